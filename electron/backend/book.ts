@@ -1,0 +1,86 @@
+/**
+ * Opening the customer book for a host (the desktop shell or the preview): where it lives,
+ * the single-writer lock, the checks and migrations of openBook, and the backend on top.
+ */
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../../shared/api/errors.ts';
+import { acquireBookLock, type BookLock } from '../db/lock.ts';
+import { openBook, type Book } from '../db/open.ts';
+import { createBackend, type Backend } from './backend.ts';
+import type { BackendDeps } from './context.ts';
+
+export const BOOK_FILE_NAME = 'customer-book.sqlite';
+
+export function bookPathIn(dataDir: string): string {
+  return path.join(dataDir, BOOK_FILE_NAME);
+}
+
+export function backupsDirIn(dataDir: string): string {
+  return path.join(dataDir, 'backups');
+}
+
+export interface OpenedBook {
+  backend: Backend;
+  book: Book;
+  lock: BookLock;
+  close(): Promise<void>;
+}
+
+export interface OpenForHostOptions {
+  dataDir: string;
+  host: BackendDeps['host'];
+  appVersion: string;
+  emit: BackendDeps['emit'];
+  log?: BackendDeps['log'];
+  clock?: () => number;
+  ids?: () => string;
+}
+
+export async function openBookForHost(options: OpenForHostOptions): Promise<OpenedBook> {
+  const file = bookPathIn(options.dataDir);
+  const backupsDir = backupsDirIn(options.dataDir);
+  let lock: BookLock;
+  try {
+    // openBook creates the folder; the lock needs it first.
+    await import('node:fs').then((fs) => fs.mkdirSync(options.dataDir, { recursive: true }));
+    lock = acquireBookLock(file);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
+      throw new AppError(
+        'READ_ONLY',
+        `Ledgerline cannot write in ${options.dataDir}: the folder is read-only. Choose a folder you can write to, or change its permissions.`,
+        { path: options.dataDir },
+      );
+    }
+    throw err;
+  }
+  let book: Book;
+  try {
+    book = await openBook(file, { backupsDir });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const backend = createBackend({
+    book,
+    clock: options.clock ?? Date.now,
+    ids: options.ids ?? (() => uuidv7()),
+    emit: options.emit,
+    host: options.host,
+    appVersion: options.appVersion,
+    backupsDir,
+    log: options.log,
+  });
+  return {
+    backend,
+    book,
+    lock,
+    async close() {
+      await backend.close();
+      lock.release();
+    },
+  };
+}

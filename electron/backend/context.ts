@@ -1,0 +1,32 @@
+/** What every handler receives: the book, the clock, id generation and the writer. */
+import type { Kysely } from 'kysely';
+import type { AppInfo } from '../../shared/api/requests.ts';
+import type { Writer } from '../db/changes.ts';
+import type { Book } from '../db/open.ts';
+import type { Sql } from '../db/query.ts';
+import type { DB } from '../db/schema.ts';
+
+export interface BackendDeps {
+  book: Book;
+  /** Epoch milliseconds; tests pass a fixed clock. */
+  clock: () => number;
+  /** New ids (UUIDv7 in the app; a counter in tests). */
+  ids: () => string;
+  /** Pushes an event to every window and preview page. */
+  emit: (event: string, payload: unknown) => void;
+  host: AppInfo['host'];
+  appVersion: string;
+  backupsDir: string;
+  /** Where unexpected errors are written (never sent to the renderer). */
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface Ctx {
+  q: Kysely<DB>;
+  sql: Sql;
+  writer: Writer;
+  clock: () => number;
+  ids: () => string;
+  deps: BackendDeps;
+  currentStaffId(): string | null;
+}

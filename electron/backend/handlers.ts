@@ -1,0 +1,18 @@
+/** Every domain's handlers combined. `satisfies` proves each request name has exactly one. */
+import type { RequestName } from '../../shared/api/requests.ts';
+import { appHandlers } from './app/app.handlers.ts';
+import { changesHandlers } from './changes/changes.handlers.ts';
+import type { HandlerMap } from './handler.ts';
+import { settingsHandlers } from './settings/settings.handlers.ts';
+import { staffHandlers } from './staff/staff.handlers.ts';
+import { todayHandlers } from './today/today.handlers.ts';
+
+export const handlers = {
+  ...appHandlers,
+  ...settingsHandlers,
+  ...staffHandlers,
+  ...todayHandlers,
+  ...changesHandlers,
+} satisfies HandlerMap<RequestName>;
+
+export type Handlers = typeof handlers;

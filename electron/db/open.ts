@@ -1,0 +1,237 @@
+/**
+ * openBook(path): checks, migrates and opens one customer book.
+ *
+ * Order matters, so that a file we must refuse is never touched:
+ *  1. the header says SQLite, quick_check passes and the schema is not newer (read-only connection);
+ *  2. only then a read-write connection with WAL, synchronous FULL, foreign keys and a busy timeout;
+ *  3. an online-backup copy before any pending migration, then all pending migrations in one transaction.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { AppError } from '../../shared/api/errors.ts';
+import { MIGRATIONS, MIGRATION_NAMES, SCHEMA_VERSION } from './migrations.ts';
+import type { DB } from './schema.ts';
+import { isReadOnlyError } from './sqlite-errors.ts';
+
+/** "LDGR" in ASCII: marks a file as a Ledgerline customer book. */
+export const APPLICATION_ID = 0x4c444752;
+export const BUSY_TIMEOUT_MS = 5000;
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+export interface Book {
+  path: string;
+  sqlite: Database.Database;
+  /** The kysely instance (query building, migrations). */
+  db: Kysely<DB>;
+  schemaVersion: number;
+  /** The backup written before migrating, if any. */
+  preMigrationBackup: string | null;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Where pre-migration backups go. Default: a "backups" folder beside the book. */
+  backupsDir?: string;
+  /** Migrations to run (tests pass a prefix of the real list to build old books). */
+  migrations?: Readonly<Record<string, Migration>>;
+  now?: () => number;
+}
+
+/** SQLite's adapter says DDL is not transactional; it is, so migrations run atomically. */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class BookDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+function damaged(file: string, why: string, details?: unknown): AppError {
+  return new AppError(
+    'BOOK_DAMAGED',
+    `${file} cannot be opened as a customer book: ${why} It has not been changed. Restore it from a backup, or choose another file.`,
+    details,
+  );
+}
+
+function readOnly(file: string, what: 'folder' | 'file'): AppError {
+  return new AppError(
+    'READ_ONLY',
+    what === 'folder'
+      ? `Ledgerline cannot write in ${path.dirname(file)}: the folder is read-only. Choose a folder you can write to, or change its permissions.`
+      : `Ledgerline cannot write to ${file}: the file is read-only. Change its permissions, or copy it to a folder you can write to.`,
+    { path: file },
+  );
+}
+
+interface Inspection {
+  exists: boolean;
+  executed: string[];
+  userVersion: number;
+}
+
+/** Step 1: look at an existing file without changing it. */
+function inspect(file: string, known: readonly string[]): Inspection {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, executed: [], userVersion: 0 };
+    throw err;
+  }
+  if (!stat.isFile()) throw damaged(file, 'it is a folder, not a file.');
+  if (stat.size === 0) return { exists: false, executed: [], userVersion: 0 };
+
+  const fd = fs.openSync(file, 'r');
+  const header = Buffer.alloc(16);
+  try {
+    fs.readSync(fd, header, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) {
+    throw damaged(file, 'it is not an SQLite database.');
+  }
+
+  let ro: Database.Database | null = null;
+  try {
+    ro = new Database(file, { readonly: true, fileMustExist: true });
+    const check = ro.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+    const problems = check.map((r) => r.quick_check).filter((m) => m !== 'ok');
+    if (problems.length > 0) {
+      throw damaged(file, 'the database is damaged (quick_check failed).', { problems: problems.slice(0, 10) });
+    }
+    const appId = ro.pragma('application_id', { simple: true }) as number;
+    const userVersion = ro.pragma('user_version', { simple: true }) as number;
+    const tables = ro
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      .pluck()
+      .all() as string[];
+    if (appId !== APPLICATION_ID && tables.length > 0) {
+      throw damaged(file, 'it is a database of another program, not a Ledgerline customer book.');
+    }
+    let executed: string[] = [];
+    if (tables.includes('kysely_migration')) {
+      executed = ro.prepare(`SELECT name FROM kysely_migration ORDER BY name`).pluck().all() as string[];
+    }
+    const unknown = executed.filter((n) => !known.includes(n));
+    if (unknown.length > 0 || userVersion > known.length) {
+      throw new AppError(
+        'BOOK_TOO_NEW',
+        `${file} was saved by a newer version of Ledgerline (book version ${Math.max(userVersion, executed.length)}, this app reads up to ${known.length}). Update Ledgerline to open it. The file has not been changed.`,
+        { bookVersion: Math.max(userVersion, executed.length), appVersion: known.length, unknown },
+      );
+    }
+    return { exists: true, executed, userVersion };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+      throw damaged(file, 'the database is damaged.');
+    }
+    if (code.startsWith('SQLITE_CANTOPEN')) throw readOnly(file, 'folder');
+    throw err;
+  } finally {
+    ro?.close();
+  }
+}
+
+function ensureWritable(file: string, exists: boolean): void {
+  const dir = path.dirname(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    if (isReadOnlyError(err)) throw readOnly(file, 'folder');
+    throw err;
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    if (exists) fs.accessSync(file, fs.constants.W_OK);
+  } catch {
+    throw readOnly(file, exists ? 'file' : 'folder');
+  }
+}
+
+/** Applies the pragmas every connection to a book needs. */
+export function applyPragmas(sqlite: Database.Database): void {
+  const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
+  if (String(mode).toLowerCase() !== 'wal') {
+    throw new AppError('INTERNAL', 'The customer book could not switch to write-ahead logging.');
+  }
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+}
+
+export function backupFileName(file: string, label: string, at: number): string {
+  const stamp = new Date(at).toISOString().replace(/[:.]/gu, '-');
+  return `${path.basename(file, path.extname(file))}-${label}-${stamp}.sqlite`;
+}
+
+export async function openBook(file: string, options: OpenOptions = {}): Promise<Book> {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const names = Object.keys(migrations);
+  const now = options.now ?? Date.now;
+  const abs = path.resolve(file);
+
+  const seen = inspect(abs, MIGRATION_NAMES);
+  ensureWritable(abs, seen.exists);
+
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(abs);
+  } catch (err) {
+    if (isReadOnlyError(err)) throw readOnly(abs, 'folder');
+    throw err;
+  }
+  try {
+    applyPragmas(sqlite);
+    if (!seen.exists) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+  } catch (err) {
+    sqlite.close();
+    if (isReadOnlyError(err)) throw readOnly(abs, seen.exists ? 'file' : 'folder');
+    throw err;
+  }
+
+  const db = new Kysely<DB>({ dialect: new BookDialect({ database: sqlite }) });
+  const close = async () => {
+    await db.destroy(); // closes the better-sqlite3 connection
+  };
+
+  try {
+    const pending = names.filter((n) => !seen.executed.includes(n));
+    let preMigrationBackup: string | null = null;
+    if (pending.length > 0 && seen.exists && seen.executed.length > 0) {
+      const dir = options.backupsDir ?? path.join(path.dirname(abs), 'backups');
+      fs.mkdirSync(dir, { recursive: true });
+      const target = path.join(dir, backupFileName(abs, `before-v${names.length}`, now()));
+      await sqlite.backup(target);
+      preMigrationBackup = target;
+    }
+    if (pending.length > 0) {
+      const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
+      const migrator = new Migrator({ db, provider });
+      const { error } = await migrator.migrateToLatest();
+      if (error) {
+        throw new AppError(
+          'INTERNAL',
+          `The customer book could not be updated to this version of Ledgerline, so it was left as it was.${preMigrationBackup ? ` A copy taken before the update is at ${preMigrationBackup}.` : ''}`,
+          { cause: error instanceof Error ? error.message : String(error) },
+        );
+      }
+      sqlite.pragma(`user_version = ${names.length}`);
+    }
+    return { path: abs, sqlite, db, schemaVersion: names.length, preMigrationBackup, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+export { SCHEMA_VERSION };

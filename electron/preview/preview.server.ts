@@ -1,0 +1,250 @@
+/**
+ * The browser preview: the same backend over HTTP on 127.0.0.1, for places where Electron
+ * cannot run and for the e2e tests.
+ *
+ *   POST /api/invoke   { name, input }  ->  envelope JSON
+ *   GET  /api/events   server-sent events: data = { event, payload }
+ *   GET  /*            the built renderer (out/renderer)
+ *
+ * Every request must carry the per-run token (query ?token=, the cookie set on the first page
+ * load, or Authorization: Bearer). Without it: 401 and nothing runs. A Host header that is not
+ * this server's loopback address gets 403 (DNS rebinding).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Backend } from '../backend/backend.ts';
+import type { EventHub } from '../backend/event-hub.ts';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const COOKIE = 'ledgerline_token';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface PreviewServer {
+  port: number;
+  token: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface PreviewOptions {
+  backend: Backend;
+  hub: EventHub;
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export function randomToken(): string {
+  return crypto.randomBytes(24).toString('base64url');
+}
+
+function sameToken(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function tokenOf(req: http.IncomingMessage, url: URL): string | null {
+  const fromQuery = url.searchParams.get('token');
+  if (fromQuery) return fromQuery;
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7);
+  const cookies = req.headers.cookie ?? '';
+  for (const part of cookies.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error('too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
+  const token = options.token ?? randomToken();
+  const staticRoot = path.resolve(options.staticDir);
+  const streams = new Set<http.ServerResponse>();
+  let port = 0;
+
+  const unsubscribe = options.hub.subscribe((event, payload) => {
+    const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
+    for (const res of streams) res.write(frame);
+  });
+  const heartbeat = setInterval(() => {
+    for (const res of streams) res.write(': keep-alive\n\n');
+  }, 15_000);
+  heartbeat.unref();
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      send(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'This preview only answers on its own loopback address.' } });
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const given = tokenOf(req, url);
+    if (!sameToken(given, token)) {
+      send(res, 401, {
+        ok: false,
+        error: {
+          code: 'UNAUTHORIZED',
+          message: 'This preview needs its access token. Open the exact address the preview printed, including ?token=…',
+        },
+      });
+      return;
+    }
+    const cookie = `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+
+    if (url.pathname === '/api/invoke') {
+      if (req.method !== 'POST') {
+        send(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Send requests with POST.' } }, { allow: 'POST' });
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req));
+      } catch (err) {
+        const tooLarge = (err as { status?: number }).status === 413;
+        send(res, tooLarge ? 413 : 400, {
+          ok: false,
+          error: {
+            code: 'VALIDATION',
+            message: tooLarge ? 'The request is too large.' : 'The request body is not valid JSON.',
+          },
+        });
+        return;
+      }
+      const { name, input } = (typeof body === 'object' && body !== null ? body : {}) as {
+        name?: unknown;
+        input?: unknown;
+      };
+      const envelope = await options.backend.invoke(name, input);
+      send(res, 200, envelope);
+      return;
+    }
+
+    if (url.pathname === '/api/events') {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-content-type-options': 'nosniff',
+      });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Only GET is allowed here.' } });
+      return;
+    }
+    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    let file = path.resolve(staticRoot, `.${rel}`);
+    if (!file.startsWith(staticRoot + path.sep)) {
+      send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found.' } });
+      return;
+    }
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      // Client-side routes fall back to the app page.
+      if (path.extname(rel)) {
+        send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found.' } });
+        return;
+      }
+      file = path.join(staticRoot, 'index.html');
+    }
+    const ext = path.extname(file);
+    const headers: Record<string, string> = {
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': ext === '.html' ? 'no-store' : 'max-age=3600',
+      'set-cookie': cookie,
+    };
+    if (ext === '.html') headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') res.end();
+    else fs.createReadStream(file).pipe(res);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) {
+        send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The preview server failed to answer.' } });
+      } else res.end();
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      resolve({
+        port,
+        token,
+        url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(token)}`,
+        close: () =>
+          new Promise<void>((done) => {
+            clearInterval(heartbeat);
+            unsubscribe();
+            for (const res of streams) res.end();
+            streams.clear();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

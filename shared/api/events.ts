@@ -1,0 +1,38 @@
+/** Events the backend pushes to every window and preview page. */
+import type { TableName } from './requests.ts';
+
+export interface DbChanged {
+  /** The newest change sequence number after the commit. */
+  seq: number;
+  tables: TableName[];
+  /** Row ids touched, capped; an empty list with tables set means "many". */
+  ids: string[];
+}
+
+export interface JobProgress {
+  jobId: string;
+  kind: string;
+  done: number;
+  total: number | null;
+  message: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+}
+
+export interface ReminderDue {
+  taskId: string;
+  title: string;
+  dueAt: number;
+}
+
+export interface Events {
+  'db.changed': DbChanged;
+  'job.progress': JobProgress;
+  'reminder.due': ReminderDue;
+}
+
+export type EventName = keyof Events;
+export const EVENT_NAMES = ['db.changed', 'job.progress', 'reminder.due'] as const satisfies readonly EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,156 @@
+/**
+ * The contract: one map from request name to its input schema, its output type,
+ * whether it reads or writes, and which tables it reads (for the renderer's cache).
+ * Names are `domain.verb`; every handler takes one object argument.
+ */
+import { z } from 'zod';
+import { CURRENCY_CODES, LOCALE_TAGS, THEMES, type Settings } from '../domain/settings.ts';
+import { STAFF_ROLES, type Staff } from '../domain/staff.ts';
+import type { TodaySummary } from '../domain/today.ts';
+
+/** Tables the renderer can watch. The change log names these. */
+export const TABLES = ['settings', 'staff', 'people', 'companies', 'calls', 'tasks'] as const;
+export type TableName = (typeof TABLES)[number];
+
+/** A type carrier: the output type lives in the map without a runtime schema. */
+const returns = <T>(): T => undefined as unknown as T;
+
+const id = z.string().min(1, 'An id is required.').max(64, 'That id is too long.');
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(200, 'Keep the name under 200 characters.');
+const email = z.email('Enter an email address like name@example.com.').max(320);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/u, 'Use a date like 2026-03-31.')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'That date does not exist.');
+const epochMs = z.number().int().min(0).max(8.64e15);
+
+export const AppInfoSchema = z.strictObject({});
+export interface AppInfo {
+  appVersion: string;
+  schemaVersion: number;
+  bookPath: string;
+  backupsDir: string;
+  /** Where the app runs: the desktop shell or the browser preview. */
+  host: 'desktop' | 'preview' | 'test';
+}
+
+export interface ChangesSince {
+  /** The newest change sequence number in the book. */
+  seq: number;
+  /** Tables that changed after the seq asked for. */
+  tables: TableName[];
+  /** True when too much changed to list: refetch everything. */
+  reset: boolean;
+}
+
+export const requests = {
+  'app.info': { kind: 'query', reads: [], input: AppInfoSchema, output: returns<AppInfo>() },
+
+  'settings.get': {
+    kind: 'query',
+    reads: ['settings'],
+    input: z.strictObject({}),
+    output: returns<Settings>(),
+  },
+  'settings.update': {
+    kind: 'mutation',
+    reads: [],
+    input: z
+      .strictObject({
+        businessName: name.optional(),
+        currency: z.enum(CURRENCY_CODES, 'Choose a currency from the list.').optional(),
+        locale: z.enum(LOCALE_TAGS, 'Choose a language and region from the list.').optional(),
+        theme: z.enum(THEMES, 'Choose light, dark or system.').optional(),
+      })
+      .refine((v) => Object.keys(v).length > 0, 'Change at least one setting.'),
+    output: returns<Settings>(),
+  },
+  'setup.complete': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({
+      userName: name,
+      email: email.optional(),
+      businessName: name,
+      currency: z.enum(CURRENCY_CODES, 'Choose a currency from the list.'),
+      locale: z.enum(LOCALE_TAGS, 'Choose a language and region from the list.'),
+    }),
+    output: returns<Settings>(),
+  },
+
+  'staff.list': {
+    kind: 'query',
+    reads: ['staff'],
+    input: z.strictObject({ includeInactive: z.boolean().optional() }),
+    output: returns<Staff[]>(),
+  },
+  'staff.create': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({
+      name,
+      email: email.nullable().optional(),
+      role: z.enum(STAFF_ROLES).optional(),
+    }),
+    output: returns<Staff>(),
+  },
+  'staff.update': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({
+      id,
+      name: name.optional(),
+      email: email.nullable().optional(),
+      role: z.enum(STAFF_ROLES).optional(),
+      active: z.boolean().optional(),
+    }),
+    output: returns<Staff>(),
+  },
+  'staff.switch': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ id }),
+    output: returns<Settings>(),
+  },
+
+  'today.summary': {
+    kind: 'query',
+    reads: ['people', 'companies', 'calls', 'tasks', 'staff'],
+    input: z
+      .strictObject({ date: isoDate, dayStart: epochMs, dayEnd: epochMs })
+      .refine((v) => v.dayEnd > v.dayStart, 'The day must end after it starts.'),
+    output: returns<TodaySummary>(),
+  },
+
+  'changes.since': {
+    kind: 'query',
+    reads: [],
+    input: z.strictObject({ seq: z.number().int().min(0) }),
+    output: returns<ChangesSince>(),
+  },
+} as const satisfies Record<string, RequestDef>;
+
+export interface RequestDef {
+  kind: 'query' | 'mutation';
+  reads: readonly TableName[];
+  input: z.ZodType;
+  output: unknown;
+}
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+/** What a caller passes: the schema's input side (before defaults and trimming). */
+export type RequestInput<N extends RequestName> = z.input<Requests[N]['input']>;
+/** What a handler receives: the schema's parsed output. */
+export type ParsedInput<N extends RequestName> = z.output<Requests[N]['input']>;
+export type RequestOutput<N extends RequestName> = Requests[N]['output'];
+
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}

@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+const node = (name: string, extra: Record<string, unknown> = {}) => ({
+  test: {
+    name,
+    include: [`test/${name}/**/*.test.{ts,tsx}`],
+    environment: 'node',
+    ...extra,
+  },
+});
+
+// One project per layer of DESIGN.md's test table; `npm test` runs them all and prints totals.
+export default defineConfig({
+  test: {
+    projects: [
+      node('unit'),
+      node('backend'),
+      node('migrations'),
+      node('contract', { testTimeout: 60_000 }),
+      node('shell'),
+      {
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['test/renderer/setup.ts'],
+        },
+      },
+      node('e2e', { testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false }),
+    ],
+  },
+});
