@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     projects: [
       node('unit'),
-      node('backend'),
+      node('backend', { testTimeout: 30_000 }),
       node('migrations'),
       node('contract', { testTimeout: 60_000 }),
       node('shell'),

@@ -99,6 +99,9 @@ function inspect(file: string, known: readonly string[]): Inspection {
     throw damaged(file, 'it is not an SQLite database.');
   }
 
+  // A read-only look at a WAL book makes SQLite create -wal/-shm files. Remove them afterwards
+  // when this look created them and the WAL holds nothing, so a refused file is left as found.
+  const sideFiles = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
   let ro: Database.Database | null = null;
   try {
     ro = new Database(file, { readonly: true, fileMustExist: true });
@@ -139,6 +142,10 @@ function inspect(file: string, known: readonly string[]): Inspection {
     throw err;
   } finally {
     ro?.close();
+    const wal = `${file}-wal`;
+    if (sideFiles.includes(wal) && fs.existsSync(wal) && fs.statSync(wal).size === 0) {
+      for (const f of sideFiles) fs.rmSync(f, { force: true });
+    }
   }
 }
 

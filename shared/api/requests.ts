@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CURRENCY_CODES, LOCALE_TAGS, THEMES, type Settings } from '../domain/settings.ts';
 import { STAFF_ROLES, type Staff } from '../domain/staff.ts';
 import type { TodaySummary } from '../domain/today.ts';
+import { isIsoDate } from '../domain/dates.ts';
 
 /** Tables the renderer can watch. The change log names these. */
 export const TABLES = ['settings', 'staff', 'people', 'companies', 'calls', 'tasks'] as const;
@@ -25,7 +26,7 @@ const email = z.email('Enter an email address like name@example.com.').max(320);
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/u, 'Use a date like 2026-03-31.')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'That date does not exist.');
+  .refine(isIsoDate, 'That date does not exist.');
 const epochMs = z.number().int().min(0).max(8.64e15);
 
 export const AppInfoSchema = z.strictObject({});

@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/api/errors.ts';
+import { APPLICATION_ID, openBook, type Book } from '../../electron/db/open.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/db/migrations.ts';
+import { makeTempDir } from '../helpers/book.ts';
+import { makeReadOnly, snapshotDir } from '../helpers/fs.ts';
+
+const open: Book[] = [];
+afterEach(async () => {
+  while (open.length) await open.pop()?.close();
+});
+
+async function expectAppError(promise: Promise<unknown>, code: string, text: RegExp): Promise<AppError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe(code);
+  expect((err as AppError).message).toMatch(text);
+  expect((err as AppError).message).not.toMatch(/SQLITE_|at .*\.ts:\d+/u);
+  return err as AppError;
+}
+
+describe('openBook', () => {
+  it('creates a new book with WAL, synchronous FULL, foreign keys, a busy timeout and our application id', async () => {
+    const dir = makeTempDir();
+    const book = await openBook(path.join(dir, 'book.sqlite'));
+    open.push(book);
+    const p = (name: string) => book.sqlite.pragma(name, { simple: true });
+    expect(p('journal_mode')).toBe('wal');
+    expect(p('synchronous')).toBe(2); // FULL
+    expect(p('foreign_keys')).toBe(1);
+    expect(p('busy_timeout')).toBe(5000);
+    expect(p('application_id')).toBe(APPLICATION_ID);
+    expect(p('user_version')).toBe(SCHEMA_VERSION);
+    expect(book.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(book.preMigrationBackup).toBeNull(); // nothing to protect in a new book
+  });
+
+  it('opens the same book again without migrating or backing up', async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'book.sqlite');
+    await (await openBook(file)).close();
+    const again = await openBook(file);
+    open.push(again);
+    expect(again.preMigrationBackup).toBeNull();
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+  });
+
+  it('refuses a file that is not SQLite and leaves it untouched', async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'book.sqlite');
+    fs.writeFileSync(file, 'Name,Phone\nAda,01234 567890\n');
+    const before = snapshotDir(dir);
+    await expectAppError(openBook(file), 'BOOK_DAMAGED', /not an SQLite database/u);
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('refuses a damaged book (quick_check) and leaves it untouched', async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'book.sqlite');
+    const book = await openBook(file);
+    const ins = book.sqlite.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`);
+    book.sqlite.transaction(() => {
+      for (let i = 0; i < 4000; i++) ins.run(`key-${i}`, JSON.stringify('x'.repeat(60)));
+    })();
+    await book.close();
+    const bytes = fs.readFileSync(file);
+    for (let i = 4096 * 3 + 100; i < 4096 * 6; i++) bytes[i] = 0xa5;
+    fs.writeFileSync(file, bytes);
+    const before = snapshotDir(dir);
+    await expectAppError(openBook(file), 'BOOK_DAMAGED', /damaged/u);
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('refuses another program’s database', async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'other.sqlite');
+    const other = new Database(file);
+    other.exec(`CREATE TABLE invoices (id INTEGER PRIMARY KEY)`);
+    other.close();
+    const before = snapshotDir(dir);
+    await expectAppError(openBook(file), 'BOOK_DAMAGED', /another program/u);
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('refuses a book written by a newer version, says to update, and changes nothing', async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'book.sqlite');
+    const book = await openBook(file);
+    book.sqlite
+      .prepare(`INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)`)
+      .run('9999_from_the_future', new Date(0).toISOString());
+    book.sqlite.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    await book.close();
+    const before = snapshotDir(dir);
+    const err = await expectAppError(openBook(file), 'BOOK_TOO_NEW', /newer version.*Update Ledgerline/u);
+    expect(err.details).toMatchObject({ appVersion: SCHEMA_VERSION });
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('refuses to create a book in a read-only folder, with a clear error', async () => {
+    const parent = makeTempDir();
+    const dir = path.join(parent, 'locked');
+    fs.mkdirSync(dir);
+    const undo = makeReadOnly(dir);
+    try {
+      await expectAppError(openBook(path.join(dir, 'book.sqlite')), 'READ_ONLY', /read-only/u);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      undo();
+    }
+  });
+
+  it('backs up an older book with the online backup API before migrating it', async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'book.sqlite');
+    const first = Object.keys(MIGRATIONS)[0] as string;
+    const old = await openBook(file, { migrations: { [first]: MIGRATIONS[first]! } });
+    old.sqlite
+      .prepare(`INSERT INTO staff (id, name, role, active, created_at, updated_at) VALUES (?, ?, 'owner', 1, 0, 0)`)
+      .run('s1', 'Ada');
+    await old.close();
+
+    const book = await openBook(file, { now: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
+    open.push(book);
+    expect(book.preMigrationBackup).not.toBeNull();
+    const backup = book.preMigrationBackup as string;
+    expect(path.dirname(backup)).toBe(path.join(dir, 'backups'));
+    expect(path.basename(backup)).toMatch(/^book-before-v\d+-2026-01-02T03-04-05-000Z\.sqlite$/u);
+    const copy = new Database(backup, { readonly: true });
+    try {
+      expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
+      expect(copy.prepare(`SELECT name FROM staff`).pluck().all()).toEqual(['Ada']);
+      // The copy is the book as it was: no tables from the newer migrations.
+      const tables = copy.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();
+      expect(tables).not.toContain('people');
+    } finally {
+      copy.close();
+    }
+    expect(book.sqlite.prepare(`SELECT name FROM staff`).pluck().all()).toEqual(['Ada']);
+  });
+
+  it('rolls back every pending migration when one fails, leaving the book as it was', async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'book.sqlite');
+    const [firstName, secondName] = Object.keys(MIGRATIONS) as [string, string];
+    await (await openBook(file, { migrations: { [firstName]: MIGRATIONS[firstName]! } })).close();
+    const broken = {
+      [firstName]: MIGRATIONS[firstName]!,
+      [secondName]: {
+        async up(db: Parameters<NonNullable<(typeof MIGRATIONS)[string]>['up']>[0]) {
+          await MIGRATIONS[secondName]!.up(db);
+          throw new Error('disk on fire');
+        },
+      },
+    };
+    await expectAppError(openBook(file, { migrations: broken }), 'INTERNAL', /left as it was.*copy taken before/u);
+    const check = new Database(file, { readonly: true });
+    try {
+      const tables = check.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();
+      expect(tables).not.toContain('people');
+      expect(check.prepare(`SELECT name FROM kysely_migration`).pluck().all()).toEqual([firstName]);
+    } finally {
+      check.close();
+    }
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The one contract suite. It runs unchanged over every transport: in-process, HTTP (the preview)
+ * and Electron IPC (main + preload with electron mocked).
+ */
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../shared/api/client.ts';
+import { isApiErrorData, type Envelope } from '../../shared/api/errors.ts';
+import type { DbChanged } from '../../shared/api/events.ts';
+import { REQUEST_NAMES, requests } from '../../shared/api/requests.ts';
+import type { Transport } from '../../shared/api/transport.ts';
+import { VALID_SAMPLES } from './samples.ts';
+
+export interface Harness {
+  transport: Transport;
+  /** Number of rows in the change log: proves "nothing was written". */
+  changeCount(): number;
+  close(): Promise<void>;
+}
+
+function withStaffId(input: unknown, staffId: string): unknown {
+  return JSON.parse(JSON.stringify(input).replaceAll('__STAFF__', staffId));
+}
+
+function expectCleanError(envelope: Envelope<unknown>) {
+  expect(envelope.ok).toBe(false);
+  if (envelope.ok) return;
+  expect(isApiErrorData(envelope.error)).toBe(true);
+  const text = JSON.stringify(envelope.error);
+  expect(text).not.toMatch(/SQLITE_|\n\s+at |\.ts:\d+|stack/u);
+}
+
+export function contractSuite(label: string, makeHarness: () => Promise<Harness>, fuzzRuns: number) {
+  describe(`contract over ${label}`, () => {
+    let h: Harness;
+    beforeEach(async () => {
+      h = await makeHarness();
+    });
+    afterEach(async () => {
+      await h.close();
+    });
+
+    it('answers every request name with a correct result for a valid input', async () => {
+      const client = createClient(h.transport);
+      await client.call('setup.complete', {
+        userName: 'Owner',
+        businessName: 'Shop',
+        currency: 'GBP',
+        locale: 'en-GB',
+      });
+      const extra = await client.call('staff.create', { name: 'Second' });
+      for (const name of REQUEST_NAMES) {
+        const input = withStaffId(VALID_SAMPLES[name], extra.id);
+        const envelope = await h.transport.invoke(name, input);
+        if (name === 'setup.complete') {
+          // Already set up: a clear CONFLICT, not a crash.
+          expect(envelope).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+          continue;
+        }
+        expect(envelope, name).toMatchObject({ ok: true });
+      }
+      const info = await client.call('app.info', {});
+      expect(info.schemaVersion).toBeGreaterThan(0);
+      expect(info.bookPath).toMatch(/customer-book\.sqlite$/u);
+    });
+
+    it('refuses a malformed payload with VALIDATION, names the field, and writes nothing', async () => {
+      const before = h.changeCount();
+      const cases: [string, unknown, string][] = [
+        ['settings.update', { theme: 42 }, 'theme'],
+        ['settings.update', { locale: 'xx-XX' }, 'locale'],
+        ['setup.complete', { userName: '', businessName: 'B', currency: 'GBP', locale: 'en-GB' }, 'userName'],
+        ['staff.create', { name: 'A', email: 'not-an-email' }, 'email'],
+        ['staff.create', { name: 'A', admin: true }, ''],
+        ['today.summary', { date: '2026-02-31', dayStart: 0, dayEnd: 1 }, 'date'],
+        ['changes.since', { seq: -1 }, 'seq'],
+      ];
+      for (const [name, input, field] of cases) {
+        const envelope = await h.transport.invoke(name, input);
+        expectCleanError(envelope);
+        if (envelope.ok) continue;
+        expect(envelope.error.code, `${name} ${JSON.stringify(input)}`).toBe('VALIDATION');
+        const issues = (envelope.error.details as { issues: { path: string }[] }).issues;
+        expect(issues.map((i) => i.path)).toContain(field);
+      }
+      for (const bad of [null, undefined, 'x', 7, [], { toString: 1 }]) {
+        const envelope = await h.transport.invoke('staff.create', bad);
+        expect(envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      }
+      expect(await h.transport.invoke('nope.nothing', {})).toMatchObject({
+        ok: false,
+        error: { code: 'UNKNOWN_REQUEST' },
+      });
+      expect(h.changeCount()).toBe(before);
+    });
+
+    it('delivers db.changed with the new seq and tables after a write commits', async () => {
+      const seen: DbChanged[] = [];
+      const off = h.transport.on('db.changed', (p) => seen.push(p as DbChanged));
+      await new Promise((r) => setTimeout(r, 50));
+      const client = createClient(h.transport);
+      const created = await client.call('staff.create', { name: 'Evented' });
+      await expect.poll(() => seen.length, { timeout: 2000 }).toBe(1);
+      expect(seen[0]).toMatchObject({ tables: ['staff'], ids: [created.id] });
+      expect(seen[0]?.seq).toBe((await client.call('changes.since', { seq: 0 })).seq);
+      off();
+      await client.call('staff.create', { name: 'Unheard' });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(seen).toHaveLength(1);
+    });
+
+    it(`survives ${fuzzRuns} random payloads to every request: VALIDATION or a correct answer, never a crash`, async () => {
+      const names = [...REQUEST_NAMES, 'constructor', '__proto__', 'toString', ''];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...names),
+          fc.oneof(
+            fc.anything(),
+            fc.dictionary(fc.string(), fc.jsonValue()),
+            fc.record({ name: fc.string(), id: fc.string(), seq: fc.integer(), theme: fc.string() }, { requiredKeys: [] }),
+          ),
+          async (name, input) => {
+            const before = h.changeCount();
+            const envelope = await h.transport.invoke(name, input);
+            expect(typeof envelope.ok).toBe('boolean');
+            if (envelope.ok) return;
+            expectCleanError(envelope);
+            expect(['VALIDATION', 'UNKNOWN_REQUEST', 'NOT_FOUND', 'CONFLICT']).toContain(envelope.error.code);
+            if (envelope.error.code === 'VALIDATION' || envelope.error.code === 'UNKNOWN_REQUEST') {
+              expect(h.changeCount()).toBe(before);
+            }
+            if (envelope.error.code === 'UNKNOWN_REQUEST') {
+              expect(Object.hasOwn(requests, name)).toBe(false);
+            }
+          },
+        ),
+        { numRuns: fuzzRuns, seed: 20261122 },
+      );
+      // Still answering after the storm.
+      expect(await h.transport.invoke('settings.get', {})).toMatchObject({ ok: true });
+    });
+  });
+}
