@@ -2,6 +2,7 @@
  * Opening the customer book for a host (the desktop shell or the preview): where it lives,
  * the single-writer lock, the checks and migrations of openBook, and the backend on top.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/api/errors.ts';
@@ -42,8 +43,8 @@ export async function openBookForHost(options: OpenForHostOptions): Promise<Open
   const backupsDir = backupsDirIn(options.dataDir);
   let lock: BookLock;
   try {
-    // openBook creates the folder; the lock needs it first.
-    await import('node:fs').then((fs) => fs.mkdirSync(options.dataDir, { recursive: true }));
+    // The lock file sits beside the book, so the folder must exist first.
+    fs.mkdirSync(options.dataDir, { recursive: true });
     lock = acquireBookLock(file);
   } catch (err) {
     if (err instanceof AppError) throw err;
