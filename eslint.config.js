@@ -3,7 +3,19 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'url', 'util', 'stream'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'http',
+  'url',
+  'util',
+  'stream',
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', '.cache/**', 'coverage/**'] },
@@ -17,7 +29,11 @@ export default tseslint.config(
       // Only the shell may import electron (see the overrides below).
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." }] },
+        {
+          paths: [
+            { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." },
+          ],
+        },
       ],
     },
   },
@@ -34,7 +50,9 @@ export default tseslint.config(
         {
           paths: [
             { name: 'electron', message: 'shared/ must not import electron.' },
-            ...nodeBuiltins.filter((n) => !n.includes('*')).map((name) => ({ name, message: 'shared/ must not import Node modules.' })),
+            ...nodeBuiltins
+              .filter((n) => !n.includes('*'))
+              .map((name) => ({ name, message: 'shared/ must not import Node modules.' })),
             { name: 'better-sqlite3', message: 'shared/ must not import the database.' },
             { name: 'kysely', message: 'shared/ must not import the database.' },
             { name: 'react', message: 'shared/ must not import the DOM or React.' },
@@ -43,7 +61,10 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'shared/ must not import Node modules.' },
             { group: ['kysely/*', 'better-sqlite3/*'], message: 'shared/ must not import the database.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not import from electron/ or renderer/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ must not import from electron/ or renderer/.',
+            },
           ],
         },
       ],
@@ -61,10 +82,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to the main process only through window.crm.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer talks to the main process only through window.crm.' },
+          ],
           patterns: [
-            { group: ['node:*', 'better-sqlite3', 'kysely'], message: 'The renderer has no Node or database access.' },
-            { group: ['**/electron/**'], message: 'The renderer reaches the backend only through the contract.' },
+            {
+              group: ['node:*', 'better-sqlite3', 'kysely'],
+              message: 'The renderer has no Node or database access.',
+            },
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer reaches the backend only through the contract.',
+            },
           ],
         },
       ],

@@ -33,8 +33,12 @@ if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
   }
 }
 
-const child = spawn(process.execPath, [path.join(root, 'electron/preview/preview.cli.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  [path.join(root, 'electron/preview/preview.cli.ts'), ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -50,6 +50,8 @@ if (fs.existsSync(report)) {
   }
 }
 const checksFailed = failed.filter((f) => f !== 'tests').length;
-process.stdout.write(`\nChecks: ${steps.length - 1 - checksFailed} of ${steps.length - 1} clean (types, lint, format)\n`);
+process.stdout.write(
+  `\nChecks: ${steps.length - 1 - checksFailed} of ${steps.length - 1} clean (types, lint, format)\n`,
+);
 process.stdout.write(`Totals: ${passed} passed, ${failedTests + checksFailed} failed, ${skipped} skipped\n`);
 process.exit(failed.length > 0 ? 1 : 0);

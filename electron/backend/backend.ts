@@ -83,7 +83,8 @@ export function createBackend(deps: BackendDeps): Backend {
         ok: false,
         error: {
           code: 'INTERNAL',
-          message: 'Something went wrong inside Ledgerline, so nothing was changed. Try again; if it keeps happening, restart the app.',
+          message:
+            'Something went wrong inside Ledgerline, so nothing was changed. Try again; if it keeps happening, restart the app.',
         },
       };
     }

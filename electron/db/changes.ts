@@ -33,9 +33,7 @@ export function createWriter(options: {
 }): Writer {
   const { sql, clock, staffId, onCommit } = options;
   const db = sql.raw;
-  const insert = db.prepare(
-    `INSERT INTO changes (tbl, row_id, op, staff_id, at) VALUES (?, ?, ?, ?, ?)`,
-  );
+  const insert = db.prepare(`INSERT INTO changes (tbl, row_id, op, staff_id, at) VALUES (?, ?, ?, ?, ?)`);
   const latest = db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck();
 
   return {

@@ -29,7 +29,9 @@ function isAlive(pid: number): boolean {
 function readLock(path: string): LockInfo | null {
   try {
     const info = JSON.parse(fs.readFileSync(path, 'utf8')) as Partial<LockInfo>;
-    return typeof info.pid === 'number' ? { pid: info.pid, host: String(info.host ?? ''), at: Number(info.at ?? 0) } : null;
+    return typeof info.pid === 'number'
+      ? { pid: info.pid, host: String(info.host ?? ''), at: Number(info.at ?? 0) }
+      : null;
   } catch {
     return null;
   }
@@ -61,11 +63,9 @@ export function acquireBookLock(bookPath: string): BookLock {
         );
       }
       if (held?.pid === process.pid) {
-        throw new AppError(
-          'BOOK_LOCKED',
-          'This customer book is already open in this process.',
-          { pid: held.pid },
-        );
+        throw new AppError('BOOK_LOCKED', 'This customer book is already open in this process.', {
+          pid: held.pid,
+        });
       }
       // A stale lock from a process that has gone: take it over.
       fs.rmSync(path, { force: true });

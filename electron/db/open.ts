@@ -82,7 +82,8 @@ function inspect(file: string, known: readonly string[]): Inspection {
   try {
     stat = fs.statSync(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, executed: [], userVersion: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return { exists: false, executed: [], userVersion: 0 };
     throw err;
   }
   if (!stat.isFile()) throw damaged(file, 'it is a folder, not a file.');
@@ -108,7 +109,9 @@ function inspect(file: string, known: readonly string[]): Inspection {
     const check = ro.pragma('quick_check', { simple: false }) as { quick_check: string }[];
     const problems = check.map((r) => r.quick_check).filter((m) => m !== 'ok');
     if (problems.length > 0) {
-      throw damaged(file, 'the database is damaged (quick_check failed).', { problems: problems.slice(0, 10) });
+      throw damaged(file, 'the database is damaged (quick_check failed).', {
+        problems: problems.slice(0, 10),
+      });
     }
     const appId = ro.pragma('application_id', { simple: true }) as number;
     const userVersion = ro.pragma('user_version', { simple: true }) as number;

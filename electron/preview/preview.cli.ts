@@ -38,7 +38,8 @@ async function main() {
   }
   if (!values.data) fail('name the folder for the customer book with --data DIR.');
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   if (values.token !== undefined && !/^[A-Za-z0-9._~-]{8,200}$/u.test(values.token)) {
     fail('--token must be 8 to 200 letters, digits or . _ ~ -');
   }
@@ -51,7 +52,8 @@ async function main() {
       host: 'preview',
       appVersion: pkg.version,
       emit: (event, payload) => hub.emit(event, payload),
-      log: (message, err) => process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`),
+      log: (message, err) =>
+        process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`),
     });
   } catch (err) {
     if (err instanceof AppError) fail(err.message);
@@ -74,7 +76,11 @@ async function main() {
   } catch (err) {
     await opened.close();
     const code = (err as NodeJS.ErrnoException).code;
-    fail(code === 'EADDRINUSE' ? `port ${port} is already in use. Choose another with --port.` : (err as Error).message);
+    fail(
+      code === 'EADDRINUSE'
+        ? `port ${port} is already in use. Choose another with --port.`
+        : (err as Error).message,
+    );
   }
   process.stdout.write(`Preview: ${server.url}\n`);
 

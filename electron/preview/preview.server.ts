@@ -129,7 +129,10 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-      send(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'This preview only answers on its own loopback address.' } });
+      send(res, 403, {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'This preview only answers on its own loopback address.' },
+      });
       return;
     }
     const url = new URL(req.url ?? '/', `http://${host}`);
@@ -139,7 +142,8 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
         ok: false,
         error: {
           code: 'UNAUTHORIZED',
-          message: 'This preview needs its access token. Open the exact address the preview printed, including ?token=…',
+          message:
+            'This preview needs its access token. Open the exact address the preview printed, including ?token=…',
         },
       });
       return;
@@ -148,7 +152,12 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
 
     if (url.pathname === '/api/invoke') {
       if (req.method !== 'POST') {
-        send(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Send requests with POST.' } }, { allow: 'POST' });
+        send(
+          res,
+          405,
+          { ok: false, error: { code: 'VALIDATION', message: 'Send requests with POST.' } },
+          { allow: 'POST' },
+        );
         return;
       }
       let body: unknown;
@@ -222,7 +231,10 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) {
-        send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The preview server failed to answer.' } });
+        send(res, 500, {
+          ok: false,
+          error: { code: 'INTERNAL', message: 'The preview server failed to answer.' },
+        });
       } else res.end();
     });
   });

@@ -31,7 +31,11 @@ export interface Events {
 }
 
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['db.changed', 'job.progress', 'reminder.due'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'db.changed',
+  'job.progress',
+  'reminder.due',
+] as const satisfies readonly EventName[];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);

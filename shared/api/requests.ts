@@ -17,11 +17,7 @@ export type TableName = (typeof TABLES)[number];
 const returns = <T>(): T => undefined as unknown as T;
 
 const id = z.string().min(1, 'An id is required.').max(64, 'That id is too long.');
-const name = z
-  .string()
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(200, 'Keep the name under 200 characters.');
+const name = z.string().trim().min(1, 'Enter a name.').max(200, 'Keep the name under 200 characters.');
 const email = z.email('Enter an email address like name@example.com.').max(320);
 const isoDate = z
   .string()

@@ -92,7 +92,9 @@ describe('settings', () => {
   it('rejects an unknown theme with a VALIDATION error naming the field, and writes nothing', async () => {
     const b = await book();
     const before = changeRows(b).length;
-    const err = await b.client.call('settings.update', { theme: 'purple' as 'dark' }).catch((e: unknown) => e);
+    const err = await b.client
+      .call('settings.update', { theme: 'purple' as 'dark' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'theme' }] } });
     expect(changeRows(b).length).toBe(before);
@@ -159,7 +161,9 @@ describe('change log', () => {
     expect(() =>
       b.backend.ctx.writer.write((scope) => {
         b.backend.ctx.sql.raw
-          .prepare(`INSERT INTO staff (id, name, role, active, created_at, updated_at) VALUES ('x', 'X', 'staff', 1, 0, 0)`)
+          .prepare(
+            `INSERT INTO staff (id, name, role, active, created_at, updated_at) VALUES ('x', 'X', 'staff', 1, 0, 0)`,
+          )
           .run();
         scope.change('staff', 'x', 'insert');
         throw new Error('power cut');

@@ -31,7 +31,10 @@ describe('one writer per book', () => {
     const file = path.join(dir, 'book.sqlite');
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
-      fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: child.pid, host: (await import('node:os')).hostname(), at: 0 }));
+      fs.writeFileSync(
+        `${file}.lock`,
+        JSON.stringify({ pid: child.pid, host: (await import('node:os')).hostname(), at: 0 }),
+      );
       expect(() => acquireBookLock(file)).toThrow(/another Ledgerline window or process \(pid \d+\)/u);
     } finally {
       child.kill('SIGKILL');

@@ -122,7 +122,9 @@ describe('openBook', () => {
     const first = Object.keys(MIGRATIONS)[0] as string;
     const old = await openBook(file, { migrations: { [first]: MIGRATIONS[first]! } });
     old.sqlite
-      .prepare(`INSERT INTO staff (id, name, role, active, created_at, updated_at) VALUES (?, ?, 'owner', 1, 0, 0)`)
+      .prepare(
+        `INSERT INTO staff (id, name, role, active, created_at, updated_at) VALUES (?, ?, 'owner', 1, 0, 0)`,
+      )
       .run('s1', 'Ada');
     await old.close();
 
@@ -159,7 +161,11 @@ describe('openBook', () => {
         },
       },
     };
-    await expectAppError(openBook(file, { migrations: broken }), 'INTERNAL', /left as it was.*copy taken before/u);
+    await expectAppError(
+      openBook(file, { migrations: broken }),
+      'INTERNAL',
+      /left as it was.*copy taken before/u,
+    );
     const check = new Database(file, { readonly: true });
     try {
       const tables = check.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();

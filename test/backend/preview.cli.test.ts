@@ -20,18 +20,22 @@ function staticDir() {
 
 /** Starts the CLI; resolves with its first stdout line, or with its exit and stderr. */
 function start(args: string[]) {
-  const child = spawn(process.execPath, [CLI, '--static', staticDir(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, '--static', staticDir(), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
   child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-  return new Promise<{ child: ChildProcess; stdout: string; stderr: string; code: number | null }>((resolve) => {
-    child.stdout.on('data', () => {
-      if (out.includes('\n')) resolve({ child, stdout: out, stderr: err, code: null });
-    });
-    child.on('exit', (code) => resolve({ child, stdout: out, stderr: err, code }));
-  });
+  return new Promise<{ child: ChildProcess; stdout: string; stderr: string; code: number | null }>(
+    (resolve) => {
+      child.stdout.on('data', () => {
+        if (out.includes('\n')) resolve({ child, stdout: out, stderr: err, code: null });
+      });
+      child.on('exit', (code) => resolve({ child, stdout: out, stderr: err, code }));
+    },
+  );
 }
 
 const LINE = /^Preview: http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)\n$/u;
@@ -71,7 +75,10 @@ describe('npm run preview', () => {
     const res = await fetch(`http://127.0.0.1:${port}/api/invoke`, {
       method: 'POST',
       headers: { authorization: 'Bearer demo-token-1' },
-      body: JSON.stringify({ name: 'today.summary', input: { date: '2026-11-22', dayStart: 0, dayEnd: 8.64e15 } }),
+      body: JSON.stringify({
+        name: 'today.summary',
+        input: { date: '2026-11-22', dayStart: 0, dayEnd: 8.64e15 },
+      }),
     });
     const body = (await res.json()) as { value: { counts: { people: number; companies: number } } };
     expect(body.value.counts.people).toBeGreaterThan(100);
@@ -89,7 +96,10 @@ describe('npm run preview', () => {
 
   it('says what is wrong, in one line, for missing or bad arguments', async () => {
     oneLineError(await start([]), /--data DIR/u);
-    oneLineError(await start(['--data', makeTempDir(), '--port', 'eighty']), /--port must be a whole number/u);
+    oneLineError(
+      await start(['--data', makeTempDir(), '--port', 'eighty']),
+      /--port must be a whole number/u,
+    );
     oneLineError(await start(['--data', makeTempDir(), '--colour', 'red']), /Unknown option/u);
     oneLineError(await start(['--data', makeTempDir(), '--token', 'short']), /--token must be/u);
   });
@@ -105,7 +115,9 @@ describe('npm run preview', () => {
     const data = makeTempDir();
     fs.writeFileSync(path.join(data, 'customer-book.sqlite'), 'this is a spreadsheet, honest');
     oneLineError(await start(['--data', data]), /not an SQLite database/u);
-    expect(fs.readFileSync(path.join(data, 'customer-book.sqlite'), 'utf8')).toBe('this is a spreadsheet, honest');
+    expect(fs.readFileSync(path.join(data, 'customer-book.sqlite'), 'utf8')).toBe(
+      'this is a spreadsheet, honest',
+    );
   });
 
   it('refuses a read-only folder with a clear line', async () => {

@@ -92,7 +92,9 @@ describe('demo book', () => {
       const b = await openTestBook();
       books.push(b);
       seedDemo(b.backend, { companies: 3, people: 10, callsPerPerson: 1, tasks: 3 });
-      names.push(b.book.sqlite.prepare(`SELECT display_name FROM people ORDER BY id`).pluck().all() as string[]);
+      names.push(
+        b.book.sqlite.prepare(`SELECT display_name FROM people ORDER BY id`).pluck().all() as string[],
+      );
     }
     expect(names[0]).toEqual(names[1]);
     expect(new Set(names[0]).size).toBeGreaterThan(5);

@@ -7,7 +7,9 @@ describe('handlers', () => {
   it('cover exactly the request names of the contract', () => {
     expectTypeOf<keyof typeof handlers>().toEqualTypeOf<RequestName>();
     // Each handler returns the contract's output type.
-    expectTypeOf<Awaited<ReturnType<(typeof handlers)['settings.get']>>>().toEqualTypeOf<RequestOutput<'settings.get'>>();
+    expectTypeOf<Awaited<ReturnType<(typeof handlers)['settings.get']>>>().toEqualTypeOf<
+      RequestOutput<'settings.get'>
+    >();
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_NAMES].sort());
     for (const name of REQUEST_NAMES) expect(typeof handlers[name]).toBe('function');
   });

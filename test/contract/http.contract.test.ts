@@ -11,7 +11,12 @@ contractSuite(
     const b = await openTestBook({ deterministicIds: false });
     const staticDir = makeTempDir();
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-    const server = await startPreviewServer({ backend: b.backend, hub: b.hub, staticDir, token: 'contract-token' });
+    const server = await startPreviewServer({
+      backend: b.backend,
+      hub: b.hub,
+      staticDir,
+      token: 'contract-token',
+    });
     const transport = httpTestTransport(`http://127.0.0.1:${server.port}`, server.token);
     await transport.ready;
     return {

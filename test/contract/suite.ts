@@ -117,7 +117,10 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
           fc.oneof(
             fc.anything(),
             fc.dictionary(fc.string(), fc.jsonValue()),
-            fc.record({ name: fc.string(), id: fc.string(), seq: fc.integer(), theme: fc.string() }, { requiredKeys: [] }),
+            fc.record(
+              { name: fc.string(), id: fc.string(), seq: fc.integer(), theme: fc.string() },
+              { requiredKeys: [] },
+            ),
           ),
           async (name, input) => {
             const before = h.changeCount();

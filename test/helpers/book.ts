@@ -39,7 +39,9 @@ export interface TestBook extends OpenedBook {
   clock: ReturnType<typeof fixedClock>;
 }
 
-export async function openTestBook(options: { dir?: string; deterministicIds?: boolean } = {}): Promise<TestBook> {
+export async function openTestBook(
+  options: { dir?: string; deterministicIds?: boolean } = {},
+): Promise<TestBook> {
   const dir = options.dir ?? makeTempDir();
   const hub = createEventHub();
   const events: { event: string; payload: unknown }[] = [];

@@ -3,17 +3,34 @@ import { describe, expect, it } from 'vitest';
 import { AppError, ERROR_CODES, isApiErrorData } from '../../shared/api/errors.ts';
 import { REQUEST_NAMES, TABLES, requests } from '../../shared/api/requests.ts';
 import { isIsoDate } from '../../shared/domain/dates.ts';
-import { CURRENCY_CODES, LOCALE_TAGS, closestLocale, currencyForLocale } from '../../shared/domain/settings.ts';
+import {
+  CURRENCY_CODES,
+  LOCALE_TAGS,
+  closestLocale,
+  currencyForLocale,
+} from '../../shared/domain/settings.ts';
 import { initials } from '../../shared/domain/staff.ts';
 
 describe('calendar dates', () => {
   it('accepts every real day and rejects impossible ones', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true }), (d) => {
-        expect(isIsoDate(d.toISOString().slice(0, 10))).toBe(true);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true }),
+        (d) => {
+          expect(isIsoDate(d.toISOString().slice(0, 10))).toBe(true);
+        },
+      ),
     );
-    for (const bad of ['2026-02-29', '2026-02-31', '2026-13-01', '2026-00-10', '2026-1-1', '26-01-01', '2026-01-01T00:00', ''])
+    for (const bad of [
+      '2026-02-29',
+      '2026-02-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-1-1',
+      '26-01-01',
+      '2026-01-01T00:00',
+      '',
+    ])
       expect(isIsoDate(bad), bad).toBe(false);
     expect(isIsoDate('2024-02-29')).toBe(true);
   });

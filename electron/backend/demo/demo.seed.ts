@@ -16,7 +16,16 @@ export interface DemoSize {
 
 export const DEMO_SIZE: DemoSize = { companies: 60, people: 400, callsPerPerson: 4, tasks: 160 };
 
-const OUTCOMES = ['connected', 'connected', 'connected', 'no answer', 'busy', 'voicemail', 'call back later', 'wrong number'];
+const OUTCOMES = [
+  'connected',
+  'connected',
+  'connected',
+  'no answer',
+  'busy',
+  'voicemail',
+  'call back later',
+  'wrong number',
+];
 const PURPOSES = ['Follow-up', 'Quote', 'Order query', 'Support', 'Introduction', 'Renewal'];
 const STAGES = ['lead', 'prospect', 'customer', 'customer', 'customer', 'former'] as const;
 const TASK_TYPES = ['call', 'email', 'meeting', 'todo'] as const;
@@ -41,7 +50,11 @@ export function seedDemo(backend: Backend, size: DemoSize = DEMO_SIZE, seed = 20
   const raw = ctx.sql.raw;
 
   ctx.writer.write((scope) => {
-    const owner = insertStaff(ctx, scope, { name: 'Sam Taylor', email: 'sam@harbourfinch.co.uk', role: 'owner' });
+    const owner = insertStaff(ctx, scope, {
+      name: 'Sam Taylor',
+      email: 'sam@harbourfinch.co.uk',
+      role: 'owner',
+    });
     scope.staffId = owner.id;
     const staff = [
       owner,
@@ -62,7 +75,8 @@ export function seedDemo(backend: Backend, size: DemoSize = DEMO_SIZE, seed = 20
       scope.change('settings', key, 'update');
     }
 
-    const insCompany = raw.prepare(`INSERT INTO companies (id, name, domain, created_at, updated_at, created_by, updated_by)
+    const insCompany =
+      raw.prepare(`INSERT INTO companies (id, name, domain, created_at, updated_at, created_by, updated_by)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const companyIds: string[] = [];
     for (let i = 0; i < size.companies; i++) {
@@ -78,7 +92,8 @@ export function seedDemo(backend: Backend, size: DemoSize = DEMO_SIZE, seed = 20
     const insPerson = raw.prepare(`INSERT INTO people (id, given_name, family_name, display_name, company_id,
       job_title, stage, owner_id, created_at, updated_at, created_by, updated_by)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insCall = raw.prepare(`INSERT INTO calls (id, person_id, company_id, staff_id, direction, started_at,
+    const insCall =
+      raw.prepare(`INSERT INTO calls (id, person_id, company_id, staff_id, direction, started_at,
       duration_s, purpose, outcome, response, summary, created_at, updated_at, created_by, updated_by)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const people: { id: string; companyId: string | null }[] = [];
@@ -89,8 +104,20 @@ export function seedDemo(backend: Backend, size: DemoSize = DEMO_SIZE, seed = 20
       const companyId = faker.datatype.boolean(0.7) ? faker.helpers.arrayElement(companyIds) : null;
       const ownerId = faker.helpers.arrayElement(staff).id;
       const created = now - faker.number.int({ min: 1, max: 700 }) * DAY;
-      insPerson.run(id, given, family, `${given} ${family}`, companyId, companyId ? faker.person.jobTitle() : null,
-        faker.helpers.arrayElement(STAGES), ownerId, created, created, ownerId, ownerId);
+      insPerson.run(
+        id,
+        given,
+        family,
+        `${given} ${family}`,
+        companyId,
+        companyId ? faker.person.jobTitle() : null,
+        faker.helpers.arrayElement(STAGES),
+        ownerId,
+        created,
+        created,
+        ownerId,
+        ownerId,
+      );
       scope.change('people', id, 'insert');
       people.push({ id, companyId });
 
@@ -98,22 +125,36 @@ export function seedDemo(backend: Backend, size: DemoSize = DEMO_SIZE, seed = 20
       for (let c = 0; c < calls; c++) {
         const callId = ctx.ids();
         // Most calls in the last quarter, a few of them today.
-        const started = c === 0 && faker.datatype.boolean(0.05)
-          ? now - faker.number.int({ min: 5, max: 300 }) * 60_000
-          : now - faker.number.int({ min: 1, max: 90 * 24 * 60 }) * 60_000;
+        const started =
+          c === 0 && faker.datatype.boolean(0.05)
+            ? now - faker.number.int({ min: 5, max: 300 }) * 60_000
+            : now - faker.number.int({ min: 1, max: 90 * 24 * 60 }) * 60_000;
         const outcome = faker.helpers.arrayElement(OUTCOMES);
         const connected = outcome === 'connected';
         const by = faker.helpers.arrayElement(staff).id;
-        insCall.run(callId, id, companyId, by, faker.datatype.boolean(0.6) ? 'out' : 'in', started,
+        insCall.run(
+          callId,
+          id,
+          companyId,
+          by,
+          faker.datatype.boolean(0.6) ? 'out' : 'in',
+          started,
           connected ? faker.number.int({ min: 45, max: 1800 }) : faker.number.int({ min: 0, max: 40 }),
-          faker.helpers.arrayElement(PURPOSES), outcome,
+          faker.helpers.arrayElement(PURPOSES),
+          outcome,
           connected ? faker.helpers.arrayElement(['positive', 'neutral', 'negative']) : null,
-          connected ? faker.lorem.sentence({ min: 6, max: 16 }) : '', started, started, by, by);
+          connected ? faker.lorem.sentence({ min: 6, max: 16 }) : '',
+          started,
+          started,
+          by,
+          by,
+        );
         scope.change('calls', callId, 'insert');
       }
     }
 
-    const insTask = raw.prepare(`INSERT INTO tasks (id, type, title, due_date, priority, person_id, company_id,
+    const insTask =
+      raw.prepare(`INSERT INTO tasks (id, type, title, due_date, priority, person_id, company_id,
       assignee_id, done_at, created_at, updated_at, created_by, updated_by)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (let i = 0; i < size.tasks; i++) {
@@ -129,8 +170,21 @@ export function seedDemo(backend: Backend, size: DemoSize = DEMO_SIZE, seed = 20
         todo: 'Update delivery address',
       }[type];
       const by = faker.helpers.arrayElement(staff).id;
-      insTask.run(id, type, title, isoDate(due), faker.number.int({ min: 1, max: 3 }), person.id, person.companyId,
-        by, done, now - 20 * DAY, now - 20 * DAY, by, by);
+      insTask.run(
+        id,
+        type,
+        title,
+        isoDate(due),
+        faker.number.int({ min: 1, max: 3 }),
+        person.id,
+        person.companyId,
+        by,
+        done,
+        now - 20 * DAY,
+        now - 20 * DAY,
+        by,
+        by,
+      );
       scope.change('tasks', id, 'insert');
     }
   });

@@ -5,14 +5,19 @@ import type { HandlerMap } from '../handler.ts';
 export const todayHandlers = {
   'today.summary': (input, ctx) => {
     const { q, sql } = ctx;
-    const count = (query: { compile(): CompiledQuery<{ n: number }> }) =>
-      sql.first(query)?.n ?? 0;
+    const count = (query: { compile(): CompiledQuery<{ n: number }> }) => sql.first(query)?.n ?? 0;
 
     const people = count(
-      q.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null),
+      q
+        .selectFrom('people')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('deleted_at', 'is', null),
     );
     const companies = count(
-      q.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null),
+      q
+        .selectFrom('companies')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('deleted_at', 'is', null),
     );
     const callsTodayQuery = q
       .selectFrom('calls')
@@ -23,10 +28,7 @@ export const todayHandlers = {
     const connectedToday = count(
       callsTodayQuery.select((eb) => eb.fn.countAll<number>().as('n')).where('outcome', '=', 'connected'),
     );
-    const openTasks = q
-      .selectFrom('tasks')
-      .where('done_at', 'is', null)
-      .where('deleted_at', 'is', null);
+    const openTasks = q.selectFrom('tasks').where('done_at', 'is', null).where('deleted_at', 'is', null);
     const tasksDueToday = count(
       openTasks.select((eb) => eb.fn.countAll<number>().as('n')).where('due_date', '=', input.date),
     );
