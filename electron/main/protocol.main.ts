@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../preview/preview.server.ts';
+import { CONTENT_SECURITY_POLICY } from '../backend/csp.ts';
 import { APP_HOST, APP_SCHEME } from './origin.main.ts';
 
 export { CONTENT_SECURITY_POLICY };

@@ -56,7 +56,12 @@ function overlap(a: Rectangle, b: Rectangle): { w: number; h: number } {
 
 /** True when a usable part of the window (its top edge, where the title bar is) is on a display. */
 export function isVisibleOnSomeDisplay(bounds: Rectangle, workAreas: readonly Rectangle[]): boolean {
-  const titleBar: Rectangle = { x: bounds.x, y: bounds.y, width: bounds.width, height: Math.min(bounds.height, 48) };
+  const titleBar: Rectangle = {
+    x: bounds.x,
+    y: bounds.y,
+    width: bounds.width,
+    height: Math.min(bounds.height, 48),
+  };
   return workAreas.some((area) => {
     const o = overlap(titleBar, area);
     return o.w >= Math.min(MIN_VISIBLE, bounds.width) && o.h >= Math.min(24, titleBar.height);

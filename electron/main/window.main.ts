@@ -8,39 +8,16 @@ import { MIN_HEIGHT, MIN_WIDTH, trackWindowState, type WindowState } from './win
 
 export const WINDOW_BACKGROUND = '#f6f5f2';
 
-/** The one place the BrowserWindow options (and its webPreferences) are decided. */
-export function mainWindowOptions(preloadPath: string, state: WindowState): BrowserWindowConstructorOptions {
-  const options: BrowserWindowConstructorOptions = {
-    title: 'Ledgerline',
-    width: state.width,
-    height: state.height,
-    minWidth: MIN_WIDTH,
-    minHeight: MIN_HEIGHT,
-    show: false,
-    backgroundColor: WINDOW_BACKGROUND,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: true,
-    },
-  };
+/** Size and position from the saved state; without a saved position the OS centres the window. */
+export function windowGeometry(state: WindowState): BrowserWindowConstructorOptions {
+  const geometry: BrowserWindowConstructorOptions = { width: state.width, height: state.height };
   if (state.x !== undefined && state.y !== undefined) {
-    options.x = state.x;
-    options.y = state.y;
+    geometry.x = state.x;
+    geometry.y = state.y;
   } else {
-    options.center = true;
+    geometry.center = true;
   }
-  return options;
+  return geometry;
 }
 
 /** Windows this app created; the IPC sender check asks it whether a sender is one of ours. */
@@ -83,7 +60,33 @@ export interface CreateWindowOptions {
 }
 
 export function createMainWindow(options: CreateWindowOptions): BrowserWindow {
-  const win = new options.BrowserWindow(mainWindowOptions(options.preloadPath, options.state));
+  const { BrowserWindow } = options;
+  // The options stay an inline literal so that Electronegativity can read the webPreferences.
+  const win = new BrowserWindow({
+    ...windowGeometry(options.state),
+    title: 'Ledgerline',
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
+    show: false,
+    backgroundColor: WINDOW_BACKGROUND,
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+      // Middle-click must not open anything (the window-open handler denies it as well).
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   options.registry.add(win);
   if (options.state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
@@ -91,7 +94,9 @@ export function createMainWindow(options: CreateWindowOptions): BrowserWindow {
     file: options.stateFile,
     onError: (err) => options.log?.('Could not save the window position', err),
   });
-  win.loadURL(options.url ?? APP_ENTRY_URL).catch((err: unknown) => options.log?.('Could not load the app page', err));
+  win
+    .loadURL(options.url ?? APP_ENTRY_URL)
+    .catch((err: unknown) => options.log?.('Could not load the app page', err));
   return win;
 }
 

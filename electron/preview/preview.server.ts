@@ -17,18 +17,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Backend } from '../backend/backend.ts';
 import type { EventHub } from '../backend/event-hub.ts';
+import { CONTENT_SECURITY_POLICY } from '../backend/csp.ts';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const COOKIE = 'ledgerline_token';

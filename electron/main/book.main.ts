@@ -1,0 +1,59 @@
+/**
+ * Opening the customer book for the desktop shell, and what to tell the person when that
+ * fails: a dialog with a clear title and the error's own message, never a stack trace.
+ */
+import { AppError, type ErrorCode } from '../../shared/api/errors.ts';
+import type { OpenedBook, OpenForHostOptions } from '../backend/book.ts';
+
+const TITLES: Partial<Record<ErrorCode, string>> = {
+  BOOK_LOCKED: 'The customer book is already open',
+  BOOK_DAMAGED: 'The customer book is damaged',
+  BOOK_TOO_NEW: 'This customer book needs a newer Ledgerline',
+  READ_ONLY: 'Ledgerline cannot save its customer book',
+  DISK_FULL: 'The disk is full',
+};
+
+export interface StartupFailure {
+  title: string;
+  message: string;
+}
+
+/** The dialog for an error thrown while opening the book. */
+export function describeStartupFailure(err: unknown): StartupFailure {
+  if (err instanceof AppError) {
+    return { title: TITLES[err.code] ?? 'Ledgerline could not open the customer book', message: err.message };
+  }
+  const detail = err instanceof Error && err.message ? ` (${err.message.slice(0, 300)})` : '';
+  return {
+    title: 'Ledgerline could not start',
+    message: `Something unexpected went wrong while opening the customer book${detail}. Nothing was changed. Try starting Ledgerline again.`,
+  };
+}
+
+export type OpenBookForHost = (options: OpenForHostOptions) => Promise<OpenedBook>;
+
+export interface DesktopBookOptions {
+  openBookForHost: OpenBookForHost;
+  dataDir: string;
+  appVersion: string;
+  emit: OpenForHostOptions['emit'];
+  log: (message: string, err?: unknown) => void;
+}
+
+export type DesktopBookResult = { ok: true; opened: OpenedBook } | { ok: false; failure: StartupFailure };
+
+export async function openDesktopBook(options: DesktopBookOptions): Promise<DesktopBookResult> {
+  try {
+    const opened = await options.openBookForHost({
+      dataDir: options.dataDir,
+      host: 'desktop',
+      appVersion: options.appVersion,
+      emit: options.emit,
+      log: options.log,
+    });
+    return { ok: true, opened };
+  } catch (err) {
+    if (!(err instanceof AppError)) options.log('Opening the customer book failed', err);
+    return { ok: false, failure: describeStartupFailure(err) };
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The app's life: one instance, the app:// scheme, the security checklist, then on 'ready' the
+ * customer book, IPC, the menu and the window. Every Electron piece arrives as a parameter so a
+ * test can drive the whole start-up with fakes.
+ */
+import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, Rectangle, Shell } from 'electron';
+import { createEventHub } from '../backend/event-hub.ts';
+import type { OpenedBook } from '../backend/book.ts';
+import { describeStartupFailure, openDesktopBook, type OpenBookForHost } from './book.main.ts';
+import { forwardEvents, registerIpc } from './ipc.main.ts';
+import { buildMenuTemplate } from './menu.main.ts';
+import { appPaths, bookDirIn, windowStateFileIn } from './paths.main.ts';
+import { installAppProtocol, registerAppScheme } from './protocol.main.ts';
+import { hardenSession, installSecurity, type HardenedSession } from './security.main.ts';
+import { readWindowState } from './window-state.main.ts';
+import {
+  createMainWindow,
+  createWindowRegistry,
+  focusWindow,
+  type BrowserWindowCtor,
+} from './window.main.ts';
+
+export const APP_USER_MODEL_ID = 'app.ledgerline.crm';
+
+export interface ShellDeps {
+  app: Pick<
+    App,
+    | 'requestSingleInstanceLock'
+    | 'quit'
+    | 'exit'
+    | 'on'
+    | 'whenReady'
+    | 'getPath'
+    | 'getVersion'
+    | 'isPackaged'
+    | 'enableSandbox'
+    | 'setAboutPanelOptions'
+    | 'setAppUserModelId'
+  >;
+  BrowserWindow: BrowserWindowCtor;
+  dialog: Pick<Dialog, 'showErrorBox'>;
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  /** Display work areas; only called after 'ready' (the screen module needs it). */
+  workAreas: () => Rectangle[];
+  defaultSession: () => HardenedSession;
+  shell: Pick<Shell, 'openExternal'>;
+  openBookForHost: OpenBookForHost;
+  /** The folder of the main bundle (out/main). */
+  mainDir: string;
+  platform: NodeJS.Platform;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface AppRun {
+  /** False when another instance already runs; this one quits. */
+  primary: boolean;
+  /** Settles when start-up has finished (or failed and asked to exit). */
+  ready: Promise<void>;
+}
+
+function defaultLog(message: string, err?: unknown): void {
+  const detail = err instanceof Error ? `: ${err.message}` : err === undefined ? '' : `: ${String(err)}`;
+  process.stderr.write(`[ledgerline] ${message}${detail}\n`);
+}
+
+export function runApp(deps: ShellDeps): AppRun {
+  const { app, platform } = deps;
+  const log = deps.log ?? defaultLog;
+
+  // Before 'ready', and before anything can quit: app:// must be privileged from the start.
+  registerAppScheme(deps.protocol);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { primary: false, ready: Promise.resolve() };
+  }
+
+  app.enableSandbox();
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  installSecurity(app, { openExternal: (url) => deps.shell.openExternal(url), platform });
+
+  const paths = appPaths(deps.mainDir);
+  const registry = createWindowRegistry();
+  const hub = createEventHub((err) => log('An event listener failed', err));
+  let opened: OpenedBook | null = null;
+  let stopIpc: (() => void) | null = null;
+  let stopEvents: (() => void) | null = null;
+
+  const openWindow = (): BrowserWindow => {
+    const stateFile = windowStateFileIn(app.getPath('userData'));
+    return createMainWindow({
+      BrowserWindow: deps.BrowserWindow,
+      preloadPath: paths.preload,
+      state: readWindowState(stateFile, deps.workAreas()),
+      stateFile,
+      registry,
+      log,
+    });
+  };
+
+  app.on('second-instance', () => focusWindow(registry.all()[0]));
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (opened && registry.all().length === 0) openWindow();
+  });
+  app.on('will-quit', (event) => {
+    const book = opened;
+    if (!book) return;
+    opened = null;
+    event.preventDefault();
+    stopIpc?.();
+    stopEvents?.();
+    book
+      .close()
+      .catch((err: unknown) => log('Closing the customer book failed', err))
+      .finally(() => app.quit());
+  });
+
+  const fail = (title: string, message: string) => {
+    deps.dialog.showErrorBox(title, message);
+    app.exit(1);
+  };
+
+  const ready = app
+    .whenReady()
+    .then(async () => {
+      hardenSession(deps.defaultSession(), { platform });
+      installAppProtocol(deps.protocol, paths.renderer);
+      app.setAboutPanelOptions({ applicationName: 'Ledgerline', applicationVersion: app.getVersion() });
+
+      const result = await openDesktopBook({
+        openBookForHost: deps.openBookForHost,
+        dataDir: bookDirIn(app.getPath('userData')),
+        appVersion: app.getVersion(),
+        emit: (event, payload) => hub.emit(event, payload),
+        log,
+      });
+      if (!result.ok) {
+        fail(result.failure.title, result.failure.message);
+        return;
+      }
+      opened = result.opened;
+      stopIpc = registerIpc({
+        ipcMain: deps.ipcMain,
+        backend: result.opened.backend,
+        owns: (contents) => registry.owns(contents),
+        log,
+      });
+      stopEvents = forwardEvents(hub, () => registry.all());
+      deps.Menu.setApplicationMenu(deps.Menu.buildFromTemplate(buildMenuTemplate(platform, app.isPackaged)));
+      openWindow();
+    })
+    .catch((err: unknown) => {
+      log('Start-up failed', err);
+      const failure = describeStartupFailure(err);
+      fail(failure.title, failure.message);
+    });
+
+  return { primary: true, ready };
+}
