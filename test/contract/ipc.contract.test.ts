@@ -3,14 +3,13 @@
  * bridge (bridge.preload.ts), joined by a stand-in for Electron's IPC that copies every message
  * with structured clone, as Electron does.
  */
-import type { IpcRendererEvent } from 'electron';
 import { forwardEvents, registerIpc, type SenderEvent } from '../../electron/main/ipc.main.ts';
 import { createBridge, type BridgeIpc } from '../../electron/preload/bridge.preload.ts';
 import { openTestBook } from '../helpers/book.ts';
 import { contractSuite } from './suite.ts';
 
 type Handler = (event: SenderEvent, ...args: unknown[]) => unknown;
-type RendererListener = (event: IpcRendererEvent, ...args: unknown[]) => void;
+type RendererListener = (event: unknown, ...args: unknown[]) => void;
 
 function fakeIpcPair() {
   const handlers = new Map<string, Handler>();
@@ -57,7 +56,7 @@ function fakeIpcPair() {
       isDestroyed: () => false,
       send(channel: string, ...args: unknown[]) {
         const copy = structuredClone(args);
-        for (const fn of listeners.get(channel) ?? []) fn({} as IpcRendererEvent, ...copy);
+        for (const fn of listeners.get(channel) ?? []) fn({}, ...copy);
       },
     },
   };
