@@ -78,6 +78,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts'], // build config: runs in Node
     rules: {
       'no-restricted-imports': [
         'error',

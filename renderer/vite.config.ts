@@ -1,3 +1,4 @@
+// Build configuration: runs in Node at build time, not in the renderer.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';

@@ -22,7 +22,8 @@ const OFFLINE: Envelope<never> = {
   ok: false,
   error: {
     code: 'INTERNAL',
-    message: 'Ledgerline’s preview server is not answering, so nothing was changed. Check that it is still running, then try again.',
+    message:
+      'Ledgerline’s preview server is not answering, so nothing was changed. Check that it is still running, then try again.',
   },
 };
 

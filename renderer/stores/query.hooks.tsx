@@ -33,10 +33,7 @@ export function useQuery<N extends RequestName>(
   const cache = useCache();
   const inputJson = stableStringify(input ?? {});
   const key = cache.keyOf(name, input);
-  useEffect(
-    () => cache.retain(name, JSON.parse(inputJson) as RequestInput<N>),
-    [cache, name, inputJson],
-  );
+  useEffect(() => cache.retain(name, JSON.parse(inputJson) as RequestInput<N>), [cache, name, inputJson]);
   const entry = useStore(cache.store, (s) => s.entries[key]);
   const refetch = useCallback(
     () => cache.fetch(name, JSON.parse(inputJson) as RequestInput<N>),

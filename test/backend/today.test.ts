@@ -50,9 +50,10 @@ describe('today.summary', () => {
       tasksOverdue: 1,
       openTasks: 3,
     });
+    // Today's tasks come first, then the overdue ones.
     expect(s.dueTasks.map((t) => [t.title, t.overdue])).toEqual([
-      ['Overdue', true],
       ['Due today', false],
+      ['Overdue', true],
     ]);
     // Newest first, nothing from after the day.
     expect(s.recentCalls.map((c) => c.id)).toEqual(['k2', 'k1', 'k3']);

@@ -1,5 +1,5 @@
 /** The Today screen: counts and lists straight from the book, for the day the renderer names. */
-import type { CompiledQuery } from 'kysely';
+import { sql as rawSql, type CompiledQuery } from 'kysely';
 import type { HandlerMap } from '../handler.ts';
 
 export const todayHandlers = {
@@ -79,9 +79,11 @@ export const todayHandlers = {
           .where('t.done_at', 'is', null)
           .where('t.deleted_at', 'is', null)
           .where('t.due_date', '<=', input.date)
+          // Today's tasks first, then the overdue ones, oldest first.
+          .orderBy(rawSql`t.due_date = ${input.date}`, 'desc')
           .orderBy('t.due_date')
           .orderBy('t.priority')
-          .limit(10),
+          .limit(12),
       )
       .map((r) => ({
         id: r.id,

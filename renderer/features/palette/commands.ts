@@ -1,0 +1,140 @@
+/** Every command the app can run right now: what the palette lists and the shortcuts call. */
+import { useMemo } from 'react';
+import type { LucideIcon } from 'lucide-react';
+import { House, Keyboard, Monitor, Moon, PanelLeft, Settings, Sun, UserRound } from 'lucide-react';
+import type { Theme } from '../../../shared/domain/settings.ts';
+import { messageOf } from '../../api/errors.ts';
+import { useCache, useQuery } from '../../stores/query.hooks.tsx';
+import { useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { keysFor } from './shortcuts.ts';
+
+export interface Command {
+  id: string;
+  label: string;
+  group: 'Go to' | 'Appearance' | 'Profiles' | 'View' | 'Help';
+  keys?: readonly string[] | undefined;
+  /** Extra words that find it ("dark mode", "colour"). */
+  keywords?: string;
+  icon: LucideIcon;
+  run(): void;
+}
+
+const THEME_COMMANDS: { theme: Theme; label: string; icon: LucideIcon; keywords: string }[] = [
+  {
+    theme: 'light',
+    label: 'Switch to the light theme',
+    icon: Sun,
+    keywords: 'theme appearance colour color light mode',
+  },
+  {
+    theme: 'dark',
+    label: 'Switch to the dark theme',
+    icon: Moon,
+    keywords: 'theme appearance colour color dark mode night',
+  },
+  {
+    theme: 'system',
+    label: 'Match the system theme',
+    icon: Monitor,
+    keywords: 'theme appearance colour color automatic system',
+  },
+];
+
+export function useCommands(): Command[] {
+  const ui = useUiStore();
+  const cache = useCache();
+  const collapsed = useUi((s) => s.sidebarCollapsed);
+  const settings = useQuery('settings.get', {}).data;
+  const staff = useQuery('staff.list', {}).data;
+
+  return useMemo(() => {
+    const { navigate, toggleSidebar, setShortcutsOpen, toast } = ui.getState();
+    const commands: Command[] = [
+      {
+        id: 'go.today',
+        label: 'Go to Today',
+        group: 'Go to',
+        keys: keysFor('go.today'),
+        icon: House,
+        keywords: 'home due calls',
+        run: () => navigate('today'),
+      },
+      {
+        id: 'go.settings',
+        label: 'Go to Settings',
+        group: 'Go to',
+        keys: keysFor('go.settings'),
+        icon: Settings,
+        keywords: 'preferences options business locale currency staff',
+        run: () => navigate('settings'),
+      },
+    ];
+    for (const t of THEME_COMMANDS) {
+      if (settings?.theme === t.theme) continue;
+      commands.push({
+        id: `theme.${t.theme}`,
+        label: t.label,
+        group: 'Appearance',
+        icon: t.icon,
+        keywords: t.keywords,
+        run: () => {
+          cache
+            .mutate('settings.update', { theme: t.theme })
+            .catch((err: unknown) => toast(messageOf(err), 'error'));
+        },
+      });
+    }
+    for (const person of staff ?? []) {
+      if (person.id === settings?.currentStaffId) continue;
+      commands.push({
+        id: `profile.${person.id}`,
+        label: `Switch profile to ${person.name}`,
+        group: 'Profiles',
+        icon: UserRound,
+        keywords: 'staff user who profile',
+        run: () => {
+          cache
+            .mutate('staff.switch', { id: person.id })
+            .then(() => toast(`You are now using ${person.name}’s profile.`))
+            .catch((err: unknown) => toast(messageOf(err), 'error'));
+        },
+      });
+    }
+    commands.push(
+      {
+        id: 'sidebar.toggle',
+        label: collapsed ? 'Show the sidebar' : 'Hide the sidebar',
+        group: 'View',
+        keys: keysFor('sidebar.toggle'),
+        icon: PanelLeft,
+        keywords: 'sidebar collapse expand toggle',
+        run: toggleSidebar,
+      },
+      {
+        id: 'shortcuts',
+        label: 'Show keyboard shortcuts',
+        group: 'Help',
+        keys: keysFor('shortcuts'),
+        icon: Keyboard,
+        keywords: 'keys help',
+        run: () => setShortcutsOpen(true),
+      },
+    );
+    return commands;
+  }, [ui, cache, collapsed, settings?.theme, settings?.currentStaffId, staff]);
+}
+
+export function filterCommands(commands: readonly Command[], query: string): Command[] {
+  const terms = query.toLowerCase().split(/\s+/u).filter(Boolean);
+  if (terms.length === 0) return [...commands];
+  const scored: { c: Command; score: number; i: number }[] = [];
+  commands.forEach((c, i) => {
+    const label = c.label.toLowerCase();
+    const haystack = `${label} ${c.keywords ?? ''} ${c.group.toLowerCase()}`;
+    if (!terms.every((t) => haystack.includes(t))) return;
+    const inLabel = terms.every((t) => label.includes(t));
+    const wordStart = terms.every((t) => label.split(/\s+/u).some((w) => w.startsWith(t)));
+    scored.push({ c, score: (inLabel ? 2 : 0) + (wordStart ? 1 : 0), i });
+  });
+  return scored.sort((a, b) => b.score - a.score || a.i - b.i).map((s) => s.c);
+}

@@ -1,0 +1,24 @@
+/** Settings: the business, how the app looks, who uses it, and where the book is kept. */
+import type { Settings } from '../../../shared/domain/settings.ts';
+import { PageHeader } from '../shell/PageHeader.tsx';
+import { AppearanceSection } from './AppearanceSection.tsx';
+import { BookSection } from './BookSection.tsx';
+import { BusinessSection } from './BusinessSection.tsx';
+import { StaffSection } from './StaffSection.tsx';
+import './settings.css';
+
+export function SettingsScreen({ settings }: { settings: Settings }) {
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <div className="page">
+        <div className="page__inner settings">
+          <BusinessSection settings={settings} />
+          <AppearanceSection settings={settings} />
+          <StaffSection settings={settings} />
+          <BookSection />
+        </div>
+      </div>
+    </>
+  );
+}

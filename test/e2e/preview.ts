@@ -1,0 +1,207 @@
+/**
+ * E2E helpers: build the renderer (once per source state), start the preview server on a fresh
+ * temp book as a child process, launch Debian Chromium, and a few small conveniences.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { RequestInput, RequestName, RequestOutput } from '../../shared/api/requests.ts';
+import type { Envelope } from '../../shared/api/errors.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHOTS_DIR = '/tmp/ledgerline-shots';
+const BUILD_ROOT = path.join(os.tmpdir(), 'ledgerline-e2e');
+
+/** Every file that goes into the renderer bundle, hashed: the build is redone only when one changes. */
+function sourceHash(): string {
+  const hash = crypto.createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        hash.update(path.relative(ROOT, full));
+        hash.update(fs.readFileSync(full));
+      }
+    }
+  };
+  walk(path.join(ROOT, 'renderer'));
+  walk(path.join(ROOT, 'shared'));
+  hash.update(fs.readFileSync(path.join(ROOT, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Builds the renderer with vite into a folder named by the source hash, unless that folder is
+ * already there: every e2e file calls this, and only the first one in a run (or after a source
+ * change) pays for the build.
+ */
+export function buildRenderer(): string {
+  const out = path.join(BUILD_ROOT, `renderer-${sourceHash()}`);
+  if (fs.existsSync(path.join(out, 'index.html'))) return out;
+  fs.mkdirSync(BUILD_ROOT, { recursive: true });
+  const tmp = `${out}.tmp-${process.pid}-${Date.now()}`;
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      path.join(ROOT, 'renderer/vite.config.ts'),
+      '--outDir',
+      tmp,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    throw new Error(`The renderer build failed:\n${result.stdout}\n${result.stderr}`);
+  }
+  try {
+    fs.renameSync(tmp, out);
+  } catch {
+    // Another run finished the same build first; use that one.
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  // Older builds are no longer needed.
+  for (const name of fs.readdirSync(BUILD_ROOT)) {
+    const full = path.join(BUILD_ROOT, name);
+    if (full !== out && name.startsWith('renderer-') && !name.includes('.tmp-')) {
+      fs.rmSync(full, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
+export interface Preview {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** Calls the preview's API the way the page does (with the token). */
+  call<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
+  stop(): Promise<void>;
+}
+
+export async function startPreview(options: { demo?: boolean } = {}): Promise<Preview> {
+  const staticDir = buildRenderer();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-e2e-book-'));
+  const token = crypto.randomBytes(18).toString('base64url');
+  const args = [
+    path.join(ROOT, 'electron/preview/preview.cli.ts'),
+    '--data',
+    dataDir,
+    '--port',
+    '0',
+    '--token',
+    token,
+    '--static',
+    staticDir,
+  ];
+  if (options.demo) args.push('--demo');
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(
+      () => reject(new Error(`The preview did not start in 30 s.\n${stderr}`)),
+      30_000,
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^Preview: (http:\/\/\S+)$/mu.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The preview exited with code ${code}.\n${stderr}`));
+    });
+  });
+  const origin = new URL(url).origin;
+
+  return {
+    url,
+    origin,
+    token,
+    dataDir,
+    async call(name, input) {
+      const response = await fetch(`${origin}/api/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name, input }),
+      });
+      const envelope = (await response.json()) as Envelope<never>;
+      if (!envelope.ok) throw new Error(`${name} failed: ${envelope.error.code} ${envelope.error.message}`);
+      return envelope.value;
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Counts the clicks a person makes, so a test can hold a flow to three or fewer. */
+export function clickCounter() {
+  let count = 0;
+  return {
+    async click(locator: Locator) {
+      count++;
+      await locator.click();
+    },
+    get count() {
+      return count;
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  const file = path.join(SHOTS_DIR, `${name}.png`);
+  // Let the last transitions (≤150 ms) finish first.
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** The numbers on the Today tiles, by their labels. */
+export async function tileValues(page: Page): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const label of ['People', 'Companies', 'Calls today', 'Due today', 'Overdue', 'Open tasks']) {
+    const tile = page.getByRole('group', { name: label, exact: true });
+    out[label] = ((await tile.locator('.tile__value').textContent()) ?? '').trim();
+  }
+  return out;
+}
