@@ -8,8 +8,8 @@
  * When it is missing: one line on stderr pointing to the browser preview, exit code 1.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { findElectronBinary } from './electron-binary.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,34 +23,6 @@ const MISSING =
 function fail(message) {
   process.stderr.write(`${message}\n`);
   process.exit(1);
-}
-
-/** The Electron executable, or null when it is not installed. Never downloads anything. */
-function findElectronBinary() {
-  let electronDir;
-  try {
-    electronDir = path.dirname(require.resolve('electron/package.json', { paths: [root] }));
-  } catch {
-    return null;
-  }
-  let executable;
-  try {
-    executable = fs.readFileSync(path.join(electronDir, 'path.txt'), 'utf8').trim() || null;
-  } catch {
-    executable = null;
-  }
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const file = override
-    ? path.join(override, executable ?? 'electron')
-    : executable
-      ? path.join(electronDir, 'dist', executable)
-      : null;
-  if (!file) return null;
-  try {
-    return fs.statSync(file).isFile() ? file : null;
-  } catch {
-    return null;
-  }
 }
 
 function run(command, args, options = {}) {
