@@ -35,6 +35,8 @@ const TYPES: Record<string, string> = {
 };
 
 export interface PreviewServer {
+  /** The address actually bound: always 127.0.0.1. */
+  address: string;
   port: number;
   token: string;
   url: string;
@@ -233,8 +235,10 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      port = (server.address() as AddressInfo).port;
+      const bound = server.address() as AddressInfo;
+      port = bound.port;
       resolve({
+        address: bound.address,
         port,
         token,
         url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(token)}`,

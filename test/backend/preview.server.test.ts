@@ -57,6 +57,7 @@ function raw(
 
 describe('preview server', () => {
   it('listens on 127.0.0.1 only', () => {
+    expect(server.address).toBe('127.0.0.1');
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=right-token`);
   });
 
