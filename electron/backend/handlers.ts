@@ -6,6 +6,8 @@ import type { HandlerMap } from './handler.ts';
 import { settingsHandlers } from './settings/settings.handlers.ts';
 import { staffHandlers } from './staff/staff.handlers.ts';
 import { todayHandlers } from './today/today.handlers.ts';
+import { contactsHandlers } from './contacts.index.ts';
+import { activityHandlers } from './activity.index.ts';
 
 export const handlers = {
   ...appHandlers,
@@ -13,6 +15,8 @@ export const handlers = {
   ...staffHandlers,
   ...todayHandlers,
   ...changesHandlers,
+  ...contactsHandlers,
+  ...activityHandlers,
 } satisfies HandlerMap<RequestName>;
 
 export type Handlers = typeof handlers;

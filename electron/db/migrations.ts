@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { contacts } from './migrations/0003_contacts.ts';
 
 const foundation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -117,6 +118,7 @@ const customerBook: Migration = {
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_foundation': foundation,
   '0002_customer_book': customerBook,
+  '0003_contacts': contacts,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

@@ -32,6 +32,15 @@ export interface CompaniesTable {
   id: string;
   name: string;
   domain: string | null;
+  industry: string | null;
+  size: string | null;
+  street: string | null;
+  city: string | null;
+  region: string | null;
+  postcode: string | null;
+  country: string | null;
+  custom: string; // JSON
+  sort_key: string;
   created_at: number;
   updated_at: number;
   created_by: string | null;
@@ -48,6 +57,30 @@ export interface PeopleTable {
   job_title: string | null;
   stage: string;
   owner_id: string | null;
+  birthday: string | null;
+  gender: string | null;
+  source: string | null;
+  street: string | null;
+  city: string | null;
+  region: string | null;
+  postcode: string | null;
+  country: string | null;
+  do_not_call: number;
+  email_opt_in: number;
+  email_opt_in_at: number | null;
+  /** ISO weekdays bitmask: Mon = 1 ... Sun = 64. */
+  call_days: number | null;
+  /** Minutes from local midnight. */
+  call_from: number | null;
+  call_to: number | null;
+  time_zone: string | null;
+  custom: string; // JSON
+  last_contact_at: number | null;
+  last_attempt_at: number | null;
+  next_call_at: number | null;
+  sort_key: string;
+  primary_phone: string | null;
+  primary_email: string | null;
   created_at: number;
   updated_at: number;
   created_by: string | null;
@@ -85,11 +118,110 @@ export interface TasksTable {
   company_id: string | null;
   assignee_id: string | null;
   done_at: number | null;
+  notes: string | null;
+  reminder_at: number | null;
+  snoozed_until: number | null;
+  reminded_at: number | null;
+  call_id: string | null;
   created_at: number;
   updated_at: number;
   created_by: string | null;
   updated_by: string | null;
   deleted_at: number | null;
+}
+
+export interface PhonesTable {
+  id: string;
+  person_id: string | null;
+  company_id: string | null;
+  label: string;
+  number: string;
+  digits: string;
+  e164: string | null;
+  position: number;
+}
+
+export interface EmailsTable {
+  id: string;
+  person_id: string | null;
+  company_id: string | null;
+  label: string;
+  email: string;
+  email_lower: string;
+  position: number;
+}
+
+export interface TagsTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface PersonTagsTable {
+  person_id: string;
+  tag_id: string;
+}
+
+export interface CompanyTagsTable {
+  company_id: string;
+  tag_id: string;
+}
+
+export interface CustomFieldsTable {
+  id: string;
+  entity: 'person' | 'company';
+  key: string;
+  label: string;
+  type: string;
+  options: string; // JSON array
+  position: number;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface ListValuesTable {
+  list: 'call_purpose' | 'call_outcome';
+  value: string;
+  position: number;
+  active: number;
+  connected: number;
+}
+
+export interface NotesTable {
+  id: string;
+  person_id: string | null;
+  company_id: string | null;
+  body: string;
+  created_at: number;
+  updated_at: number;
+  created_by: string | null;
+  updated_by: string | null;
+  deleted_at: number | null;
+}
+
+export interface BatchesTable {
+  id: string;
+  kind: string;
+  label: string;
+  created_at: number;
+  created_by: string | null;
+  undone_at: number | null;
+}
+
+export interface BatchRowsTable {
+  batch_id: string;
+  seq: number;
+  tbl: string;
+  row_key: string;
+  /** JSON of the row before the batch touched it; null when the batch created it. */
+  before: string | null;
+}
+
+export interface SearchDocsTable {
+  docid: number;
+  kind: 'person' | 'company' | 'note' | 'call';
+  ref_id: string;
 }
 
 export interface DB {
@@ -100,4 +232,15 @@ export interface DB {
   people: PeopleTable;
   calls: CallsTable;
   tasks: TasksTable;
+  phones: PhonesTable;
+  emails: EmailsTable;
+  tags: TagsTable;
+  person_tags: PersonTagsTable;
+  company_tags: CompanyTagsTable;
+  custom_fields: CustomFieldsTable;
+  list_values: ListValuesTable;
+  notes: NotesTable;
+  batches: BatchesTable;
+  batch_rows: BatchRowsTable;
+  search_docs: SearchDocsTable;
 }

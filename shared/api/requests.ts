@@ -7,23 +7,13 @@ import { z } from 'zod';
 import { CURRENCY_CODES, LOCALE_TAGS, THEMES, type Settings } from '../domain/settings.ts';
 import { STAFF_ROLES, type Staff } from '../domain/staff.ts';
 import type { TodaySummary } from '../domain/today.ts';
-import { isIsoDate } from '../domain/dates.ts';
+import { email, epochMs, id, isoDate, name, returns, TABLES, type RequestDef, type TableName } from './kit.ts';
 
-/** Tables the renderer can watch. The change log names these. */
-export const TABLES = ['settings', 'staff', 'people', 'companies', 'calls', 'tasks'] as const;
-export type TableName = (typeof TABLES)[number];
+export { TABLES, type RequestDef, type TableName };
+import { contactsRequests } from './requests/contacts.requests.ts';
+import { activityRequests } from './requests/activity.requests.ts';
 
-/** A type carrier: the output type lives in the map without a runtime schema. */
-const returns = <T>(): T => undefined as unknown as T;
 
-const id = z.string().min(1, 'An id is required.').max(64, 'That id is too long.');
-const name = z.string().trim().min(1, 'Enter a name.').max(200, 'Keep the name under 200 characters.');
-const email = z.email('Enter an email address like name@example.com.').max(320);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/u, 'Use a date like 2026-03-31.')
-  .refine(isIsoDate, 'That date does not exist.');
-const epochMs = z.number().int().min(0).max(8.64e15);
 
 export const AppInfoSchema = z.strictObject({});
 export interface AppInfo {
@@ -129,14 +119,11 @@ export const requests = {
     input: z.strictObject({ seq: z.number().int().min(0) }),
     output: returns<ChangesSince>(),
   },
+
+  ...contactsRequests,
+  ...activityRequests,
 } as const satisfies Record<string, RequestDef>;
 
-export interface RequestDef {
-  kind: 'query' | 'mutation';
-  reads: readonly TableName[];
-  input: z.ZodType;
-  output: unknown;
-}
 
 export type Requests = typeof requests;
 export type RequestName = keyof Requests;

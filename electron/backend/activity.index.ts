@@ -1,0 +1,2 @@
+/** Every handler of the activity domain (calls, lists, tasks, reminders, notes, timelines). */
+export const activityHandlers = {};

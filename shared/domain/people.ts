@@ -1,0 +1,187 @@
+/** People, companies and what hangs off them: the customer book's core types. */
+
+export const STAGES = ['lead', 'prospect', 'customer', 'former'] as const;
+export type Stage = (typeof STAGES)[number];
+export const STAGE_LABELS: Record<Stage, string> = {
+  lead: 'Lead',
+  prospect: 'Prospect',
+  customer: 'Customer',
+  former: 'Former customer',
+};
+
+export const GENDERS = ['female', 'male', 'nonbinary', 'unspecified'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const PHONE_LABELS = ['mobile', 'work', 'home', 'fax', 'other'] as const;
+export const EMAIL_LABELS = ['work', 'home', 'other'] as const;
+
+export interface Phone {
+  id: string;
+  label: string;
+  number: string;
+  /** National significant digits, for search and look-up. */
+  digits: string;
+}
+
+export interface Email {
+  id: string;
+  label: string;
+  email: string;
+}
+
+export interface Address {
+  street: string | null;
+  city: string | null;
+  region: string | null;
+  postcode: string | null;
+  country: string | null;
+}
+
+/** When a person likes to be called: ISO weekdays (1 = Monday ... 7 = Sunday), local times, a zone. */
+export interface CallingWindow {
+  days: number[];
+  from: string; // HH:MM
+  to: string; // HH:MM
+  timeZone: string; // IANA, e.g. Europe/London
+}
+
+export type CustomValue = string | number | boolean | string[] | null;
+
+export interface Person {
+  id: string;
+  givenName: string;
+  familyName: string;
+  displayName: string;
+  companyId: string | null;
+  companyName: string | null;
+  jobTitle: string | null;
+  birthday: string | null;
+  gender: Gender | null;
+  stage: Stage;
+  source: string | null;
+  ownerId: string | null;
+  tags: string[];
+  custom: Record<string, CustomValue>;
+  doNotCall: boolean;
+  emailOptIn: boolean;
+  emailOptInAt: number | null;
+  callingWindow: CallingWindow | null;
+  phones: Phone[];
+  emails: Email[];
+  address: Address;
+  lastContactAt: number | null;
+  lastAttemptAt: number | null;
+  nextCallAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+/** One line of the contacts list. */
+export interface PersonRow {
+  id: string;
+  displayName: string;
+  companyId: string | null;
+  companyName: string | null;
+  jobTitle: string | null;
+  stage: Stage;
+  ownerId: string | null;
+  city: string | null;
+  phone: string | null;
+  email: string | null;
+  tags: string[];
+  lastContactAt: number | null;
+  nextCallAt: number | null;
+  createdAt: number;
+}
+
+export interface Company {
+  id: string;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  size: string | null;
+  phones: Phone[];
+  address: Address;
+  tags: string[];
+  custom: Record<string, CustomValue>;
+  peopleCount: number;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+export interface CompanyRow {
+  id: string;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  city: string | null;
+  peopleCount: number;
+  tags: string[];
+  createdAt: number;
+}
+
+export interface Tag {
+  id: string;
+  name: string;
+  people: number;
+  companies: number;
+}
+
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'select', 'multiselect', 'checkbox'] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+
+export interface CustomField {
+  id: string;
+  entity: 'person' | 'company';
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  options: string[];
+  position: number;
+}
+
+export interface DuplicateMatch {
+  personId: string;
+  displayName: string;
+  companyName: string | null;
+  /** What matched: the email or phone as stored. */
+  matchedOn: { kind: 'email' | 'phone'; value: string }[];
+}
+
+export type SearchKind = 'person' | 'company' | 'note' | 'call';
+export interface SearchHit {
+  kind: SearchKind;
+  id: string;
+  /** The person or company it belongs to, for opening it. */
+  personId: string | null;
+  companyId: string | null;
+  title: string;
+  detail: string;
+}
+export interface SearchResult {
+  query: string;
+  groups: { kind: SearchKind; hits: SearchHit[] }[];
+}
+
+export interface TrashItem {
+  kind: 'person' | 'company' | 'call' | 'task' | 'note';
+  id: string;
+  title: string;
+  deletedAt: number;
+  deletedBy: string | null;
+}
+
+/** A page of a keyset-paginated list. */
+export interface Page<T> {
+  rows: T[];
+  /** Pass back to get the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+/** The result of a bulk or batch operation that can be undone. */
+export interface BatchResult {
+  batchId: string;
+  count: number;
+}
