@@ -3,8 +3,25 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-export const ROUTES = ['today', 'settings'] as const;
-export type Route = (typeof ROUTES)[number];
+/** The sections; a detail page is `people/<id>` or `companies/<id>`. */
+export const ROUTES = ['today', 'contacts', 'companies', 'calls', 'agenda', 'trash', 'settings'] as const;
+export type Section = (typeof ROUTES)[number];
+export type Route = Section | `people/${string}` | `companies/${string}`;
+
+const DETAIL = /^(people|companies)\/([A-Za-z0-9_-]{1,64})$/u;
+
+/** The section a route belongs to (a person's page belongs to Contacts). */
+export function sectionOf(route: Route): Section {
+  if (route.startsWith('people/')) return 'contacts';
+  if (route.startsWith('companies/')) return 'companies';
+  return route as Section;
+}
+
+/** The id in a detail route, or null. */
+export function detailId(route: Route, kind: 'people' | 'companies'): string | null {
+  const m = DETAIL.exec(route);
+  return m && m[1] === kind ? (m[2] ?? null) : null;
+}
 
 export interface Toast {
   id: number;
@@ -29,8 +46,9 @@ export interface UiState {
 const SIDEBAR_KEY = 'ledgerline.sidebarCollapsed';
 
 export function routeFromHash(hash: string): Route {
-  const name = hash.replace(/^#\/?/u, '');
-  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'today';
+  const name = decodeURIComponent(hash.replace(/^#\/?/u, ''));
+  if ((ROUTES as readonly string[]).includes(name)) return name as Route;
+  return DETAIL.test(name) ? (name as Route) : 'today';
 }
 
 function readFlag(storage: Storage | undefined, key: string): boolean {
