@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { contacts } from './migrations/0003_contacts.ts';
+import { activity } from './migrations/0004_activity.ts';
 
 const foundation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -119,6 +120,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_foundation': foundation,
   '0002_customer_book': customerBook,
   '0003_contacts': contacts,
+  '0004_activity': activity,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

@@ -8,6 +8,8 @@ import { createEventHub } from '../backend/event-hub.ts';
 import type { OpenedBook } from '../backend/book.ts';
 import { describeStartupFailure, openDesktopBook, type OpenBookForHost } from './book.main.ts';
 import { forwardEvents, registerIpc } from './ipc.main.ts';
+import { notifyReminders, type NotificationApi } from './notifications.main.ts';
+import { startReminderScheduler } from '../backend/reminders/reminder.scheduler.ts';
 import { buildMenuTemplate } from './menu.main.ts';
 import { appPaths, bookDirIn, windowStateFileIn } from './paths.main.ts';
 import { installAppProtocol, registerAppScheme } from './protocol.main.ts';
@@ -50,6 +52,10 @@ export interface ShellDeps {
   /** The folder of the main bundle (out/main). */
   mainDir: string;
   platform: NodeJS.Platform;
+  /** OS notifications for task reminders; absent where the platform has none. */
+  notifications?: NotificationApi;
+  /** The clock reminders run on (tests pass a fixed one). */
+  clock?: () => number;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -87,6 +93,7 @@ export function runApp(deps: ShellDeps): AppRun {
   let opened: OpenedBook | null = null;
   let stopIpc: (() => void) | null = null;
   let stopEvents: (() => void) | null = null;
+  let stopReminders: (() => void) | null = null;
 
   const openWindow = (): BrowserWindow => {
     const stateFile = windowStateFileIn(app.getPath('userData'));
@@ -112,6 +119,7 @@ export function runApp(deps: ShellDeps): AppRun {
     if (!book) return;
     opened = null;
     event.preventDefault();
+    stopReminders?.();
     stopIpc?.();
     stopEvents?.();
     book
@@ -153,6 +161,25 @@ export function runApp(deps: ShellDeps): AppRun {
       stopEvents = forwardEvents(hub, () => registry.all());
       deps.Menu.setApplicationMenu(deps.Menu.buildFromTemplate(buildMenuTemplate(platform, app.isPackaged)));
       openWindow();
+      // Reminders: missed ones are raised at once (catch-up), then checked every 30 s.
+      const stopNotifying = deps.notifications
+        ? notifyReminders({
+            hub,
+            notifications: deps.notifications,
+            focus: () => focusWindow(registry.all()[0]),
+            log,
+          })
+        : () => {};
+      const stopScheduler = startReminderScheduler({
+        backend: result.opened.backend,
+        emit: (event, payload) => hub.emit(event, payload),
+        clock: deps.clock ?? Date.now,
+        log,
+      });
+      stopReminders = () => {
+        stopScheduler();
+        stopNotifying();
+      };
     })
     .catch((err: unknown) => {
       log('Start-up failed', err);

@@ -4,7 +4,18 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { openBookForHost } from '../backend/book.ts';
 import { runApp } from './lifecycle.main.ts';
 
@@ -21,4 +32,8 @@ runApp({
   openBookForHost,
   mainDir: path.dirname(fileURLToPath(import.meta.url)),
   platform: process.platform,
+  notifications: {
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+  },
 });

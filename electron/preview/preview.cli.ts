@@ -10,6 +10,7 @@ import { AppError } from '../../shared/api/errors.ts';
 import { openBookForHost } from '../backend/book.ts';
 import { isNewBook, seedDemo } from '../backend/demo/demo.seed.ts';
 import { createEventHub } from '../backend/event-hub.ts';
+import { startReminderScheduler } from '../backend/reminders/reminder.scheduler.ts';
 import { startPreviewServer } from './preview.server.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -83,11 +84,18 @@ async function main() {
     );
   }
   process.stdout.write(`Preview: ${server.url}\n`);
+  // Reminders come due here too; the page shows them as toasts.
+  const stopReminders = startReminderScheduler({
+    backend: opened.backend,
+    emit: (event, payload) => hub.emit(event, payload),
+    clock: Date.now,
+  });
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    stopReminders();
     await server.close();
     await opened.close();
     process.exit(0);

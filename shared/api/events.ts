@@ -21,13 +21,19 @@ export interface JobProgress {
 export interface ReminderDue {
   taskId: string;
   title: string;
+  /** When the reminder came due (the snooze time when snoozed). */
   dueAt: number;
+  /** The person the task is about, for the notification's text and for opening them. */
+  personId?: string | null;
+  personName?: string | null;
 }
 
 export interface Events {
   'db.changed': DbChanged;
   'job.progress': JobProgress;
   'reminder.due': ReminderDue;
+  /** The user clicked a reminder's OS notification: open its task. */
+  'reminder.open': ReminderDue;
 }
 
 export type EventName = keyof Events;

@@ -7,13 +7,21 @@ import { z } from 'zod';
 import { CURRENCY_CODES, LOCALE_TAGS, THEMES, type Settings } from '../domain/settings.ts';
 import { STAFF_ROLES, type Staff } from '../domain/staff.ts';
 import type { TodaySummary } from '../domain/today.ts';
-import { email, epochMs, id, isoDate, name, returns, TABLES, type RequestDef, type TableName } from './kit.ts';
+import {
+  email,
+  epochMs,
+  id,
+  isoDate,
+  name,
+  returns,
+  TABLES,
+  type RequestDef,
+  type TableName,
+} from './kit.ts';
 
 export { TABLES, type RequestDef, type TableName };
 import { contactsRequests } from './requests/contacts.requests.ts';
 import { activityRequests } from './requests/activity.requests.ts';
-
-
 
 export const AppInfoSchema = z.strictObject({});
 export interface AppInfo {
@@ -106,7 +114,7 @@ export const requests = {
 
   'today.summary': {
     kind: 'query',
-    reads: ['people', 'companies', 'calls', 'tasks', 'staff'],
+    reads: ['people', 'companies', 'calls', 'tasks', 'staff', 'list_values'],
     input: z
       .strictObject({ date: isoDate, dayStart: epochMs, dayEnd: epochMs })
       .refine((v) => v.dayEnd > v.dayStart, 'The day must end after it starts.'),
@@ -123,7 +131,6 @@ export const requests = {
   ...contactsRequests,
   ...activityRequests,
 } as const satisfies Record<string, RequestDef>;
-
 
 export type Requests = typeof requests;
 export type RequestName = keyof Requests;

@@ -4,7 +4,14 @@ export const CALL_DIRECTIONS = ['in', 'out'] as const;
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
 export const CALL_RESPONSES = ['positive', 'neutral', 'negative'] as const;
 export type CallResponse = (typeof CALL_RESPONSES)[number];
-export const DEFAULT_OUTCOMES = ['connected', 'no answer', 'busy', 'voicemail', 'wrong number', 'call back later'];
+export const DEFAULT_OUTCOMES = [
+  'connected',
+  'no answer',
+  'busy',
+  'voicemail',
+  'wrong number',
+  'call back later',
+];
 export const DEFAULT_PURPOSES = ['Follow-up', 'Quote', 'Order query', 'Support', 'Introduction', 'Renewal'];
 
 export interface Call {
@@ -103,7 +110,12 @@ export type TimelineItem =
       kind: 'change';
       at: number;
       id: string;
-      change: { table: string; op: 'insert' | 'update' | 'delete'; staffName: string | null; summary: string };
+      change: {
+        table: string;
+        op: 'insert' | 'update' | 'delete';
+        staffName: string | null;
+        summary: string;
+      };
     };
 
 export interface Reminder {

@@ -162,6 +162,7 @@ export interface SearchHit {
 }
 export interface SearchResult {
   query: string;
+  /** Only kinds with hits, always in the order person, company, note, call. */
   groups: { kind: SearchKind; hits: SearchHit[] }[];
 }
 
@@ -170,6 +171,7 @@ export interface TrashItem {
   id: string;
   title: string;
   deletedAt: number;
+  /** The name of the staff profile that deleted it, when known. */
   deletedBy: string | null;
 }
 

@@ -60,6 +60,109 @@ describe('today.summary', () => {
     expect(s.recentCalls[0]).toMatchObject({ personName: 'Bob Ray', outcome: 'no answer' });
   });
 
+  it('counts as connected the outcomes the editable list flags as a conversation', async () => {
+    const b = await openTestBook();
+    books.push(b);
+    await setUp(b.client);
+    const call = b.book.sqlite.prepare(
+      `INSERT INTO calls (id, direction, started_at, duration_s, outcome, created_at, updated_at)
+       VALUES (?, 'out', ?, 60, ?, 0, 0)`,
+    );
+    call.run('k1', dayStart + 3600_000, 'connected');
+    call.run('k2', dayStart + 7200_000, 'call back later');
+    b.book.sqlite.prepare(`UPDATE list_values SET connected = 1 WHERE value = 'call back later'`).run();
+    expect((await b.client.call('today.summary', today)).counts.connectedToday).toBe(2);
+  });
+
+  it('lists the calls due today in the order they can be called: callable now, then by window, then no window', async () => {
+    const b = await openTestBook();
+    books.push(b);
+    await setUp(b.client);
+    // The clock says Sunday 22 November 2026, 09:00 UTC. The user is at UTC+5 (14:00 local).
+    expect(new Date(b.clock()).toISOString()).toBe('2026-11-22T09:00:00.000Z');
+    const userDay = {
+      date: '2026-11-22',
+      dayStart: dayStart - 5 * 3600_000,
+      dayEnd: dayStart + 19 * 3600_000,
+    };
+    const raw = b.book.sqlite;
+    const person = raw.prepare(
+      `INSERT INTO people (id, display_name, company_id, primary_phone, call_days, call_from, call_to, time_zone,
+         do_not_call, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)`,
+    );
+    raw.prepare(`INSERT INTO companies (id, name, created_at, updated_at) VALUES ('c1', 'Acme', 0, 0)`).run();
+    const EVERY_DAY = 127;
+    const MON_FRI = 31;
+    person.run('london', 'Lou London', 'c1', '020 7946 0958', EVERY_DAY, 8 * 60, 17 * 60, 'Europe/London', 0);
+    person.run('closing', 'Cal Closing', null, null, EVERY_DAY, 8 * 60, 10 * 60, 'Europe/London', 0);
+    person.run('nozone', 'Nia Nozone', null, null, null, 13 * 60, 16 * 60, null, 0); // the user's own time
+    person.run('tokyo', 'Toki Tokyo', null, null, EVERY_DAY, 19 * 60, 21 * 60, 'Asia/Tokyo', 0);
+    person.run('ny', 'Ned York', null, null, MON_FRI, 9 * 60, 17 * 60, 'America/New_York', 0);
+    person.run('free', 'Fay Free', null, null, null, null, null, null, 0);
+    person.run('dnc', 'Dan Donot', null, null, null, null, null, null, 1);
+    person.run('later', 'Lee Later', null, null, null, null, null, null, 0);
+    person.run('gone', 'Gus Gone', null, null, null, null, null, null, 0);
+    raw.prepare(`UPDATE people SET deleted_at = 1 WHERE id = 'gone'`).run();
+    const task = raw.prepare(
+      `INSERT INTO tasks (id, type, title, due_date, priority, person_id, done_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)`,
+    );
+    task.run('t1', 'call', 'Quote follow-up', '2026-11-22', 2, 'london', null);
+    task.run('t2', 'call', 'Renewal', '2026-11-22', 2, 'closing', null);
+    task.run('t3', 'call', 'Chase invoice', '2026-11-22', 2, 'nozone', null);
+    task.run('t4', 'call', 'Intro', '2026-11-22', 2, 'tokyo', null);
+    task.run('t5', 'call', 'Catch up', '2026-11-22', 2, 'ny', null);
+    task.run('t6', 'call', 'Ring back', '2026-11-22', 2, 'free', null);
+    task.run('t7', 'call', 'Old promise', '2026-11-15', 2, 'free', null); // overdue: the reason
+    task.run('t8', 'call', 'Check consent', '2026-11-22', 1, 'dnc', null);
+    task.run('t9', 'call', 'Tomorrow', '2026-11-23', 2, 'later', null);
+    task.run('t10', 'call', 'Done already', '2026-11-22', 2, 'later', 5);
+    task.run('t11', 'email', 'Not a call', '2026-11-22', 2, 'later', null);
+    task.run('t12', 'call', 'Deleted person', '2026-11-22', 2, 'gone', null);
+
+    const { callsDue } = await b.client.call('today.summary', userDay);
+    expect(callsDue.map((c) => [c.name, c.callableNow])).toEqual([
+      ['Cal Closing', true], // closes 10:00 UTC
+      ['Nia Nozone', true], // 13:00–16:00 at UTC+5 closes 11:00 UTC
+      ['Lou London', true], // closes 17:00 UTC
+      ['Toki Tokyo', false], // opens 19:00 Tokyo = 10:00 UTC today
+      ['Ned York', false], // opens Monday 09:00 New York = 14:00 UTC
+      ['Fay Free', false], // no window: overdue first
+      ['Dan Donot', false],
+    ]);
+    expect(callsDue[2]).toEqual({
+      personId: 'london',
+      name: 'Lou London',
+      companyName: 'Acme',
+      phone: '020 7946 0958',
+      taskId: 't1',
+      reason: 'Quote follow-up',
+      dueDate: '2026-11-22',
+      overdue: false,
+      taskCount: 1,
+      window: 'Every day 08:00–17:00 (Europe/London)',
+      callableNow: true,
+      windowOpensAt: b.clock(),
+      doNotCall: false,
+    });
+    expect(callsDue[3]).toMatchObject({ windowOpensAt: Date.UTC(2026, 10, 22, 10) });
+    expect(callsDue[4]).toMatchObject({
+      window: 'Mon–Fri 09:00–17:00 (America/New_York)',
+      windowOpensAt: Date.UTC(2026, 10, 23, 14),
+    });
+    expect(callsDue[1]?.window).toBe('Every day 13:00–16:00');
+    expect(callsDue[5]).toMatchObject({
+      reason: 'Old promise',
+      taskId: 't7',
+      dueDate: '2026-11-15',
+      overdue: true,
+      taskCount: 2,
+      window: null,
+      windowOpensAt: null,
+    });
+    expect(callsDue[6]).toMatchObject({ doNotCall: true });
+  });
+
   it('rejects a day that ends before it starts', async () => {
     const b = await openTestBook();
     books.push(b);

@@ -18,8 +18,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-function withStaffId(input: unknown, staffId: string): unknown {
-  return JSON.parse(JSON.stringify(input).replaceAll('__STAFF__', staffId));
+function withIds(input: unknown, ids: Record<string, string>): unknown {
+  let text = JSON.stringify(input);
+  for (const [placeholder, id] of Object.entries(ids)) text = text.replaceAll(placeholder, id);
+  return JSON.parse(text);
 }
 
 function expectCleanError(envelope: Envelope<unknown>) {
@@ -49,8 +51,37 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
         locale: 'en-GB',
       });
       const extra = await client.call('staff.create', { name: 'Second' });
+      const company = await client.call('companies.create', { name: 'Harbour Ltd' });
+      const doomedCompany = await client.call('companies.create', { name: 'Gone Ltd' });
+      const make = (givenName: string, email: string) =>
+        client.call('people.create', {
+          person: { givenName, familyName: 'Lee', companyId: company.id, emails: [{ label: 'work', email }] },
+        });
+      const person = await make('Ann', 'ann@example.com');
+      const other = await make('Anne', 'anne@example.com');
+      const doomed = await make('Bob', 'bob@example.com');
+      const logged = await client.call('calls.log', {
+        call: { personId: person.id, direction: 'in', startedAt: Date.UTC(2026, 10, 20), durationS: 60, outcome: 'busy' },
+      });
+      const task = await client.call('tasks.create', { title: 'Call back', dueDate: '2026-11-22', personId: person.id });
+      const note = await client.call('notes.create', { personId: person.id, body: 'Met at the fair.' });
+      const field = await client.call('customFields.create', { entity: 'company', label: 'Region code', type: 'text' });
+      const bulk = await client.call('people.bulk', { target: { ids: [person.id] }, action: { type: 'stage', stage: 'customer' } });
+      const ids = {
+        __STAFF__: extra.id,
+        __PERSON__: person.id,
+        __OTHER__: other.id,
+        __DOOMED__: doomed.id,
+        __COMPANY__: company.id,
+        __DOOMED_COMPANY__: doomedCompany.id,
+        __CALL__: logged.call.id,
+        __TASK__: task.id,
+        __NOTE__: note.id,
+        __FIELD__: field.id,
+        __BATCH__: bulk.batchId,
+      };
       for (const name of REQUEST_NAMES) {
-        const input = withStaffId(VALID_SAMPLES[name], extra.id);
+        const input = withIds(VALID_SAMPLES[name], ids);
         const envelope = await h.transport.invoke(name, input);
         if (name === 'setup.complete') {
           // Already set up: a clear CONFLICT, not a crash.

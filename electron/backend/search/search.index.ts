@@ -5,10 +5,24 @@
  *
  * Call reindex(ctx, kind, id) after any write that changes what a document shows, and after a
  * restore from the Trash; it removes the document when the row is gone or soft-deleted.
+ *
+ * Each kind has its own docid range (KIND_SPAN wide), so a search can ask FTS5 for one kind's
+ * matches with a rowid range instead of reading every kind's and throwing most away.
  */
 import type { Ctx } from '../context.ts';
+import { plucked, prepared } from '../people/prepared.ts';
 
 export type SearchDocKind = 'person' | 'company' | 'note' | 'call';
+
+/** Width of a kind's docid range: 2^48 documents each, well inside JavaScript's safe integers. */
+export const KIND_SPAN = 2 ** 48;
+const KIND_SLOT: Record<SearchDocKind, number> = { person: 1, company: 2, note: 3, call: 4 };
+
+/** The docids of one kind: [from, to). */
+export function docidRange(kind: SearchDocKind): [number, number] {
+  const from = KIND_SLOT[kind] * KIND_SPAN;
+  return [from, from + KIND_SPAN];
+}
 
 interface DocText {
   title: string;
@@ -16,18 +30,26 @@ interface DocText {
 }
 
 function personDoc(ctx: Ctx, id: string): DocText | null {
-  const raw = ctx.sql.raw;
-  const p = raw
-    .prepare(
-      `SELECT p.display_name, p.given_name, p.family_name, p.job_title, p.city, c.name AS company
+  const p = prepared(
+    ctx,
+
+    `SELECT p.display_name, p.given_name, p.family_name, p.job_title, p.city, c.name AS company
        FROM people p LEFT JOIN companies c ON c.id = p.company_id
        WHERE p.id = ? AND p.deleted_at IS NULL`,
-    )
-    .get(id) as
-    | { display_name: string; given_name: string; family_name: string; job_title: string | null; city: string | null; company: string | null }
+  ).get(id) as
+    | {
+        display_name: string;
+        given_name: string;
+        family_name: string;
+        job_title: string | null;
+        city: string | null;
+        company: string | null;
+      }
     | undefined;
   if (!p) return null;
-  const emails = raw.prepare(`SELECT email FROM emails WHERE person_id = ? ORDER BY position`).pluck().all(id) as string[];
+  const emails = plucked(ctx, `SELECT email FROM emails WHERE person_id = ? ORDER BY position`).all(
+    id,
+  ) as string[];
   // Emails are indexed whole and split at @ and dots, so "ada@engines.co.uk" is found by "ada" and "engines".
   const emailWords = emails.flatMap((e) => [e, ...e.split(/[@.+_-]+/u)]);
   return {
@@ -37,24 +59,25 @@ function personDoc(ctx: Ctx, id: string): DocText | null {
 }
 
 function companyDoc(ctx: Ctx, id: string): DocText | null {
-  const c = ctx.sql.raw
-    .prepare(`SELECT name, domain, industry, city FROM companies WHERE id = ? AND deleted_at IS NULL`)
-    .get(id) as { name: string; domain: string | null; industry: string | null; city: string | null } | undefined;
+  const c = prepared(
+    ctx,
+    `SELECT name, domain, industry, city FROM companies WHERE id = ? AND deleted_at IS NULL`,
+  ).get(id) as
+    { name: string; domain: string | null; industry: string | null; city: string | null } | undefined;
   if (!c) return null;
   return { title: c.name, detail: [c.domain, c.industry, c.city].filter(Boolean).join(' ') };
 }
 
 function noteDoc(ctx: Ctx, id: string): DocText | null {
-  const n = ctx.sql.raw.prepare(`SELECT body FROM notes WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    | { body: string }
-    | undefined;
+  const n = prepared(ctx, `SELECT body FROM notes WHERE id = ? AND deleted_at IS NULL`).get(id) as
+    { body: string } | undefined;
   return n ? { title: '', detail: n.body } : null;
 }
 
 function callDoc(ctx: Ctx, id: string): DocText | null {
-  const c = ctx.sql.raw
-    .prepare(`SELECT summary, purpose FROM calls WHERE id = ? AND deleted_at IS NULL`)
-    .get(id) as { summary: string; purpose: string | null } | undefined;
+  const c = prepared(ctx, `SELECT summary, purpose FROM calls WHERE id = ? AND deleted_at IS NULL`).get(
+    id,
+  ) as { summary: string; purpose: string | null } | undefined;
   if (!c || !c.summary) return null;
   return { title: c.purpose ?? '', detail: c.summary };
 }
@@ -68,29 +91,41 @@ const BUILDERS: Record<SearchDocKind, (ctx: Ctx, id: string) => DocText | null> 
 
 /** Brings one document in line with its row: adds, replaces or removes it. */
 export function reindex(ctx: Ctx, kind: SearchDocKind, id: string): void {
-  const raw = ctx.sql.raw;
-  const existing = raw.prepare(`SELECT docid FROM search_docs WHERE ref_id = ?`).pluck().get(id) as number | undefined;
+  const existing = plucked(ctx, `SELECT docid FROM search_docs WHERE ref_id = ?`).get(id) as
+    number | undefined;
   const doc = BUILDERS[kind](ctx, id);
   if (existing !== undefined) {
-    raw.prepare(`DELETE FROM search_fts WHERE rowid = ?`).run(existing);
+    prepared(ctx, `DELETE FROM search_fts WHERE rowid = ?`).run(existing);
     if (!doc) {
-      raw.prepare(`DELETE FROM search_docs WHERE docid = ?`).run(existing);
+      prepared(ctx, `DELETE FROM search_docs WHERE docid = ?`).run(existing);
       return;
     }
-    raw.prepare(`INSERT INTO search_fts (rowid, title, detail) VALUES (?, ?, ?)`).run(existing, doc.title, doc.detail);
+    prepared(ctx, `INSERT INTO search_fts (rowid, title, detail) VALUES (?, ?, ?)`).run(
+      existing,
+      doc.title,
+      doc.detail,
+    );
     return;
   }
   if (!doc) return;
-  const docid = Number(raw.prepare(`INSERT INTO search_docs (kind, ref_id) VALUES (?, ?)`).run(kind, id).lastInsertRowid);
-  raw.prepare(`INSERT INTO search_fts (rowid, title, detail) VALUES (?, ?, ?)`).run(docid, doc.title, doc.detail);
+  const [from, to] = docidRange(kind);
+  const docid = plucked(
+    ctx,
+    `SELECT coalesce(max(docid), ?) + 1 FROM search_docs WHERE docid >= ? AND docid < ?`,
+  ).get(from, from, to) as number;
+  prepared(ctx, `INSERT INTO search_docs (docid, kind, ref_id) VALUES (?, ?, ?)`).run(docid, kind, id);
+  prepared(ctx, `INSERT INTO search_fts (rowid, title, detail) VALUES (?, ?, ?)`).run(
+    docid,
+    doc.title,
+    doc.detail,
+  );
 }
 
 /** Re-indexes a company's people too (their documents carry the company name). */
 export function reindexCompanyAndPeople(ctx: Ctx, companyId: string): void {
   reindex(ctx, 'company', companyId);
-  const people = ctx.sql.raw
-    .prepare(`SELECT id FROM people WHERE company_id = ? AND deleted_at IS NULL`)
-    .pluck()
-    .all(companyId) as string[];
+  const people = plucked(ctx, `SELECT id FROM people WHERE company_id = ? AND deleted_at IS NULL`).all(
+    companyId,
+  ) as string[];
   for (const id of people) reindex(ctx, 'person', id);
 }

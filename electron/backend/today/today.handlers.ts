@@ -1,6 +1,7 @@
 /** The Today screen: counts and lists straight from the book, for the day the renderer names. */
 import { sql as rawSql, type CompiledQuery } from 'kysely';
 import type { HandlerMap } from '../handler.ts';
+import { callsDue } from './calls-due.ts';
 
 export const todayHandlers = {
   'today.summary': (input, ctx) => {
@@ -25,8 +26,14 @@ export const todayHandlers = {
       .where('started_at', '>=', input.dayStart)
       .where('started_at', '<', input.dayEnd);
     const callsToday = count(callsTodayQuery.select((eb) => eb.fn.countAll<number>().as('n')));
+    // A conversation is a call whose outcome is flagged "connected" in the editable outcome list.
     const connectedToday = count(
-      callsTodayQuery.select((eb) => eb.fn.countAll<number>().as('n')).where('outcome', '=', 'connected'),
+      callsTodayQuery
+        .innerJoin('list_values as lv', (join) =>
+          join.on('lv.list', '=', 'call_outcome').onRef('lv.value', '=', 'calls.outcome'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('lv.connected', '=', 1),
     );
     const openTasks = q.selectFrom('tasks').where('done_at', 'is', null).where('deleted_at', 'is', null);
     const tasksDueToday = count(
@@ -107,6 +114,7 @@ export const todayHandlers = {
       },
       recentCalls,
       dueTasks,
+      callsDue: callsDue(ctx, input),
     };
   },
 } satisfies HandlerMap<'today.summary'>;

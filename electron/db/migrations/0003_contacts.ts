@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { companySortKey, personSortKey } from '../../../shared/domain/text.ts';
 
 const PEOPLE_COLUMNS = [
   `birthday TEXT`,
@@ -48,23 +49,49 @@ const COMPANY_COLUMNS = [
 export const contacts: Migration = {
   async up(db: Kysely<unknown>) {
     for (const column of PEOPLE_COLUMNS) await sql.raw(`ALTER TABLE people ADD COLUMN ${column}`).execute(db);
-    for (const column of COMPANY_COLUMNS) await sql.raw(`ALTER TABLE companies ADD COLUMN ${column}`).execute(db);
-    await sql`UPDATE people SET sort_key = lower(trim(family_name || ' ' || given_name || ' ' || display_name))`.execute(db);
-    await sql`UPDATE companies SET sort_key = lower(name)`.execute(db);
+    for (const column of COMPANY_COLUMNS)
+      await sql.raw(`ALTER TABLE companies ADD COLUMN ${column}`).execute(db);
+    // Sort keys are folded in JS (diacritics removed), exactly as the backend writes them.
+    const people = await sql<{ id: string; given_name: string; family_name: string; display_name: string }>`
+      SELECT id, given_name, family_name, display_name FROM people`.execute(db);
+    for (const p of people.rows) {
+      const key = personSortKey(p.given_name, p.family_name, p.display_name);
+      await sql`UPDATE people SET sort_key = ${key} WHERE id = ${p.id}`.execute(db);
+    }
+    const companies = await sql<{ id: string; name: string }>`SELECT id, name FROM companies`.execute(db);
+    for (const c of companies.rows) {
+      await sql`UPDATE companies SET sort_key = ${companySortKey(c.name)} WHERE id = ${c.id}`.execute(db);
+    }
 
     // Keyset lists: one index per sort, live rows only, id as the tie-breaker.
     await sql`DROP INDEX people_live`.execute(db);
     await sql`CREATE INDEX people_by_name ON people (sort_key, id) WHERE deleted_at IS NULL`.execute(db);
     await sql`CREATE INDEX people_by_created ON people (created_at, id) WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX people_by_last_contact ON people (last_contact_at, id) WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX people_by_next_call ON people (next_call_at, id) WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX people_by_stage ON people (stage, sort_key, id) WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX people_by_owner ON people (owner_id, sort_key, id) WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX people_by_city ON people (city COLLATE NOCASE, sort_key, id) WHERE deleted_at IS NULL`.execute(db);
+    await sql`CREATE INDEX people_by_last_contact ON people (last_contact_at, id) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX people_by_next_call ON people (next_call_at, id) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX people_by_stage ON people (stage, sort_key, id) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX people_by_owner ON people (owner_id, sort_key, id) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX people_by_city ON people (city COLLATE NOCASE, sort_key, id) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
     await sql`CREATE INDEX people_deleted ON people (deleted_at) WHERE deleted_at IS NOT NULL`.execute(db);
-    await sql`CREATE INDEX companies_by_name ON companies (sort_key, id) WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX companies_by_created ON companies (created_at, id) WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX companies_deleted ON companies (deleted_at) WHERE deleted_at IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX companies_by_name ON companies (sort_key, id) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX companies_by_created ON companies (created_at, id) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX companies_deleted ON companies (deleted_at) WHERE deleted_at IS NOT NULL`.execute(
+      db,
+    );
 
     await sql`CREATE TABLE phones (
       id TEXT PRIMARY KEY NOT NULL,
@@ -78,8 +105,12 @@ export const contacts: Migration = {
       CHECK ((person_id IS NULL) <> (company_id IS NULL))
     ) STRICT`.execute(db);
     await sql`CREATE INDEX phones_digits ON phones (digits)`.execute(db);
-    await sql`CREATE INDEX phones_person ON phones (person_id, position) WHERE person_id IS NOT NULL`.execute(db);
-    await sql`CREATE INDEX phones_company ON phones (company_id, position) WHERE company_id IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX phones_person ON phones (person_id, position) WHERE person_id IS NOT NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX phones_company ON phones (company_id, position) WHERE company_id IS NOT NULL`.execute(
+      db,
+    );
 
     await sql`CREATE TABLE emails (
       id TEXT PRIMARY KEY NOT NULL,
@@ -92,7 +123,9 @@ export const contacts: Migration = {
       CHECK ((person_id IS NULL) <> (company_id IS NULL))
     ) STRICT`.execute(db);
     await sql`CREATE INDEX emails_lower ON emails (email_lower)`.execute(db);
-    await sql`CREATE INDEX emails_person ON emails (person_id, position) WHERE person_id IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX emails_person ON emails (person_id, position) WHERE person_id IS NOT NULL`.execute(
+      db,
+    );
 
     await sql`CREATE TABLE tags (
       id TEXT PRIMARY KEY NOT NULL,
@@ -141,7 +174,9 @@ export const contacts: Migration = {
     }
     const purposes = ['Follow-up', 'Quote', 'Order query', 'Support', 'Introduction', 'Renewal'];
     for (const [i, value] of purposes.entries()) {
-      await sql`INSERT INTO list_values (list, value, position) VALUES ('call_purpose', ${value}, ${i})`.execute(db);
+      await sql`INSERT INTO list_values (list, value, position) VALUES ('call_purpose', ${value}, ${i})`.execute(
+        db,
+      );
     }
 
     await sql`CREATE TABLE notes (
@@ -156,8 +191,12 @@ export const contacts: Migration = {
       deleted_at INTEGER,
       CHECK (person_id IS NOT NULL OR company_id IS NOT NULL)
     ) STRICT`.execute(db);
-    await sql`CREATE INDEX notes_person ON notes (person_id, created_at) WHERE person_id IS NOT NULL`.execute(db);
-    await sql`CREATE INDEX notes_company ON notes (company_id, created_at) WHERE company_id IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX notes_person ON notes (person_id, created_at) WHERE person_id IS NOT NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX notes_company ON notes (company_id, created_at) WHERE company_id IS NOT NULL`.execute(
+      db,
+    );
     await sql`CREATE INDEX notes_deleted ON notes (deleted_at) WHERE deleted_at IS NOT NULL`.execute(db);
 
     for (const column of [
@@ -170,12 +209,16 @@ export const contacts: Migration = {
       await sql.raw(`ALTER TABLE tasks ADD COLUMN ${column}`).execute(db);
     }
     await sql`CREATE INDEX tasks_reminders ON tasks (coalesce(snoozed_until, reminder_at))
-      WHERE reminder_at IS NOT NULL AND reminded_at IS NULL AND done_at IS NULL AND deleted_at IS NULL`.execute(db);
+      WHERE reminder_at IS NOT NULL AND reminded_at IS NULL AND done_at IS NULL AND deleted_at IS NULL`.execute(
+      db,
+    );
     await sql`CREATE INDEX tasks_assignee_due ON tasks (assignee_id, due_date)
       WHERE done_at IS NULL AND deleted_at IS NULL`.execute(db);
     await sql`CREATE INDEX tasks_company ON tasks (company_id) WHERE company_id IS NOT NULL`.execute(db);
     await sql`CREATE INDEX tasks_deleted ON tasks (deleted_at) WHERE deleted_at IS NOT NULL`.execute(db);
-    await sql`CREATE INDEX calls_company ON calls (company_id, started_at) WHERE company_id IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX calls_company ON calls (company_id, started_at) WHERE company_id IS NOT NULL`.execute(
+      db,
+    );
     await sql`CREATE INDEX calls_staff ON calls (staff_id, started_at)`.execute(db);
     await sql`CREATE INDEX calls_deleted ON calls (deleted_at) WHERE deleted_at IS NOT NULL`.execute(db);
 

@@ -33,8 +33,12 @@ const callFields = {
   response: z.enum(CALL_RESPONSES).nullable().optional(),
   summary: z.string().trim().max(20_000).default(''),
 };
+/** A patch changes only what it names: no defaults fill in the fields left out. */
+const callPatch = z.strictObject({ ...callFields, summary: z.string().trim().max(20_000) }).partial();
 const callFilter = z.strictObject({
+  /** Calls that started at or after this instant. */
   from: epochMs.optional(),
+  /** Calls that started before this instant (exclusive). */
   to: epochMs.optional(),
   outcome: choice.optional(),
   purpose: choice.optional(),
@@ -49,20 +53,26 @@ const taskFields = {
   title: z.string().trim().min(1, 'Give the task a title.').max(300),
   notes: text(5000, 'The notes').optional(),
   dueDate: isoDate.nullable().optional(),
+  /** A due time; needs dueDate, its date in the user's time zone. */
   dueAt: epochMs.nullable().optional(),
   reminderAt: epochMs.nullable().optional(),
   priority: priority.default(2),
+  /** Left out on create: the current staff profile; null: nobody. */
   assigneeId: id.nullable().optional(),
   personId: id.nullable().optional(),
   companyId: id.nullable().optional(),
 };
+const taskPatch = z.strictObject({ ...taskFields, type: z.enum(TASK_TYPES), priority }).partial();
 const followUp = z
   .strictObject({
     inDays: z.number().int().min(0).max(3650).optional(),
     date: isoDate.optional(),
     title: z.string().trim().min(1).max(300).optional(),
   })
-  .refine((f) => (f.inDays === undefined) !== (f.date === undefined), 'Give the next call in days or on a date.');
+  .refine(
+    (f) => (f.inDays === undefined) !== (f.date === undefined),
+    'Give the next call in days or on a date.',
+  );
 
 export const activityRequests = {
   'calls.log': {
@@ -75,20 +85,33 @@ export const activityRequests = {
         /** The user's local date "today", to turn followUp.inDays into a due date. */
         today: isoDate.optional(),
       })
-      .refine((v) => !v.followUp?.inDays || v.today, { message: 'Say which day is today.', path: ['today'] }),
+      .refine((v) => v.followUp?.inDays === undefined || v.today, {
+        message: 'Say which day is today.',
+        path: ['today'],
+      }),
     output: returns<{ call: Call; followUp: Task | null }>(),
   },
-  'calls.get': { kind: 'query', reads: ['calls', 'people', 'staff'], input: z.strictObject({ id }), output: returns<Call>() },
+  'calls.get': {
+    kind: 'query',
+    reads: ['calls', 'people', 'companies', 'staff', 'list_values'],
+    input: z.strictObject({ id }),
+    output: returns<Call>(),
+  },
   'calls.update': {
     kind: 'mutation',
     reads: [],
-    input: z.strictObject({ id, patch: z.strictObject(callFields).partial() }),
+    input: z.strictObject({ id, patch: callPatch }),
     output: returns<Call>(),
   },
-  'calls.delete': { kind: 'mutation', reads: [], input: z.strictObject({ id }), output: returns<{ ok: true }>() },
+  'calls.delete': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ id }),
+    output: returns<{ ok: true }>(),
+  },
   'calls.list': {
     kind: 'query',
-    reads: ['calls', 'people', 'companies', 'staff'],
+    reads: ['calls', 'people', 'companies', 'staff', 'list_values'],
     input: z.strictObject({ filter: callFilter.default({}), cursor, limit: limit(500, 100) }),
     output: returns<Page<Call>>(),
   },
@@ -99,14 +122,25 @@ export const activityRequests = {
     output: returns<CallTotals>(),
   },
 
-  'lists.get': { kind: 'query', reads: ['list_values'], input: z.strictObject({ list: z.enum(LISTS) }), output: returns<ListValue[]>() },
+  'lists.get': {
+    kind: 'query',
+    reads: ['list_values'],
+    input: z.strictObject({ list: z.enum(LISTS) }),
+    output: returns<ListValue[]>(),
+  },
   'lists.set': {
     kind: 'mutation',
     reads: [],
     input: z.strictObject({
       list: z.enum(LISTS),
       values: z
-        .array(z.strictObject({ value: choice, active: z.boolean().default(true), connected: z.boolean().default(false) }))
+        .array(
+          z.strictObject({
+            value: choice,
+            active: z.boolean().default(true),
+            connected: z.boolean().default(false),
+          }),
+        )
         .min(1, 'Keep at least one choice.')
         .max(100),
     }),
@@ -114,28 +148,50 @@ export const activityRequests = {
   },
 
   'tasks.create': { kind: 'mutation', reads: [], input: z.strictObject(taskFields), output: returns<Task>() },
-  'tasks.get': { kind: 'query', reads: ['tasks', 'people', 'staff'], input: z.strictObject({ id }), output: returns<Task>() },
+  'tasks.get': {
+    kind: 'query',
+    reads: ['tasks', 'people', 'companies', 'staff'],
+    input: z.strictObject({ id }),
+    output: returns<Task>(),
+  },
   'tasks.update': {
     kind: 'mutation',
     reads: [],
-    input: z.strictObject({ id, patch: z.strictObject(taskFields).partial() }),
+    input: z.strictObject({ id, patch: taskPatch }),
     output: returns<Task>(),
   },
-  'tasks.complete': { kind: 'mutation', reads: [], input: z.strictObject({ id, done: z.boolean() }), output: returns<Task>() },
-  'tasks.snooze': { kind: 'mutation', reads: [], input: z.strictObject({ id, until: epochMs }), output: returns<Task>() },
-  'tasks.delete': { kind: 'mutation', reads: [], input: z.strictObject({ id }), output: returns<{ ok: true }>() },
+  'tasks.complete': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ id, done: z.boolean() }),
+    output: returns<Task>(),
+  },
+  'tasks.snooze': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ id, until: epochMs }),
+    output: returns<Task>(),
+  },
+  'tasks.delete': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ id }),
+    output: returns<{ ok: true }>(),
+  },
   'tasks.agenda': {
     kind: 'query',
     reads: ['tasks', 'people', 'companies', 'staff'],
     input: z.strictObject({
       /** The user's local date. */
       date: isoDate,
+      /** Left out: everyone's tasks; null: unassigned tasks only. */
       assigneeId: id.nullable().optional(),
       /** How many days ahead "upcoming" reaches. */
       days: z.number().int().min(1).max(365).default(14),
     }),
     output: returns<Agenda>(),
   },
+  /** Newest first (by id, which is creation order). */
   'tasks.list': {
     kind: 'query',
     reads: ['tasks', 'people', 'companies', 'staff'],
@@ -150,7 +206,7 @@ export const activityRequests = {
   },
   'reminders.due': {
     kind: 'query',
-    reads: ['tasks'],
+    reads: ['tasks', 'people'],
     input: z.strictObject({ now: epochMs }),
     output: returns<Reminder[]>(),
   },
@@ -179,17 +235,22 @@ export const activityRequests = {
     input: z.strictObject({ id, body: z.string().trim().min(1, 'Write something in the note.').max(50_000) }),
     output: returns<Note>(),
   },
-  'notes.delete': { kind: 'mutation', reads: [], input: z.strictObject({ id }), output: returns<{ ok: true }>() },
+  'notes.delete': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ id }),
+    output: returns<{ ok: true }>(),
+  },
 
   'timeline.person': {
     kind: 'query',
-    reads: ['calls', 'notes', 'tasks', 'people', 'staff'],
+    reads: ['calls', 'notes', 'tasks', 'people', 'companies', 'staff', 'list_values'],
     input: z.strictObject({ personId: id, cursor, limit: limit(200, 50) }),
     output: returns<Page<TimelineItem>>(),
   },
   'timeline.company': {
     kind: 'query',
-    reads: ['calls', 'notes', 'tasks', 'people', 'companies', 'staff'],
+    reads: ['calls', 'notes', 'tasks', 'people', 'companies', 'staff', 'list_values'],
     input: z.strictObject({ companyId: id, cursor, limit: limit(200, 50) }),
     output: returns<Page<TimelineItem>>(),
   },

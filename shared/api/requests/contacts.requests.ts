@@ -61,12 +61,20 @@ const tagName = z.string().trim().min(1, 'A tag needs a name.').max(60, 'Keep ta
 /** Values are checked against the field definitions by the backend (unknown option -> VALIDATION). */
 const customValues = z.record(
   z.string().max(64),
-  z.union([z.string().max(2000), z.number().finite(), z.boolean(), z.array(z.string().max(200)).max(100), z.null()]),
+  z.union([
+    z.string().max(2000),
+    z.number().finite(),
+    z.boolean(),
+    z.array(z.string().max(200)).max(100),
+    z.null(),
+  ]),
 );
 
+const givenName = z.string().trim().max(100, 'Keep the first name under 100 characters.');
+const familyName = z.string().trim().max(100, 'Keep the last name under 100 characters.');
 const personFields = {
-  givenName: z.string().trim().max(100, 'Keep the first name under 100 characters.').default(''),
-  familyName: z.string().trim().max(100, 'Keep the last name under 100 characters.').default(''),
+  givenName: givenName.default(''),
+  familyName: familyName.default(''),
   /** Shown name; when empty it is made from the given and family names. */
   displayName: z.string().trim().max(200).optional(),
   companyId: id.nullable().optional(),
@@ -91,7 +99,8 @@ export const PersonInput = z
     message: 'Enter a name.',
     path: ['givenName'],
   });
-export const PersonPatch = z.strictObject(personFields).partial();
+/** Only what is given changes (no defaults here: zod applies them even to omitted optional keys). */
+export const PersonPatch = z.strictObject({ ...personFields, givenName, familyName }).partial();
 
 export const PEOPLE_SORTS = ['name', 'lastContact', 'nextCall', 'created'] as const;
 export const PeopleFilter = z.strictObject({
@@ -104,7 +113,9 @@ export const PeopleFilter = z.strictObject({
   notContactedDays: z.number().int().min(1).max(36500).optional(),
   /** Has a next call planned on or before the end of today. */
   callDue: z.boolean().optional(),
-  custom: z.strictObject({ key: z.string().min(1).max(64), value: z.union([z.string(), z.number(), z.boolean()]) }).optional(),
+  custom: z
+    .strictObject({ key: z.string().min(1).max(64), value: z.union([z.string(), z.number(), z.boolean()]) })
+    .optional(),
 });
 export type PeopleFilterInput = z.input<typeof PeopleFilter>;
 
@@ -129,14 +140,24 @@ export const contactsRequests = {
     input: z.strictObject({ person: PersonInput, allowDuplicate: z.boolean().optional() }),
     output: returns<Person>(),
   },
-  'people.get': { kind: 'query', reads: ['people', 'companies', 'tags'], input: z.strictObject({ id }), output: returns<Person>() },
+  'people.get': {
+    kind: 'query',
+    reads: ['people', 'companies', 'tags', 'custom_fields'],
+    input: z.strictObject({ id }),
+    output: returns<Person>(),
+  },
   'people.update': {
     kind: 'mutation',
     reads: [],
     input: z.strictObject({ id, patch: PersonPatch, expectedUpdatedAt: z.number().int().optional() }),
     output: returns<Person>(),
   },
-  'people.delete': { kind: 'mutation', reads: [], input: z.strictObject({ ids }), output: returns<BatchResult>() },
+  'people.delete': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ ids }),
+    output: returns<BatchResult>(),
+  },
   'people.list': {
     kind: 'query',
     reads: ['people', 'companies', 'tags'],
@@ -169,6 +190,8 @@ export const contactsRequests = {
         z.strictObject({ type: z.literal('stage'), stage: z.enum(STAGES) }),
         z.strictObject({ type: z.literal('delete') }),
       ]),
+      /** As in people.list: "today" for a filter target's callDue / notContactedDays. */
+      now: z.number().int().min(0).optional(),
     }),
     output: returns<BatchResult>(),
   },
@@ -194,15 +217,30 @@ export const contactsRequests = {
     output: returns<{ person: Person; batchId: string }>(),
   },
 
-  'companies.create': { kind: 'mutation', reads: [], input: z.strictObject(companyFields), output: returns<Company>() },
-  'companies.get': { kind: 'query', reads: ['companies', 'people', 'tags'], input: z.strictObject({ id }), output: returns<Company>() },
+  'companies.create': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject(companyFields),
+    output: returns<Company>(),
+  },
+  'companies.get': {
+    kind: 'query',
+    reads: ['companies', 'people', 'tags', 'custom_fields'],
+    input: z.strictObject({ id }),
+    output: returns<Company>(),
+  },
   'companies.update': {
     kind: 'mutation',
     reads: [],
     input: z.strictObject({ id, patch: z.strictObject(companyFields).partial() }),
     output: returns<Company>(),
   },
-  'companies.delete': { kind: 'mutation', reads: [], input: z.strictObject({ ids }), output: returns<BatchResult>() },
+  'companies.delete': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ ids }),
+    output: returns<BatchResult>(),
+  },
   'companies.list': {
     kind: 'query',
     reads: ['companies', 'people', 'tags'],
@@ -218,7 +256,12 @@ export const contactsRequests = {
 
   'tags.list': { kind: 'query', reads: ['tags'], input: z.strictObject({}), output: returns<Tag[]>() },
 
-  'customFields.list': { kind: 'query', reads: ['custom_fields'], input: z.strictObject({}), output: returns<CustomField[]>() },
+  'customFields.list': {
+    kind: 'query',
+    reads: ['custom_fields'],
+    input: z.strictObject({}),
+    output: returns<CustomField[]>(),
+  },
   'customFields.create': {
     kind: 'mutation',
     reads: [],
@@ -241,7 +284,12 @@ export const contactsRequests = {
     }),
     output: returns<CustomField>(),
   },
-  'customFields.delete': { kind: 'mutation', reads: [], input: z.strictObject({ id }), output: returns<{ ok: true }>() },
+  'customFields.delete': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ id }),
+    output: returns<{ ok: true }>(),
+  },
 
   'search.global': {
     kind: 'query',
@@ -259,14 +307,23 @@ export const contactsRequests = {
   'trash.restore': {
     kind: 'mutation',
     reads: [],
-    input: z.strictObject({ items: z.array(z.strictObject({ kind: trashKind, id })).min(1).max(10_000) }),
+    input: z.strictObject({
+      items: z
+        .array(z.strictObject({ kind: trashKind, id }))
+        .min(1)
+        .max(10_000),
+    }),
     output: returns<{ count: number }>(),
   },
+  /**
+   * Deletes for good what is in the Trash (of one kind, and deleted before `olderThan`, when given).
+   * A person or company that live calls, tasks or notes still need stays in the Trash: `kept` counts them.
+   */
   'trash.empty': {
     kind: 'mutation',
     reads: [],
     input: z.strictObject({ kind: trashKind.optional(), olderThan: z.number().int().min(0).optional() }),
-    output: returns<{ count: number }>(),
+    output: returns<{ count: number; kept: number }>(),
   },
   'batches.undo': {
     kind: 'mutation',

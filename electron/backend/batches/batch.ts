@@ -1,0 +1,299 @@
+/**
+ * Undoable batches (bulk edits, deletes, merges). A batch stores the before-image of every row it
+ * touches, as JSON, the first time it touches it, and marks the rows it creates (before = null).
+ * Undo writes the before-images back and removes the created rows, in reverse order.
+ *
+ * Rows are named by table and key: `id` for most tables, `[person_id, tag_id]` for person_tags and
+ * `[company_id, tag_id]` for company_tags.
+ */
+import { AppError } from '../../../shared/api/errors.ts';
+import type { WriteScope } from '../../db/changes.ts';
+import type { Ctx } from '../context.ts';
+import { prepared } from '../people/prepared.ts';
+
+export const BATCH_TABLES = [
+  'people',
+  'companies',
+  'phones',
+  'emails',
+  'person_tags',
+  'company_tags',
+  'tags',
+  'calls',
+  'tasks',
+  'notes',
+] as const;
+export type BatchTable = (typeof BATCH_TABLES)[number];
+export type RowKey = string | readonly [string, string];
+
+const KEY_COLUMNS: Record<BatchTable, readonly string[]> = {
+  people: ['id'],
+  companies: ['id'],
+  phones: ['id'],
+  emails: ['id'],
+  person_tags: ['person_id', 'tag_id'],
+  company_tags: ['company_id', 'tag_id'],
+  tags: ['id'],
+  calls: ['id'],
+  tasks: ['id'],
+  notes: ['id'],
+};
+
+function isBatchTable(name: string): name is BatchTable {
+  return (BATCH_TABLES as readonly string[]).includes(name);
+}
+
+function keyValues(key: RowKey): string[] {
+  return typeof key === 'string' ? [key] : [...key];
+}
+
+function keyText(key: RowKey): string {
+  return typeof key === 'string' ? key : JSON.stringify(key);
+}
+
+function parseKey(table: BatchTable, text: string): string[] {
+  return KEY_COLUMNS[table].length === 1 ? [text] : (JSON.parse(text) as string[]);
+}
+
+const where = (table: BatchTable) => KEY_COLUMNS[table].map((c) => `${c} = ?`).join(' AND ');
+
+export function selectRow(ctx: Ctx, table: BatchTable, key: RowKey): Record<string, unknown> | undefined {
+  return prepared(ctx, `SELECT * FROM ${table} WHERE ${where(table)}`).get(...keyValues(key)) as
+    Record<string, unknown> | undefined;
+}
+
+export interface Batch {
+  id: string;
+  /** Records the row's before-image the first time this batch touches it. Call it before the change. */
+  touch(table: BatchTable, key: RowKey): void;
+  /** Records a row this batch created: undo removes it. */
+  created(table: BatchTable, key: RowKey): void;
+}
+
+export function startBatch(ctx: Ctx, scope: WriteScope, kind: string, label: string): Batch {
+  const id = ctx.ids();
+  prepared(ctx, `INSERT INTO batches (id, kind, label, created_at, created_by) VALUES (?, ?, ?, ?, ?)`).run(
+    id,
+    kind,
+    label,
+    scope.at,
+    scope.staffId,
+  );
+  scope.change('batches', id, 'insert');
+  const insert = prepared(
+    ctx,
+    `INSERT INTO batch_rows (batch_id, seq, tbl, row_key, before) VALUES (?, ?, ?, ?, ?)`,
+  );
+  const seen = new Set<string>();
+  let seq = 0;
+  /** True the first time a row is named in this batch. */
+  const first = (table: BatchTable, key: RowKey) => {
+    const mark = `${table}\u0000${keyText(key)}`;
+    if (seen.has(mark)) return false;
+    seen.add(mark);
+    return true;
+  };
+  return {
+    id,
+    touch(table, key) {
+      if (!first(table, key)) return;
+      const row = selectRow(ctx, table, key);
+      if (row) insert.run(id, ++seq, table, keyText(key), JSON.stringify(row));
+    },
+    created(table, key) {
+      if (first(table, key)) insert.run(id, ++seq, table, keyText(key), null);
+    },
+  };
+}
+
+/** Columns whose change alters a row's search document. */
+const SEARCHED: Partial<Record<BatchTable, readonly string[]>> = {
+  people: ['display_name', 'given_name', 'family_name', 'job_title', 'city', 'company_id', 'deleted_at'],
+  companies: ['name', 'domain', 'industry', 'city', 'deleted_at'],
+  calls: ['summary', 'purpose', 'deleted_at'],
+  notes: ['body', 'deleted_at'],
+};
+
+/** What an undo touched, for change events, search and call facts. */
+export interface Touched {
+  people: Set<string>;
+  companies: Set<string>;
+  calls: Set<string>;
+  tasks: Set<string>;
+  notes: Set<string>;
+  tags: Set<string>;
+  /** Documents to re-index ("person:<id>", "company:<id>", "call:<id>", "note:<id>"). */
+  reindex: Set<string>;
+  /** People whose calls or tasks moved: their derived call facts need a refresh. */
+  statsPeople: Set<string>;
+}
+
+export function emptyTouched(): Touched {
+  return {
+    people: new Set(),
+    companies: new Set(),
+    calls: new Set(),
+    tasks: new Set(),
+    notes: new Set(),
+    tags: new Set(),
+    reindex: new Set(),
+    statsPeople: new Set(),
+  };
+}
+
+type Row = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+function noteTouched(
+  touched: Touched,
+  table: BatchTable,
+  row: Row | undefined,
+  searchChanged: boolean,
+): void {
+  if (!row) return;
+  const personId = str(row.person_id);
+  const companyId = str(row.company_id);
+  const id = String(row.id);
+  switch (table) {
+    case 'people':
+      touched.people.add(id);
+      if (searchChanged) touched.reindex.add(`person:${id}`);
+      break;
+    case 'companies':
+      touched.companies.add(id);
+      if (searchChanged) touched.reindex.add(`company:${id}`);
+      break;
+    case 'tags':
+      touched.tags.add(id);
+      break;
+    case 'person_tags':
+    case 'company_tags':
+      if (personId) touched.people.add(personId);
+      if (companyId) touched.companies.add(companyId);
+      touched.tags.add(String(row.tag_id));
+      break;
+    case 'phones':
+    case 'emails':
+      if (personId) touched.people.add(personId);
+      if (companyId) touched.companies.add(companyId);
+      // A person's document carries their emails.
+      if (table === 'emails' && personId) touched.reindex.add(`person:${personId}`);
+      break;
+    case 'calls':
+    case 'tasks':
+    case 'notes':
+      touched[table].add(id);
+      if (table !== 'notes' && personId) touched.statsPeople.add(personId);
+      if (table !== 'tasks' && searchChanged)
+        touched.reindex.add(`${table === 'calls' ? 'call' : 'note'}:${id}`);
+      break;
+  }
+}
+
+/**
+ * A tag link the batch removed itself can come back, as long as both ends still exist. Any other
+ * row with a before-image must still exist: batches never delete rows for good, so a missing one
+ * was purged from the Trash since.
+ */
+function relinkable(ctx: Ctx, table: BatchTable, key: readonly string[]): boolean {
+  if (table !== 'person_tags' && table !== 'company_tags') return false;
+  const owner = table === 'person_tags' ? 'people' : 'companies';
+  return (
+    prepared(ctx, `SELECT 1 FROM ${owner} WHERE id = ?`).get(key[0]) !== undefined &&
+    prepared(ctx, `SELECT 1 FROM tags WHERE id = ?`).get(key[1]) !== undefined
+  );
+}
+
+/** Writes back only the columns that differ (so untouched indexes are left alone). */
+function restoreRow(
+  ctx: Ctx,
+  table: BatchTable,
+  key: readonly string[],
+  before: Row,
+  current: Row | undefined,
+): void {
+  if (!current) {
+    const columns = Object.keys(before);
+    prepared(
+      ctx,
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    ).run(...columns.map((c) => before[c] ?? null));
+    return;
+  }
+  const changed = Object.keys(before).filter((c) => before[c] !== current[c]);
+  if (changed.length === 0) return;
+  prepared(ctx, `UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE ${where(table)}`).run(
+    ...changed.map((c) => before[c] ?? null),
+    ...key,
+  );
+}
+
+/**
+ * Undoes a batch inside the caller's write: restores every before-image, removes every row the
+ * batch created, and marks it undone. Returns what it touched (the caller re-indexes and records
+ * changes) and the number of rows restored or removed.
+ *
+ * A batch can be undone once. When a row it changed has since been removed for good (the Trash
+ * was emptied), the undo is refused rather than bringing back half a record. Rows edited after
+ * the batch get their before-image back: undo means "as it was before this batch".
+ */
+export function undoBatchRows(
+  ctx: Ctx,
+  scope: WriteScope,
+  batchId: string,
+): { touched: Touched; count: number } {
+  const batch = prepared(ctx, `SELECT id, label, undone_at FROM batches WHERE id = ?`).get(batchId) as
+    { id: string; label: string; undone_at: number | null } | undefined;
+  if (!batch)
+    throw new AppError('NOT_FOUND', 'There is nothing to undo: that change is not in the book.', { batchId });
+  if (batch.undone_at !== null) {
+    throw new AppError('CONFLICT', `“${batch.label}” has already been undone.`, { batchId });
+  }
+  const rows = prepared(
+    ctx,
+    `SELECT tbl, row_key, before FROM batch_rows WHERE batch_id = ? ORDER BY seq DESC`,
+  ).all(batchId) as { tbl: string; row_key: string; before: string | null }[];
+
+  const touched = emptyTouched();
+  let count = 0;
+  for (const row of rows) {
+    if (!isBatchTable(row.tbl)) continue;
+    const table = row.tbl;
+    const key = parseKey(table, row.row_key);
+    const current = selectRow(ctx, table, key as unknown as RowKey);
+    if (row.before === null) {
+      if (!current) continue;
+      noteTouched(touched, table, current, true);
+      if (table === 'tags') {
+        // A tag the batch created stays when something else has used it since.
+        const info = prepared(
+          ctx,
+          `DELETE FROM tags WHERE id = ?
+             AND NOT EXISTS (SELECT 1 FROM person_tags WHERE tag_id = tags.id)
+             AND NOT EXISTS (SELECT 1 FROM company_tags WHERE tag_id = tags.id)`,
+        ).run(key[0]);
+        count += info.changes;
+        continue;
+      }
+      prepared(ctx, `DELETE FROM ${table} WHERE ${where(table)}`).run(...key);
+      count++;
+      continue;
+    }
+    if (!current && !relinkable(ctx, table, key)) {
+      throw new AppError(
+        'CONFLICT',
+        `“${batch.label}” cannot be undone: some of the records it changed have since been deleted for good.`,
+        { batchId, table, key },
+      );
+    }
+    const before = JSON.parse(row.before) as Row;
+    const searchChanged = !current || (SEARCHED[table] ?? []).some((c) => before[c] !== current[c]);
+    noteTouched(touched, table, current, searchChanged);
+    noteTouched(touched, table, before, searchChanged);
+    restoreRow(ctx, table, key, before, current);
+    count++;
+  }
+  prepared(ctx, `UPDATE batches SET undone_at = ? WHERE id = ?`).run(scope.at, batchId);
+  scope.change('batches', batchId, 'update');
+  return { touched, count };
+}

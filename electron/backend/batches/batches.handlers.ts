@@ -1,0 +1,34 @@
+/** batches.undo: puts back everything an undoable batch (bulk edit, delete, merge) changed. */
+import type { WriteScope } from '../../db/changes.ts';
+import type { Ctx } from '../context.ts';
+import type { HandlerMap } from '../handler.ts';
+import { refreshPersonStats } from '../people/person-stats.ts';
+import { reindex, type SearchDocKind } from '../search/search.index.ts';
+import { undoBatchRows, type Touched } from './batch.ts';
+
+/** Records the changes and brings search and call facts up to date for what a replay touched. */
+export function settleTouched(ctx: Ctx, scope: WriteScope, touched: Touched): void {
+  for (const id of touched.statsPeople) refreshPersonStats(ctx, scope, id);
+  for (const doc of touched.reindex) {
+    const at = doc.indexOf(':');
+    reindex(ctx, doc.slice(0, at) as SearchDocKind, doc.slice(at + 1));
+  }
+  const tables = [
+    ['people', touched.people],
+    ['companies', touched.companies],
+    ['calls', touched.calls],
+    ['tasks', touched.tasks],
+    ['notes', touched.notes],
+    ['tags', touched.tags],
+  ] as const;
+  for (const [table, ids] of tables) for (const id of ids) scope.change(table, id, 'update');
+}
+
+export const batchesHandlers = {
+  'batches.undo': (input, ctx) =>
+    ctx.writer.write((scope) => {
+      const { touched, count } = undoBatchRows(ctx, scope, input.batchId);
+      settleTouched(ctx, scope, touched);
+      return { count };
+    }),
+} satisfies HandlerMap<'batches.undo'>;

@@ -1,0 +1,51 @@
+/** Notes as the contract shows them, with the name of who wrote them. */
+import { AppError } from '../../../shared/api/errors.ts';
+import type { Note } from '../../../shared/domain/activity.ts';
+import type { NotesTable } from '../../db/schema.ts';
+import type { Ctx } from '../context.ts';
+
+export function toNote(row: NotesTable & { created_by_name: string | null }): Note {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    companyId: row.company_id,
+    body: row.body,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdBy: row.created_by,
+    createdByName: row.created_by_name,
+  };
+}
+
+/** Live notes by id, in no particular order. */
+export function loadNotes(ctx: Ctx, ids: readonly string[]): Note[] {
+  if (ids.length === 0) return [];
+  return ctx.sql
+    .all(
+      ctx.q
+        .selectFrom('notes as n')
+        .leftJoin('staff as s', 's.id', 'n.created_by')
+        .selectAll('n')
+        .select('s.name as created_by_name')
+        .where('n.id', 'in', ids)
+        .where('n.deleted_at', 'is', null),
+    )
+    .map((r) => toNote(r));
+}
+
+const missing = (id: string) =>
+  new AppError('NOT_FOUND', 'That note does not exist or is in the Trash.', { id });
+
+export function loadNote(ctx: Ctx, id: string): Note {
+  const note = loadNotes(ctx, [id])[0];
+  if (!note) throw missing(id);
+  return note;
+}
+
+export function requireLiveNote(ctx: Ctx, id: string): NotesTable {
+  const row = ctx.sql.first(
+    ctx.q.selectFrom('notes').selectAll().where('id', '=', id).where('deleted_at', 'is', null),
+  );
+  if (!row) throw missing(id);
+  return row;
+}

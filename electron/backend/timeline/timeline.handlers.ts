@@ -1,0 +1,124 @@
+/**
+ * Timelines: a person's (or a company's and all its people's) calls, notes, tasks and changes,
+ * newest first, with keyset pagination over (at, id) across the kinds. Each source fetches one
+ * more than the page from the cursor on; the merge keeps the newest `limit`, and a next page
+ * exists exactly when more than `limit` came back.
+ */
+import { AppError } from '../../../shared/api/errors.ts';
+import type { TimelineItem } from '../../../shared/domain/activity.ts';
+import type { Page } from '../../../shared/domain/people.ts';
+import { loadCalls } from '../calls/call.rows.ts';
+import type { Ctx } from '../context.ts';
+import type { HandlerMap } from '../handler.ts';
+import { loadNotes } from '../notes/note.rows.ts';
+import { loadTasks } from '../tasks/task.rows.ts';
+import { decodeCursor, encodeCursor, newerFirst, type Keyset } from './keyset.cursor.ts';
+import {
+  changeSeq,
+  companySources,
+  loadChangeRows,
+  personSources,
+  type SourceRow,
+} from './timeline.sources.ts';
+
+type ChangeOp = 'insert' | 'update' | 'delete';
+
+/** What a change says on the timeline, e.g. "Details changed by Sam". */
+export function changeSummary(
+  change: { tbl: string; op: ChangeOp; staff_name: string | null; display_name: string | null },
+  view: 'person' | 'company',
+): string {
+  const by = change.staff_name ? ` by ${change.staff_name}` : '';
+  if (change.tbl === 'companies') {
+    const what = {
+      insert: 'Company added',
+      update: 'Company details changed',
+      delete: 'Company moved to the Trash',
+    };
+    return what[change.op] + by;
+  }
+  if (view === 'company' && change.display_name) {
+    const name = change.display_name;
+    const what = {
+      insert: `${name} added`,
+      update: `${name}’s details changed`,
+      delete: `${name} moved to the Trash`,
+    };
+    return what[change.op] + by;
+  }
+  const what = { insert: 'Added', update: 'Details changed', delete: 'Moved to the Trash' };
+  return what[change.op] + by;
+}
+
+function page(ctx: Ctx, sources: SourceRow[], limit: number, view: 'person' | 'company'): Page<TimelineItem> {
+  const seen = new Set<string>();
+  const merged = sources.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true))).sort(newerFirst);
+  const rows = merged.slice(0, limit);
+  const ids = (kind: SourceRow['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.id);
+
+  const calls = new Map(loadCalls(ctx, ids('call')).map((c) => [c.id, c]));
+  const notes = new Map(loadNotes(ctx, ids('note')).map((n) => [n.id, n]));
+  const tasks = new Map(loadTasks(ctx, ids('task')).map((t) => [t.id, t]));
+  const changes = new Map(loadChangeRows(ctx, ids('change').map(changeSeq)).map((c) => [c.seq, c]));
+
+  const items: TimelineItem[] = [];
+  for (const r of rows) {
+    if (r.kind === 'call') {
+      const call = calls.get(r.id);
+      if (call) items.push({ kind: 'call', at: r.at, id: r.id, call });
+    } else if (r.kind === 'note') {
+      const note = notes.get(r.id);
+      if (note) items.push({ kind: 'note', at: r.at, id: r.id, note });
+    } else if (r.kind === 'task') {
+      const task = tasks.get(r.id);
+      if (task) items.push({ kind: 'task', at: r.at, id: r.id, task });
+    } else {
+      const c = changes.get(changeSeq(r.id));
+      if (c) {
+        items.push({
+          kind: 'change',
+          at: r.at,
+          id: r.id,
+          change: { table: c.tbl, op: c.op, staffName: c.staff_name, summary: changeSummary(c, view) },
+        });
+      }
+    }
+  }
+  const last: Keyset | undefined = rows.at(-1);
+  return { rows: items, nextCursor: merged.length > limit && last ? encodeCursor(last) : null };
+}
+
+export const timelineHandlers = {
+  'timeline.person': (input, ctx) => {
+    const key = decodeCursor(input.cursor);
+    const person = ctx.sql.first(
+      ctx.q
+        .selectFrom('people')
+        .select('id')
+        .where('id', '=', input.personId)
+        .where('deleted_at', 'is', null),
+    );
+    if (!person)
+      throw new AppError('NOT_FOUND', 'That person does not exist or is in the Trash.', {
+        id: input.personId,
+      });
+    return page(ctx, personSources(ctx, person.id, key, input.limit + 1), input.limit, 'person');
+  },
+
+  'timeline.company': (input, ctx) => {
+    const key = decodeCursor(input.cursor);
+    const company = ctx.sql.first(
+      ctx.q
+        .selectFrom('companies')
+        .select('id')
+        .where('id', '=', input.companyId)
+        .where('deleted_at', 'is', null),
+    );
+    if (!company) {
+      throw new AppError('NOT_FOUND', 'That company does not exist or is in the Trash.', {
+        id: input.companyId,
+      });
+    }
+    return page(ctx, companySources(ctx, company.id, key, input.limit + 1), input.limit, 'company');
+  },
+} satisfies HandlerMap<'timeline.person' | 'timeline.company'>;

@@ -1,0 +1,52 @@
+/** trash.list / restore / empty. */
+import { AppError } from '../../../shared/api/errors.ts';
+import type { HandlerMap } from '../handler.ts';
+import { refreshPersonStats } from '../people/person-stats.ts';
+import { prepared } from '../people/prepared.ts';
+import { reindex } from '../search/search.index.ts';
+import { listTrash, TRASH_TABLE } from './trash.list.ts';
+import { emptyTrash } from './trash.purge.ts';
+
+const NAMES = { person: 'person', company: 'company', call: 'call', task: 'task', note: 'note' } as const;
+
+export const trashHandlers = {
+  'trash.list': (input, ctx) => listTrash(ctx, input),
+
+  'trash.restore': (input, ctx) =>
+    ctx.writer.write((scope) => {
+      let count = 0;
+      const seen = new Set<string>();
+      for (const { kind, id } of input.items) {
+        if (seen.has(`${kind}:${id}`)) continue;
+        seen.add(`${kind}:${id}`);
+        const table = TRASH_TABLE[kind];
+        const row = prepared(
+          ctx,
+          `SELECT deleted_at, ${kind === 'person' || kind === 'company' ? 'NULL' : 'person_id'} AS person_id FROM ${table} WHERE id = ?`,
+        ).get(id) as { deleted_at: number | null; person_id: string | null } | undefined;
+        if (!row) {
+          throw new AppError(
+            'NOT_FOUND',
+            `That ${NAMES[kind]} is no longer in the Trash: it was deleted for good.`,
+            {
+              kind,
+              id,
+            },
+          );
+        }
+        if (row.deleted_at === null) continue;
+        prepared(
+          ctx,
+          `UPDATE ${table} SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?`,
+        ).run(scope.at, scope.staffId, id);
+        if (kind === 'call' || kind === 'task') refreshPersonStats(ctx, scope, row.person_id);
+        if (kind !== 'task') reindex(ctx, kind, id);
+        scope.change(table, id, 'update');
+        count++;
+      }
+      return { count };
+    }),
+
+  'trash.empty': (input, ctx) =>
+    ctx.writer.write((scope) => emptyTrash(ctx, scope, input.kind, input.olderThan)),
+} satisfies HandlerMap<'trash.list' | 'trash.restore' | 'trash.empty'>;
