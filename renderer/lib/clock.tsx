@@ -8,6 +8,11 @@ export function ClockProvider({ now, children }: { now: Now; children: ReactNode
   return <ClockContext value={now}>{children}</ClockContext>;
 }
 
+/** The clock itself, to read the exact time at a moment (a timer's start and stop). */
+export function useClock(): Now {
+  return useContext(ClockContext);
+}
+
 /** The current time, re-read every `everyMs` so relative times and "today" stay right. */
 export function useNow(everyMs = 30_000): number {
   const now = useContext(ClockContext);

@@ -23,11 +23,27 @@ export function detailId(route: Route, kind: 'people' | 'companies'): string | n
   return m && m[1] === kind ? (m[2] ?? null) : null;
 }
 
+export interface ToastAction {
+  label: string;
+  run(): void;
+}
+
 export interface Toast {
   id: number;
   message: string;
   tone: 'info' | 'error';
+  /** One button on the toast ("Undo", "Open"); choosing it also dismisses the toast. */
+  action?: ToastAction | undefined;
 }
+
+export interface ToastOptions {
+  action?: ToastAction;
+  /** How long it stays, in ms (default 4 s, errors 8 s; 0 keeps it until dismissed). */
+  durationMs?: number;
+}
+
+/** A dialog about a person: closed, or open for one (null: pick one in the dialog). */
+export type PersonDialogState = { open: false } | { open: true; personId: string | null };
 
 export interface UiState {
   route: Route;
@@ -35,12 +51,31 @@ export interface UiState {
   paletteOpen: boolean;
   shortcutsOpen: boolean;
   toasts: Toast[];
+  logCall: PersonDialogState;
+  newPersonOpen: boolean;
+  newTask: PersonDialogState;
+  listsEditorOpen: boolean;
+  /** Bumped to ask the sidebar's search field to take focus. */
+  searchFocusRequest: number;
   navigate(route: Route): void;
   toggleSidebar(): void;
   setPaletteOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
-  toast(message: string, tone?: Toast['tone']): void;
+  toast(message: string, tone?: Toast['tone'], options?: ToastOptions): void;
   dismissToast(id: number): void;
+  /** Opens the log-call dialog, with the person filled in when given. */
+  openLogCall(personId?: string | null): void;
+  closeLogCall(): void;
+  openNewPerson(): void;
+  closeNewPerson(): void;
+  /** Opens the new-task dialog, linked to a person when given. */
+  openNewTask(personId?: string | null): void;
+  closeNewTask(): void;
+  /** The editor of the call purpose and outcome lists. */
+  openListsEditor(): void;
+  closeListsEditor(): void;
+  /** Puts the cursor in the global search (the palette's when the sidebar is hidden). */
+  focusSearch(): void;
 }
 
 const SIDEBAR_KEY = 'ledgerline.sidebarCollapsed';
@@ -68,6 +103,11 @@ export function createUiStore(options: { storage?: Storage; initialRoute?: Route
     paletteOpen: false,
     shortcutsOpen: false,
     toasts: [],
+    logCall: { open: false },
+    newPersonOpen: false,
+    newTask: { open: false },
+    listsEditorOpen: false,
+    searchFocusRequest: 0,
     navigate: (route) => set({ route }),
     toggleSidebar() {
       const collapsed = !get().sidebarCollapsed;
@@ -82,12 +122,33 @@ export function createUiStore(options: { storage?: Storage; initialRoute?: Route
       set(paletteOpen ? { paletteOpen, shortcutsOpen: false } : { paletteOpen }),
     setShortcutsOpen: (shortcutsOpen) =>
       set(shortcutsOpen ? { shortcutsOpen, paletteOpen: false } : { shortcutsOpen }),
-    toast(message, tone = 'info') {
+    toast(message, tone = 'info', options = {}) {
       const id = nextToast++;
-      set((s) => ({ toasts: [...s.toasts.slice(-2), { id, message, tone }] }));
-      setTimeout(() => get().dismissToast(id), tone === 'error' ? 8000 : 4000);
+      const toast: Toast = { id, message, tone, action: options.action };
+      set((s) => ({ toasts: [...s.toasts.slice(-2), toast] }));
+      const duration = options.durationMs ?? (tone === 'error' || options.action ? 8000 : 4000);
+      if (duration > 0) setTimeout(() => get().dismissToast(id), duration);
     },
     dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+    openLogCall: (personId = null) =>
+      set({ logCall: { open: true, personId }, paletteOpen: false, shortcutsOpen: false }),
+    closeLogCall: () => set({ logCall: { open: false } }),
+    openNewPerson: () => set({ newPersonOpen: true, paletteOpen: false, shortcutsOpen: false }),
+    closeNewPerson: () => set({ newPersonOpen: false }),
+    openNewTask: (personId = null) =>
+      set({ newTask: { open: true, personId }, paletteOpen: false, shortcutsOpen: false }),
+    closeNewTask: () => set({ newTask: { open: false } }),
+    openListsEditor: () => set({ listsEditorOpen: true, paletteOpen: false, shortcutsOpen: false }),
+    closeListsEditor: () => set({ listsEditorOpen: false }),
+    focusSearch() {
+      if (get().sidebarCollapsed) set({ paletteOpen: true, shortcutsOpen: false });
+      else
+        set((s) => ({
+          searchFocusRequest: s.searchFocusRequest + 1,
+          paletteOpen: false,
+          shortcutsOpen: false,
+        }));
+    },
   }));
 }
 

@@ -47,7 +47,13 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'batches.undo': { batchId: '__BATCH__' },
 
   'calls.log': {
-    call: { personId: '__PERSON__', direction: 'out', startedAt: dayStart, durationS: 90, outcome: 'connected' },
+    call: {
+      personId: '__PERSON__',
+      direction: 'out',
+      startedAt: dayStart,
+      durationS: 90,
+      outcome: 'connected',
+    },
     followUp: { inDays: 3 },
     today: '2026-11-22',
   },

@@ -61,12 +61,29 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
       const other = await make('Anne', 'anne@example.com');
       const doomed = await make('Bob', 'bob@example.com');
       const logged = await client.call('calls.log', {
-        call: { personId: person.id, direction: 'in', startedAt: Date.UTC(2026, 10, 20), durationS: 60, outcome: 'busy' },
+        call: {
+          personId: person.id,
+          direction: 'in',
+          startedAt: Date.UTC(2026, 10, 20),
+          durationS: 60,
+          outcome: 'busy',
+        },
       });
-      const task = await client.call('tasks.create', { title: 'Call back', dueDate: '2026-11-22', personId: person.id });
+      const task = await client.call('tasks.create', {
+        title: 'Call back',
+        dueDate: '2026-11-22',
+        personId: person.id,
+      });
       const note = await client.call('notes.create', { personId: person.id, body: 'Met at the fair.' });
-      const field = await client.call('customFields.create', { entity: 'company', label: 'Region code', type: 'text' });
-      const bulk = await client.call('people.bulk', { target: { ids: [person.id] }, action: { type: 'stage', stage: 'customer' } });
+      const field = await client.call('customFields.create', {
+        entity: 'company',
+        label: 'Region code',
+        type: 'text',
+      });
+      const bulk = await client.call('people.bulk', {
+        target: { ids: [person.id] },
+        action: { type: 'stage', stage: 'customer' },
+      });
       const ids = {
         __STAFF__: extra.id,
         __PERSON__: person.id,

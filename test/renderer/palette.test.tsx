@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 const optionNames = () =>
-  within(screen.getByRole('listbox', { name: 'Commands' }))
+  within(screen.getByRole('listbox', { name: 'Commands and results' }))
     .getAllByRole('option')
     .map((o) => o.textContent);
 
@@ -30,11 +30,21 @@ describe('command palette', () => {
   it('lists every command with its shortcut', async () => {
     await app.user.keyboard('{Control>}k{/Control}');
     const dialog = screen.getByRole('dialog', { name: 'Command palette' });
-    const input = within(dialog).getByRole('combobox', { name: 'Type a command' });
+    const input = within(dialog).getByRole('combobox', { name: 'Type a command or search' });
     expect(input).toBe(document.activeElement);
     // Text content: the label, then the keys of its shortcut (the theme is "system" already).
     expect(optionNames()).toEqual([
+      'Log a callCtrlL',
+      'New personCtrlN',
+      'New task',
+      'SearchCtrlF',
+      'Edit call purposes and outcomes',
       'Go to TodayCtrl1',
+      'Go to ContactsCtrl2',
+      'Go to CompaniesCtrl3',
+      'Go to CallsCtrl4',
+      'Go to AgendaCtrl5',
+      'Go to TrashCtrl6',
       'Go to SettingsCtrl,',
       'Switch to the light theme',
       'Switch to the dark theme',
@@ -75,7 +85,7 @@ describe('command palette', () => {
     await screen.findByRole('button', { name: /Profile: Grace Hopper/u });
 
     await app.user.keyboard('{Control>}k{/Control}');
-    await app.user.keyboard('{ArrowDown}{Enter}'); // the second command: Go to Settings
+    await app.user.keyboard('{ArrowUp>6/}{Enter}'); // up from the top, round to: Go to Settings
     await screen.findByRole('heading', { name: 'Settings', level: 1 });
   });
 
@@ -83,13 +93,13 @@ describe('command palette', () => {
     const today = screen.getByRole('button', { name: /^Today/u });
     today.focus();
     await app.user.keyboard('{Control>}k{/Control}');
-    const input = screen.getByRole('combobox', { name: 'Type a command' });
+    const input = screen.getByRole('combobox', { name: 'Type a command or search' });
     await app.user.tab();
     expect(input).toBe(document.activeElement); // nothing else to reach: focus stays in the palette
     await app.user.tab({ shift: true });
     expect(input).toBe(document.activeElement);
     await app.user.keyboard('zzz');
-    expect(screen.getByText('No command matches “zzz”.')).toBeTruthy();
+    expect(await screen.findByText('Nothing matches “zzz”.')).toBeTruthy();
     await app.user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(today).toBe(document.activeElement);

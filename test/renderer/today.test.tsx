@@ -59,10 +59,23 @@ describe('Today', () => {
       'listitem',
     );
     expect(due).toHaveLength(summary.dueTasks.length);
-    // The sidebar counts what is due or late.
+    // The sidebar counts what is due today (Today) and what is late on my agenda (Agenda).
     const sidebar = screen.getByRole('navigation', { name: 'Sidebar' });
-    const dueCount = summary.counts.tasksDueToday + summary.counts.tasksOverdue;
-    expect(within(sidebar).getByRole('button', { name: `Today, ${dueCount} due` })).toBeTruthy();
+    expect(
+      within(sidebar).getByRole('button', { name: `Today, ${summary.counts.tasksDueToday} due today` }),
+    ).toBeTruthy();
+    const settings = await book.client.call('settings.get', {});
+    const mine = await book.client.call('tasks.agenda', {
+      date: today.date,
+      days: 1,
+      assigneeId: settings.currentStaffId,
+    });
+    const agenda = within(sidebar).getByRole('button', { name: /^Agenda/u });
+    await waitFor(() =>
+      expect(agenda.getAttribute('aria-label')).toBe(
+        mine.overdue.length > 0 ? `Agenda, ${mine.overdue.length} overdue` : 'Agenda',
+      ),
+    );
   });
 
   it('updates when another window changes the book', async () => {

@@ -1,12 +1,24 @@
-/** Ctrl/⌘+K: every command, filtered as you type; ↑ ↓ to move, Enter to run, Esc to close. */
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+/**
+ * Ctrl/⌘+K: every command, filtered as you type, and below them what the book holds for the same
+ * words (people, companies, notes, calls); ↑ ↓ to move, Enter to run or open, Esc to close.
+ */
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Search } from 'lucide-react';
+import type { SearchHit } from '../../../shared/domain/people.ts';
+import { useUiStore } from '../../stores/ui.store.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { Kbd } from '../../ui/Kbd.tsx';
+import { groupsOf, hitKey, hitLabel, routeOfHit } from '../search/search-hits.ts';
+import { HitText } from '../search/SearchHitRow.tsx';
+import { useSearch } from '../search/useSearch.ts';
 import { filterCommands, useCommands, type Command } from './commands.ts';
+import '../search/search.css';
+
+type Item = { kind: 'command'; key: string; command: Command } | { kind: 'hit'; key: string; hit: SearchHit };
 
 export function CommandPalette({ onClose }: { onClose(): void }) {
+  const ui = useUiStore();
   const commands = useCommands();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -14,17 +26,51 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   const id = useId();
   const listId = `${id}-list`;
   const results = useMemo(() => filterCommands(commands, query), [commands, query]);
-  const activeIndex = Math.min(active, Math.max(0, results.length - 1));
-  const current = results[activeIndex];
+  const searching = query.trim() !== '';
+  const search = useSearch(query, { enabled: searching, limit: 5 });
+  const hitGroups = searching ? groupsOf(search.result) : [];
 
-  function run(command: Command | undefined) {
-    if (!command) return;
+  // Grouped while browsing; a single ranked list while searching, then the book's matches.
+  const sections: { group: string | null; label: string; items: Item[] }[] = [];
+  if (searching) {
+    if (results.length > 0) {
+      sections.push({
+        group: 'Commands',
+        label: 'Matching commands',
+        items: results.map((c) => ({ kind: 'command', key: c.id, command: c })),
+      });
+    }
+    for (const g of hitGroups) {
+      sections.push({
+        group: g.label,
+        label: g.label,
+        items: g.hits.map((h) => ({ kind: 'hit', key: hitKey(h), hit: h })),
+      });
+    }
+  } else {
+    for (const c of results) {
+      const last = sections[sections.length - 1];
+      const item: Item = { kind: 'command', key: c.id, command: c };
+      if (last && last.group === c.group) last.items.push(item);
+      else sections.push({ group: c.group, label: c.group, items: [item] });
+    }
+  }
+  const items = sections.flatMap((s) => s.items);
+  const activeIndex = Math.min(active, Math.max(0, items.length - 1));
+  const current = items[activeIndex];
+
+  function run(item: Item | undefined) {
+    if (!item) return;
     onClose();
-    command.run();
+    if (item.kind === 'command') item.command.run();
+    else {
+      const route = routeOfHit(item.hit);
+      if (route) ui.getState().navigate(route);
+    }
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    const last = results.length - 1;
+    const last = items.length - 1;
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       setActive(activeIndex >= last ? 0 : activeIndex + 1);
@@ -43,18 +89,32 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
     }
   }
 
-  // Grouped while browsing; a single ranked list while searching.
-  const sections: { group: string | null; items: Command[] }[] = [];
-  if (query.trim()) sections.push({ group: null, items: results });
-  else {
-    for (const c of results) {
-      const last = sections[sections.length - 1];
-      if (last && last.group === c.group) last.items.push(c);
-      else sections.push({ group: c.group, items: [c] });
-    }
-  }
-
   let index = -1;
+  const option = (item: Item, content: ReactNode) => {
+    index++;
+    const i = index;
+    return (
+      <div
+        key={item.key}
+        id={`${id}-${item.key}`}
+        role="option"
+        aria-label={item.kind === 'hit' ? hitLabel(item.hit) : undefined}
+        aria-selected={i === activeIndex}
+        className={item.kind === 'hit' ? 'hit palette__hit' : 'palette__option'}
+        onMouseMove={() => {
+          if (i !== activeIndex) setActive(i);
+        }}
+        onClick={() => run(item)}
+        ref={(el) => {
+          if (el && i === activeIndex) el.scrollIntoView({ block: 'nearest' });
+        }}
+      >
+        {content}
+      </div>
+    );
+  };
+
+  const empty = items.length === 0 && !(searching && search.pending);
   return (
     <Dialog
       label="Command palette"
@@ -69,12 +129,12 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
           ref={input}
           className="palette__input"
           role="combobox"
-          aria-label="Type a command"
+          aria-label="Type a command or search"
           aria-expanded="true"
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={current ? `${id}-${current.id}` : undefined}
-          placeholder="Type a command…"
+          aria-activedescendant={current ? `${id}-${current.key}` : undefined}
+          placeholder="Type a command, or search people, companies, notes and calls…"
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
@@ -85,52 +145,40 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
           autoComplete="off"
         />
       </div>
-      {results.length === 0 ? (
+      {empty ? (
         <p className="palette__empty" role="status">
-          No command matches “{query}”.
+          Nothing matches “{query}”.
         </p>
       ) : null}
       <div
         className="palette__list"
         id={listId}
         role="listbox"
-        aria-label="Commands"
-        hidden={results.length === 0}
+        aria-label="Commands and results"
+        aria-busy={searching && search.pending}
+        hidden={items.length === 0}
       >
         {sections.map((section, s) => (
-          <div key={section.group ?? s} role="group" aria-label={section.group ?? 'Matching commands'}>
+          <div key={section.group ?? s} role="group" aria-label={section.label}>
             {section.group ? (
               <div className="palette__group" aria-hidden>
                 {section.group}
               </div>
             ) : null}
-            {section.items.map((c) => {
-              index++;
-              const i = index;
-              const Icon = c.icon;
-              return (
-                <div
-                  key={c.id}
-                  id={`${id}-${c.id}`}
-                  role="option"
-                  aria-selected={i === activeIndex}
-                  className="palette__option"
-                  onMouseMove={() => {
-                    if (i !== activeIndex) setActive(i);
-                  }}
-                  onClick={() => run(c)}
-                  ref={(el) => {
-                    if (el && i === activeIndex) el.scrollIntoView({ block: 'nearest' });
-                  }}
-                >
-                  <span className="palette__option-icon" aria-hidden>
-                    <Icon size={ICON.nav} strokeWidth={STROKE} />
-                  </span>
-                  <span className="palette__option-label">{c.label}</span>
-                  {c.keys ? <Kbd keys={c.keys} /> : null}
-                </div>
-              );
-            })}
+            {section.items.map((item) =>
+              item.kind === 'command'
+                ? option(
+                    item,
+                    <>
+                      <span className="palette__option-icon" aria-hidden>
+                        <item.command.icon size={ICON.nav} strokeWidth={STROKE} />
+                      </span>
+                      <span className="palette__option-label">{item.command.label}</span>
+                      {item.command.keys ? <Kbd keys={item.command.keys} /> : null}
+                    </>,
+                  )
+                : option(item, <HitText hit={item.hit} query={query} />),
+            )}
           </div>
         ))}
       </div>
@@ -139,7 +187,7 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
           <Kbd keys={['↑', '↓']} /> to move
         </span>
         <span>
-          <Kbd keys={['Enter']} /> to run
+          <Kbd keys={['Enter']} /> to run or open
         </span>
         <span>
           <Kbd keys={['Escape']} /> to close

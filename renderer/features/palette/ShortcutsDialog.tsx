@@ -32,7 +32,15 @@ export function ShortcutsDialog({ onClose }: { onClose(): void }) {
               {SHORTCUTS.filter((s) => s.group === group).map((s) => (
                 <li key={s.command} className="shortcuts__row">
                   <span>{s.label}</span>
-                  <Kbd keys={s.keys} />
+                  <span className="shortcuts__keys">
+                    <Kbd keys={s.keys} />
+                    {s.also ? (
+                      <>
+                        <span className="shortcuts__or">or</span>
+                        <Kbd keys={s.also} />
+                      </>
+                    ) : null}
+                  </span>
                 </li>
               ))}
             </ul>

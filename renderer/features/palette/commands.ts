@@ -1,17 +1,30 @@
 /** Every command the app can run right now: what the palette lists and the shortcuts call. */
 import { useMemo } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import { House, Keyboard, Monitor, Moon, PanelLeft, Settings, Sun, UserRound } from 'lucide-react';
+import {
+  Keyboard,
+  ListPlus,
+  ListTodo,
+  Monitor,
+  Moon,
+  PanelLeft,
+  PhoneOutgoing,
+  Search,
+  Sun,
+  UserRound,
+  UserRoundPlus,
+} from 'lucide-react';
+import { SECTIONS } from '../../app/sections.ts';
 import type { Theme } from '../../../shared/domain/settings.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
-import { useUi, useUiStore } from '../../stores/ui.store.tsx';
-import { keysFor } from './shortcuts.ts';
+import { detailId, useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { keysFor, type GoCommand } from './shortcuts.ts';
 
 export interface Command {
   id: string;
   label: string;
-  group: 'Go to' | 'Appearance' | 'Profiles' | 'View' | 'Help';
+  group: 'Actions' | 'Go to' | 'Appearance' | 'Profiles' | 'View' | 'Help';
   keys?: readonly string[] | undefined;
   /** Extra words that find it ("dark mode", "colour"). */
   keywords?: string;
@@ -51,23 +64,63 @@ export function useCommands(): Command[] {
     const { navigate, toggleSidebar, setShortcutsOpen, toast } = ui.getState();
     const commands: Command[] = [
       {
-        id: 'go.today',
-        label: 'Go to Today',
-        group: 'Go to',
-        keys: keysFor('go.today'),
-        icon: House,
-        keywords: 'home due calls',
-        run: () => navigate('today'),
+        id: 'call.log',
+        label: 'Log a call',
+        group: 'Actions',
+        keys: keysFor('call.log'),
+        icon: PhoneOutgoing,
+        keywords: 'phone call record new talk',
+        run: () => {
+          const state = ui.getState();
+          state.openLogCall(detailId(state.route, 'people'));
+        },
       },
       {
-        id: 'go.settings',
-        label: 'Go to Settings',
-        group: 'Go to',
-        keys: keysFor('go.settings'),
-        icon: Settings,
-        keywords: 'preferences options business locale currency staff',
-        run: () => navigate('settings'),
+        id: 'person.new',
+        label: 'New person',
+        group: 'Actions',
+        keys: keysFor('person.new'),
+        icon: UserRoundPlus,
+        keywords: 'add contact create customer lead',
+        run: () => ui.getState().openNewPerson(),
       },
+      {
+        id: 'task.new',
+        label: 'New task',
+        group: 'Actions',
+        icon: ListPlus,
+        keywords: 'add to-do todo reminder follow-up agenda',
+        run: () => {
+          const state = ui.getState();
+          state.openNewTask(detailId(state.route, 'people'));
+        },
+      },
+      {
+        id: 'search.focus',
+        label: 'Search',
+        group: 'Actions',
+        keys: keysFor('search.focus'),
+        icon: Search,
+        keywords: 'find look up people companies notes calls',
+        run: () => ui.getState().focusSearch(),
+      },
+      {
+        id: 'lists.edit',
+        label: 'Edit call purposes and outcomes',
+        group: 'Actions',
+        icon: ListTodo,
+        keywords: 'lists choices settings calls outcome purpose',
+        run: () => ui.getState().openListsEditor(),
+      },
+      ...SECTIONS.map((section): Command => ({
+        id: `go.${section.id}`,
+        label: `Go to ${section.label}`,
+        group: 'Go to',
+        keys: keysFor(`go.${section.id}` as GoCommand),
+        icon: section.icon,
+        keywords: section.keywords,
+        run: () => navigate(section.id),
+      })),
     ];
     for (const t of THEME_COMMANDS) {
       if (settings?.theme === t.theme) continue;

@@ -4,6 +4,7 @@ import { PageHeader } from '../shell/PageHeader.tsx';
 import { AppearanceSection } from './AppearanceSection.tsx';
 import { BookSection } from './BookSection.tsx';
 import { BusinessSection } from './BusinessSection.tsx';
+import { CustomFieldsSection } from './CustomFieldsSection.tsx';
 import { StaffSection } from './StaffSection.tsx';
 import './settings.css';
 
@@ -16,6 +17,7 @@ export function SettingsScreen({ settings }: { settings: Settings }) {
           <BusinessSection settings={settings} />
           <AppearanceSection settings={settings} />
           <StaffSection settings={settings} />
+          <CustomFieldsSection />
           <BookSection />
         </div>
       </div>

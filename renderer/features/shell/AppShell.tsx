@@ -1,16 +1,28 @@
-/** The main window: sidebar, the current screen, and the palette, shortcuts sheet and notes above. */
+/** The main window: sidebar, the screen for the route, and the dialogs, palette and notes above. */
 import { useEffect } from 'react';
 import type { Settings } from '../../../shared/domain/settings.ts';
-import { useUi, useUiStore, routeFromHash } from '../../stores/ui.store.tsx';
+import { detailId, routeFromHash, useUi, useUiStore, type Route } from '../../stores/ui.store.tsx';
+import { AgendaScreen } from '../agenda/AgendaScreen.tsx';
+import { NewTaskDialog } from '../agenda/NewTaskDialog.tsx';
+import { CallsScreen } from '../calls/CallsScreen.tsx';
+import { LogCallDialog } from '../calls/LogCallDialog.tsx';
+import { CompaniesScreen } from '../companies/CompaniesScreen.tsx';
+import { CompanyScreen } from '../companies/CompanyScreen.tsx';
+import { ContactsScreen } from '../contacts/ContactsScreen.tsx';
+import { NewPersonDialog } from '../contacts/NewPersonDialog.tsx';
+import { PersonScreen } from '../contacts/PersonScreen.tsx';
+import { EditListsDialog } from '../lists/EditListsDialog.tsx';
 import { CommandPalette } from '../palette/CommandPalette.tsx';
 import { ShortcutsDialog } from '../palette/ShortcutsDialog.tsx';
 import { useGlobalShortcuts } from '../palette/useGlobalShortcuts.ts';
+import { useReminderToasts } from '../reminders/useReminderToasts.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { TodayScreen } from '../today/TodayScreen.tsx';
+import { TrashScreen } from '../trash/TrashScreen.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { Toaster } from './Toaster.tsx';
 
-/** Keeps the route in the address (#/settings) so a reload stays where it was. */
+/** Keeps the route in the address (#/people/<id>) so a reload stays where it was. */
 function useHashRoute() {
   const ui = useUiStore();
   const route = useUi((s) => s.route);
@@ -25,26 +37,61 @@ function useHashRoute() {
   }, [ui]);
 }
 
+function Screen({ route, settings }: { route: Route; settings: Settings }) {
+  const personId = detailId(route, 'people');
+  if (personId) return <PersonScreen key={personId} personId={personId} />;
+  const companyId = detailId(route, 'companies');
+  if (companyId) return <CompanyScreen key={companyId} companyId={companyId} />;
+  switch (route) {
+    case 'contacts':
+      return <ContactsScreen />;
+    case 'companies':
+      return <CompaniesScreen />;
+    case 'calls':
+      return <CallsScreen />;
+    case 'agenda':
+      return <AgendaScreen settings={settings} />;
+    case 'trash':
+      return <TrashScreen />;
+    case 'settings':
+      return <SettingsScreen settings={settings} />;
+    default:
+      return <TodayScreen settings={settings} />;
+  }
+}
+
 export function AppShell({ settings }: { settings: Settings }) {
   const route = useUi((s) => s.route);
   const paletteOpen = useUi((s) => s.paletteOpen);
   const shortcutsOpen = useUi((s) => s.shortcutsOpen);
-  const setPaletteOpen = useUi((s) => s.setPaletteOpen);
-  const setShortcutsOpen = useUi((s) => s.setShortcutsOpen);
+  const logCall = useUi((s) => s.logCall);
+  const newTask = useUi((s) => s.newTask);
+  const newPersonOpen = useUi((s) => s.newPersonOpen);
+  const listsEditorOpen = useUi((s) => s.listsEditorOpen);
+  const ui = useUiStore();
   useGlobalShortcuts();
   useHashRoute();
+  useReminderToasts();
   useEffect(() => {
     document.title = settings.businessName ? `${settings.businessName} — Ledgerline` : 'Ledgerline';
   }, [settings.businessName]);
+  const { setPaletteOpen, setShortcutsOpen, closeLogCall, closeNewTask, closeNewPerson, closeListsEditor } =
+    ui.getState();
 
   return (
     <div className="shell">
       <Sidebar settings={settings} />
       <main className="shell__main" data-focus-fallback tabIndex={-1}>
-        {route === 'settings' ? <SettingsScreen settings={settings} /> : <TodayScreen settings={settings} />}
+        <Screen route={route} settings={settings} />
       </main>
       {paletteOpen ? <CommandPalette onClose={() => setPaletteOpen(false)} /> : null}
       {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
+      {logCall.open ? <LogCallDialog personId={logCall.personId} onClose={closeLogCall} /> : null}
+      {newTask.open ? (
+        <NewTaskDialog personId={newTask.personId} settings={settings} onClose={closeNewTask} />
+      ) : null}
+      {listsEditorOpen ? <EditListsDialog onClose={closeListsEditor} /> : null}
+      <NewPersonDialog open={newPersonOpen} onClose={closeNewPerson} />
       <Toaster />
     </div>
   );

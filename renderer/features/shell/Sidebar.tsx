@@ -1,17 +1,18 @@
 /** The sidebar: sections at the top, Settings and the current profile at the bottom. It can collapse. */
-import type { ReactNode } from 'react';
-import { House, PanelLeftClose, PanelLeftOpen, Settings as SettingsIcon, Users } from 'lucide-react';
+import { PanelLeftClose, PanelLeftOpen, Users } from 'lucide-react';
+import { SECTIONS, type SectionInfo } from '../../app/sections.ts';
 import type { Settings } from '../../../shared/domain/settings.ts';
 import type { Staff } from '../../../shared/domain/staff.ts';
 import { messageOf } from '../../api/errors.ts';
 import { ariaKeyShortcuts, shortcutText } from '../../lib/platform.ts';
 import { useFormat } from '../../lib/format.context.tsx';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
-import { useUi, useUiStore, type Route } from '../../stores/ui.store.tsx';
+import { sectionOf, useUi, useUiStore, type Section } from '../../stores/ui.store.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { Menu, type MenuEntry } from '../../ui/Menu.tsx';
 import { keysFor } from '../palette/shortcuts.ts';
+import { GlobalSearch } from '../search/GlobalSearch.tsx';
 import { useTodayRange } from '../today/useTodayRange.ts';
 import './shell.css';
 
@@ -46,24 +47,24 @@ export function businessMark(name: string): string {
 }
 
 function NavItem({
-  route,
-  label,
-  icon,
+  section,
   count,
   countLabel,
+  tone,
 }: {
-  route: Route;
-  label: string;
-  icon: ReactNode;
+  section: SectionInfo;
   count?: number | undefined;
   countLabel?: string | undefined;
+  tone?: 'warning' | undefined;
 }) {
-  const current = useUi((s) => s.route) === route;
+  const current = useUi((s) => sectionOf(s.route)) === section.id;
   const navigate = useUi((s) => s.navigate);
   const collapsed = useUi((s) => s.sidebarCollapsed);
-  const keys = keysFor(route === 'today' ? 'go.today' : 'go.settings');
+  const keys = keysFor(`go.${section.id}`);
   const fmt = useFormat();
   const showCount = count !== undefined && count > 0;
+  const Icon = section.icon;
+  const label = section.label;
   return (
     <button
       type="button"
@@ -72,14 +73,14 @@ function NavItem({
       aria-label={showCount && countLabel ? `${label}, ${countLabel}` : label}
       aria-keyshortcuts={keys ? ariaKeyShortcuts(keys) : undefined}
       title={collapsed ? `${label}${keys ? ` (${shortcutText(keys)})` : ''}` : undefined}
-      onClick={() => navigate(route)}
+      onClick={() => navigate(section.id)}
     >
       <span className="nav-item__icon" aria-hidden>
-        {icon}
+        <Icon size={ICON.nav} strokeWidth={STROKE} />
       </span>
       <span className="nav-item__label">{label}</span>
       {showCount ? (
-        <span className="nav-item__count num" aria-hidden>
+        <span className={`nav-item__count num${tone ? ` nav-item__count--${tone}` : ''}`} aria-hidden>
           {fmt.number(count)}
         </span>
       ) : null}
@@ -150,10 +151,33 @@ export function Sidebar({ settings }: { settings: Settings }) {
   const toggle = useUi((s) => s.toggleSidebar);
   const staff = useQuery('staff.list', {}).data ?? [];
   const range = useTodayRange();
-  const summary = useQuery('today.summary', range).data;
-  const due = summary ? summary.counts.tasksDueToday + summary.counts.tasksOverdue : undefined;
+  const counts = useQuery('today.summary', range).data?.counts;
+  // The Agenda's badge is what is late on my agenda (the Agenda opens on my tasks).
+  const myOverdue = useQuery('tasks.agenda', {
+    date: range.date,
+    days: 1,
+    assigneeId: settings.currentStaffId,
+  }).data?.overdue.length;
   const toggleKeys = keysFor('sidebar.toggle') ?? [];
   const ToggleIcon = collapsed ? PanelLeftOpen : PanelLeftClose;
+  const badges: Partial<Record<Section, { count: number; label: string; tone?: 'warning' }>> = counts
+    ? {
+        today: { count: counts.tasksDueToday, label: `${counts.tasksDueToday} due today` },
+      }
+    : {};
+  if (myOverdue !== undefined) {
+    badges.agenda = { count: myOverdue, label: `${myOverdue} overdue`, tone: 'warning' };
+  }
+  const item = (section: SectionInfo) => (
+    <li key={section.id}>
+      <NavItem
+        section={section}
+        count={badges[section.id]?.count}
+        countLabel={badges[section.id]?.label}
+        tone={badges[section.id]?.tone}
+      />
+    </li>
+  );
 
   return (
     <nav className={`sidebar${collapsed ? ' sidebar--collapsed' : ''}`} aria-label="Sidebar">
@@ -177,27 +201,15 @@ export function Sidebar({ settings }: { settings: Settings }) {
         </button>
       </div>
 
+      <GlobalSearch />
+
       <ul className="sidebar__list" role="list">
-        <li>
-          <NavItem
-            route="today"
-            label="Today"
-            icon={<House size={ICON.nav} strokeWidth={STROKE} />}
-            count={due}
-            countLabel={due === undefined ? undefined : `${due} due`}
-          />
-        </li>
+        {SECTIONS.filter((s) => s.place === 'top').map(item)}
       </ul>
 
       <div className="sidebar__bottom">
         <ul className="sidebar__list" role="list">
-          <li>
-            <NavItem
-              route="settings"
-              label="Settings"
-              icon={<SettingsIcon size={ICON.nav} strokeWidth={STROKE} />}
-            />
-          </li>
+          {SECTIONS.filter((s) => s.place === 'bottom').map(item)}
         </ul>
         <ProfileMenu settings={settings} staff={staff} />
       </div>

@@ -1,3 +1,4 @@
+/** Passing notes in the corner; one may carry an action ("Undo", "Open"). */
 import { X } from 'lucide-react';
 import { useUi } from '../../stores/ui.store.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
@@ -10,6 +11,18 @@ export function Toaster() {
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast--${t.tone}`} role={t.tone === 'error' ? 'alert' : undefined}>
           <span className="toast__message">{t.message}</span>
+          {t.action ? (
+            <button
+              type="button"
+              className="btn btn--ghost toast__action"
+              onClick={() => {
+                dismiss(t.id);
+                t.action?.run();
+              }}
+            >
+              {t.action.label}
+            </button>
+          ) : null}
           <button
             type="button"
             className="btn btn--ghost btn--icon"

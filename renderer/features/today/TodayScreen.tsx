@@ -1,5 +1,6 @@
 /** Today: the day's figures from the book, what is due or overdue, and the latest calls. */
 import type { ReactNode } from 'react';
+import { differenceInCalendarDays, format, isSameDay, isTomorrow, parseISO } from 'date-fns';
 import {
   Building,
   CalendarCheck,
@@ -8,17 +9,21 @@ import {
   ListTodo,
   Phone,
   PhoneIncoming,
+  PhoneOff,
   PhoneOutgoing,
   Users,
 } from 'lucide-react';
 import type { Settings } from '../../../shared/domain/settings.ts';
-import type { DueTask, RecentCall, TodaySummary } from '../../../shared/domain/today.ts';
+import type { CallDue, DueTask, RecentCall, TodaySummary } from '../../../shared/domain/today.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
+import { dateLocale } from '../../lib/locales.ts';
 import { useQuery } from '../../stores/query.hooks.tsx';
+import { useUiStore } from '../../stores/ui.store.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { EmptyState, ErrorState } from '../../ui/States.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
+import { choiceLabel } from '../calls/call-words.ts';
 import { PageHeader } from '../shell/PageHeader.tsx';
 import { useTodayRange } from './useTodayRange.ts';
 import './today.css';
@@ -97,11 +102,15 @@ function Panel({
   id,
   title,
   count,
+  tone,
+  action,
   children,
 }: {
   id: string;
   title: string;
   count?: number | undefined;
+  tone?: 'warning' | undefined;
+  action?: ReactNode;
   children: ReactNode;
 }) {
   const fmt = useFormat();
@@ -112,8 +121,11 @@ function Panel({
           {title}
         </h2>
         {count !== undefined && count > 0 ? (
-          <span className="panel__count num">{fmt.number(count)}</span>
+          <span className={`panel__count num${tone ? ` panel__count--${tone}` : ''}`}>
+            {fmt.number(count)}
+          </span>
         ) : null}
+        {action ? <span className="panel__action">{action}</span> : null}
       </header>
       {children}
     </section>
@@ -130,6 +142,99 @@ function SkeletonRows({ rows = 4 }: { rows?: number }) {
           <span className="skeleton row__skeleton-end" />
         </li>
       ))}
+    </ul>
+  );
+}
+
+/** When a person can be called: now (until their window closes), later today, or any time. */
+function callWhen(
+  c: CallDue,
+  now: number,
+  fmt: ReturnType<typeof useFormat>,
+): { text: string; now: boolean } {
+  if (c.doNotCall) return { text: 'Do not call', now: false };
+  if (c.callableNow) return { text: 'Can call now', now: true };
+  if (c.windowOpensAt !== null) {
+    const at = c.windowOpensAt;
+    if (isSameDay(at, now)) return { text: `From ${fmt.time(at)}`, now: false };
+    const locale = dateLocale(fmt.locale);
+    if (isTomorrow(at)) return { text: `Tomorrow ${fmt.time(at)}`, now: false };
+    const days = differenceInCalendarDays(at, now);
+    return { text: format(at, days < 7 ? 'EEE p' : 'd MMM, p', { locale }), now: false };
+  }
+  return { text: 'Any time', now: true };
+}
+
+function CallsDueList({ calls, now }: { calls: CallDue[]; now: number }) {
+  const fmt = useFormat();
+  const ui = useUiStore();
+  if (calls.length === 0) {
+    return (
+      <EmptyState icon={<Phone size={ICON.state} strokeWidth={STROKE} />} title="No calls to make today">
+        When you log a call with “Next call in N days”, the person shows up here on that day, in the order
+        they can be called.
+      </EmptyState>
+    );
+  }
+  return (
+    <ul className="rows" aria-label="Calls to make today">
+      {calls.map((c) => {
+        const when = callWhen(c, now, fmt);
+        return (
+          <li
+            key={c.personId}
+            className={`row row--call${c.doNotCall ? ' row--muted' : ''}`}
+            aria-label={c.name}
+          >
+            <Avatar name={c.name} />
+            <span className="row__main">
+              <button
+                type="button"
+                className="row__link"
+                onClick={() => ui.getState().navigate(`people/${c.personId}`)}
+              >
+                {c.name}
+                {c.companyName ? <span className="row__company"> · {c.companyName}</span> : null}
+              </button>
+              <span className="row__sub">
+                {c.reason}
+                {c.taskCount > 1 ? ` (+${c.taskCount - 1} more)` : ''}
+                {c.overdue ? (
+                  <span className="row__late" title={`Due ${fmt.longDate(parseISO(c.dueDate).getTime())}`}>
+                    {' '}
+                    · {fmt.daysSince(c.dueDate, now)} late
+                  </span>
+                ) : null}
+              </span>
+            </span>
+            <span
+              className={`row__when${when.now ? ' row__when--now' : ''}${c.doNotCall ? ' row__when--stop' : ''}`}
+              title={c.window ?? 'No calling window set'}
+            >
+              {c.doNotCall ? <PhoneOff size={ICON.small} strokeWidth={2} aria-hidden /> : null}
+              {when.text}
+            </span>
+            {c.phone && !c.doNotCall ? (
+              <a
+                className="row__phone num"
+                href={`tel:${c.phone.replace(/[^\d+]/gu, '')}`}
+                title={`Call ${c.phone}`}
+              >
+                {c.phone}
+              </a>
+            ) : null}
+            <button
+              type="button"
+              className="btn btn--icon row__log"
+              aria-label={`Log a call with ${c.name}`}
+              title="Log a call"
+              onClick={() => ui.getState().openLogCall(c.personId)}
+            >
+              <Phone size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+            </button>
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -173,21 +278,9 @@ function DueList({ tasks, now }: { tasks: DueTask[]; now: number }) {
   );
 }
 
-const OUTCOME_LABELS: Record<string, string> = {
-  connected: 'Connected',
-  'no answer': 'No answer',
-  busy: 'Busy',
-  voicemail: 'Voicemail',
-  'call back later': 'Call back later',
-  'wrong number': 'Wrong number',
-};
-
-function outcomeLabel(outcome: string): string {
-  return OUTCOME_LABELS[outcome] ?? (outcome ? outcome[0]!.toUpperCase() + outcome.slice(1) : 'No outcome');
-}
-
 function CallList({ calls, now }: { calls: RecentCall[]; now: number }) {
   const fmt = useFormat();
+  const ui = useUiStore();
   if (calls.length === 0) {
     return (
       <EmptyState icon={<Phone size={ICON.state} strokeWidth={STROKE} />} title="No calls yet">
@@ -211,9 +304,19 @@ function CallList({ calls, now }: { calls: RecentCall[]; now: number }) {
               />
             </span>
             <span className="row__main">
-              <span className="row__title">{c.personName}</span>
+              {c.personId ? (
+                <button
+                  type="button"
+                  className="row__link"
+                  onClick={() => ui.getState().navigate(`people/${c.personId}`)}
+                >
+                  {c.personName}
+                </button>
+              ) : (
+                <span className="row__title">{c.personName}</span>
+              )}
               <span className="row__sub">
-                {outcomeLabel(c.outcome)}
+                {choiceLabel(c.outcome, 'No outcome')}
                 {c.durationS > 0 ? ` · ${fmt.duration(c.durationS)}` : ''}
                 {c.staffName ? ` · ${c.staffName}` : ''}
               </span>
@@ -236,6 +339,7 @@ export function TodayScreen({ settings }: { settings: Settings }) {
   const range = useTodayRange();
   const now = useNow(30_000);
   const fmt = useFormat();
+  const ui = useUiStore();
   const summary = useQuery('today.summary', range);
   const staff = useQuery('staff.list', {}).data;
   const me = staff?.find((s) => s.id === settings.currentStaffId);
@@ -268,15 +372,55 @@ export function TodayScreen({ settings }: { settings: Settings }) {
               <Tiles summary={data} />
               <div className="today__columns">
                 <Panel
-                  id="today-due"
-                  title="Due and overdue"
-                  count={data ? data.counts.tasksDueToday + data.counts.tasksOverdue : undefined}
+                  id="today-calls-due"
+                  title="Calls to make"
+                  count={data?.callsDue.length}
+                  action={
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => ui.getState().openLogCall(null)}
+                    >
+                      Log a call
+                    </button>
+                  }
                 >
-                  {data ? <DueList tasks={data.dueTasks} now={now} /> : <SkeletonRows />}
+                  {data ? <CallsDueList calls={data.callsDue} now={now} /> : <SkeletonRows rows={5} />}
                 </Panel>
-                <Panel id="today-calls" title="Recent calls">
-                  {data ? <CallList calls={data.recentCalls} now={now} /> : <SkeletonRows />}
-                </Panel>
+                <div className="today__stack">
+                  <Panel
+                    id="today-due"
+                    title="Due and overdue"
+                    count={data ? data.counts.tasksDueToday + data.counts.tasksOverdue : undefined}
+                    tone={data && data.counts.tasksOverdue > 0 ? 'warning' : undefined}
+                    action={
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => ui.getState().navigate('agenda')}
+                      >
+                        Agenda
+                      </button>
+                    }
+                  >
+                    {data ? <DueList tasks={data.dueTasks} now={now} /> : <SkeletonRows />}
+                  </Panel>
+                  <Panel
+                    id="today-calls"
+                    title="Recent calls"
+                    action={
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => ui.getState().navigate('calls')}
+                      >
+                        All calls
+                      </button>
+                    }
+                  >
+                    {data ? <CallList calls={data.recentCalls} now={now} /> : <SkeletonRows />}
+                  </Panel>
+                </div>
               </div>
             </>
           )}

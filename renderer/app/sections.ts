@@ -1,0 +1,51 @@
+/** The sections of the main window, in sidebar order: their names, icons and words that find them. */
+import type { LucideIcon } from 'lucide-react';
+import { Building2, CalendarCheck, House, Phone, Settings, Trash2, UsersRound } from 'lucide-react';
+import type { Section } from '../stores/ui.store.tsx';
+
+export interface SectionInfo {
+  id: Section;
+  label: string;
+  icon: LucideIcon;
+  keywords: string;
+  /** 'top' sits with the main sections; 'bottom' sits near Settings. */
+  place: 'top' | 'bottom';
+}
+
+export const SECTIONS: readonly SectionInfo[] = [
+  { id: 'today', label: 'Today', icon: House, keywords: 'home due calls start', place: 'top' },
+  {
+    id: 'contacts',
+    label: 'Contacts',
+    icon: UsersRound,
+    keywords: 'people persons customers leads',
+    place: 'top',
+  },
+  {
+    id: 'companies',
+    label: 'Companies',
+    icon: Building2,
+    keywords: 'businesses organisations',
+    place: 'top',
+  },
+  { id: 'calls', label: 'Calls', icon: Phone, keywords: 'call log history phone talk time', place: 'top' },
+  {
+    id: 'agenda',
+    label: 'Agenda',
+    icon: CalendarCheck,
+    keywords: 'tasks to-do todo reminders overdue upcoming',
+    place: 'top',
+  },
+  { id: 'trash', label: 'Trash', icon: Trash2, keywords: 'deleted bin restore undo', place: 'bottom' },
+  {
+    id: 'settings',
+    label: 'Settings',
+    icon: Settings,
+    keywords: 'preferences options business locale currency staff',
+    place: 'bottom',
+  },
+];
+
+export function sectionLabel(section: Section): string {
+  return SECTIONS.find((s) => s.id === section)?.label ?? section;
+}

@@ -1,0 +1,453 @@
+/**
+ * A company's page: its details (edited in place), the people who work there, and one history
+ * across all of them.
+ */
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import { ArrowLeft, Ellipsis, Globe, Pencil, Phone, StickyNote, Trash2, UserPlus } from 'lucide-react';
+import type { Company, CustomField } from '../../../shared/domain/people.ts';
+import { messageOf } from '../../api/errors.ts';
+import { useNow } from '../../lib/clock.tsx';
+import { useFormat } from '../../lib/format.context.tsx';
+import { useCache, useQuery } from '../../stores/query.hooks.tsx';
+import { useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { Avatar } from '../../ui/Avatar.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { FieldError } from '../../ui/Field.tsx';
+import { ICON, STROKE } from '../../ui/icons.ts';
+import { Menu, type MenuEntry } from '../../ui/Menu.tsx';
+import { DelayedSpinner, ErrorState } from '../../ui/States.tsx';
+import { RelTime, StageBadge, TagList, undoToast } from '../contacts/common.tsx';
+import { Timeline } from '../contacts/Timeline.tsx';
+import {
+  companyDraftOf,
+  companyErrors,
+  companyInput,
+  CompanyForm,
+  type CompanyDraft,
+  type CompanySection,
+} from './CompanyForm.tsx';
+
+const cap = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === '';
+  return (
+    <div className="fact">
+      <dt className="fact__label">{label}</dt>
+      <dd className={`fact__value${empty ? ' fact__value--empty' : ''}`}>{empty ? '—' : children}</dd>
+    </div>
+  );
+}
+
+function EditCompany({
+  company,
+  sections,
+  fields,
+  title,
+  onDone,
+}: {
+  company: Company;
+  sections: CompanySection[];
+  fields: CustomField[];
+  title: string;
+  onDone(): void;
+}) {
+  const cache = useCache();
+  const [draft, setDraft] = useState<CompanyDraft>(() => companyDraftOf(company));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    const sent = companyInput(draft, fields, sections);
+    setSaving(true);
+    try {
+      await cache.mutate('companies.update', { id: company.id, patch: sent.input });
+      await cache.fetch('companies.get', { id: company.id });
+      onDone();
+    } catch (err) {
+      setSaving(false);
+      const e = companyErrors(err, sent.phoneKeys);
+      setErrors(e.fields);
+      setFormError(e.form);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      onDone();
+    } else if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+      event.preventDefault();
+      void save();
+    }
+  }
+
+  return (
+    <form
+      className="card__form"
+      onSubmit={save}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-label={`Edit ${title.toLowerCase()}`}
+    >
+      <CompanyForm
+        draft={draft}
+        onChange={setDraft}
+        errors={errors}
+        sections={sections}
+        fields={fields}
+        autoFocus
+      />
+      {formError ? (
+        <div role="alert" className="form-alert">
+          <FieldError message={formError} />
+        </div>
+      ) : null}
+      <div className="card__actions">
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={saving}>
+          Save
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function Card({
+  title,
+  company,
+  sections,
+  fields,
+  children,
+}: {
+  title: string;
+  company: Company;
+  sections: CompanySection[];
+  fields: CustomField[];
+  children: ReactNode;
+}) {
+  const id = useId();
+  const [editing, setEditing] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  return (
+    <section className="card" aria-labelledby={`${id}-t`}>
+      <header className="card__header">
+        <h2 className="card__title" id={`${id}-t`}>
+          {title}
+        </h2>
+        {!editing ? (
+          <button
+            ref={button}
+            type="button"
+            className="btn btn--ghost btn--icon card__edit"
+            aria-label={`Edit ${title.toLowerCase()}`}
+            title="Edit"
+            onClick={() => setEditing(true)}
+          >
+            <PencilIcon />
+          </button>
+        ) : null}
+      </header>
+      {editing ? (
+        <EditCompany
+          company={company}
+          sections={sections}
+          fields={fields}
+          title={title}
+          onDone={() => {
+            setEditing(false);
+            requestAnimationFrame(() => button.current?.focus());
+          }}
+        />
+      ) : (
+        <dl className="facts">{children}</dl>
+      )}
+    </section>
+  );
+}
+
+function PencilIcon() {
+  return <Pencil size={ICON.inline} strokeWidth={STROKE} aria-hidden />;
+}
+
+function People({ company }: { company: Company }) {
+  const id = useId();
+  const navigate = useUi((s) => s.navigate);
+  const openNewPerson = useUi((s) => s.openNewPerson);
+  const people = useQuery('people.list', { filter: { companyId: company.id }, sort: 'name', limit: 50 });
+  const rows = people.data?.rows ?? [];
+  return (
+    <section className="card" aria-labelledby={`${id}-t`}>
+      <header className="card__header">
+        <h2 className="card__title" id={`${id}-t`}>
+          People <span className="card__count num">{company.peopleCount}</span>
+        </h2>
+        <button
+          type="button"
+          className="btn btn--ghost btn--icon card__edit"
+          aria-label="Add a person"
+          title="New person"
+          onClick={openNewPerson}
+        >
+          <UserPlus size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+        </button>
+      </header>
+      {!people.data ? (
+        <div className="card__loading">
+          <span className="skeleton tl-skeleton-line" />
+        </div>
+      ) : rows.length === 0 ? (
+        <p className="card__empty">Nobody linked yet. Set the company on a person to list them here.</p>
+      ) : (
+        <ul className="people-list" aria-label={`People at ${company.name}`}>
+          {rows.map((p) => (
+            <li key={p.id}>
+              <button type="button" className="people-list__row" onClick={() => navigate(`people/${p.id}`)}>
+                <Avatar name={p.displayName} size="sm" />
+                <span className="people-list__text">
+                  <span className="people-list__name">{p.displayName}</span>
+                  {p.jobTitle ? <span className="people-list__sub">{p.jobTitle}</span> : null}
+                </span>
+                <StageBadge stage={p.stage} />
+              </button>
+            </li>
+          ))}
+          {people.data.nextCursor ? (
+            <li className="people-list__more">
+              <button type="button" className="link-button" onClick={() => navigate('contacts')}>
+                {company.peopleCount - rows.length} more in Contacts
+              </button>
+            </li>
+          ) : null}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CompanyBody({ company }: { company: Company }) {
+  const cache = useCache();
+  const ui = useUiStore();
+  const navigate = useUi((s) => s.navigate);
+  const now = useNow(30_000);
+  const fmt = useFormat();
+  const fields = (useQuery('customFields.list', {}).data ?? []).filter((f) => f.entity === 'company');
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const a = company.address;
+  const addressLines = [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(
+    (x): x is string => Boolean(x),
+  );
+
+  function moveToTrash() {
+    cache
+      .mutate('companies.delete', { ids: [company.id] })
+      .then(() => {
+        navigate('companies');
+        undoToast(ui, `Moved ${company.name} to the Trash.`, async () => {
+          await cache.mutate('trash.restore', { items: [{ kind: 'company', id: company.id }] });
+          return `${company.name} is back.`;
+        });
+      })
+      .catch((err: unknown) => ui.getState().toast(messageOf(err), 'error'));
+  }
+
+  const more: MenuEntry[] = [
+    {
+      id: 'delete',
+      label: 'Move to Trash',
+      tone: 'danger',
+      icon: <Trash2 size={ICON.inline} strokeWidth={STROKE} />,
+      onSelect: moveToTrash,
+    },
+  ];
+
+  return (
+    <>
+      <div className="detail-bar">
+        <button
+          type="button"
+          className="btn btn--ghost detail-bar__back"
+          onClick={() => navigate('companies')}
+        >
+          <ArrowLeft size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+          Companies
+        </button>
+        <div className="detail-bar__actions">
+          <Button
+            icon={<StickyNote size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
+            onClick={() => {
+              noteRef.current?.focus();
+              noteRef.current?.scrollIntoView({ block: 'center' });
+            }}
+          >
+            Add note
+          </Button>
+          <Menu
+            label={`More actions for ${company.name}`}
+            entries={more}
+            trigger={(props) => (
+              <button
+                type="button"
+                className="btn btn--icon"
+                aria-label={`More actions for ${company.name}`}
+                title="More"
+                {...props}
+              >
+                <Ellipsis size={ICON.nav} strokeWidth={STROKE} aria-hidden />
+              </button>
+            )}
+          />
+        </div>
+      </div>
+      <div className="page detail">
+        <div className="detail__inner">
+          <header className="hero">
+            <span className="company-mark company-mark--lg" aria-hidden>
+              {company.name.trim()[0]?.toUpperCase() ?? '·'}
+            </span>
+            <div className="hero__text">
+              <h1 className="hero__name selectable">{company.name}</h1>
+              <p className="hero__sub">
+                {[company.industry, company.size ? `${company.size} people` : null, a.city]
+                  .filter(Boolean)
+                  .join(' · ') || <span className="muted">No details yet</span>}
+              </p>
+              <div className="hero__badges">
+                <span className="badge">
+                  {fmt.number(company.peopleCount)} {company.peopleCount === 1 ? 'person' : 'people'}
+                </span>
+                <TagList tags={company.tags} max={6} />
+              </div>
+            </div>
+          </header>
+          <div className="reach">
+            {company.phones.map((p) => (
+              <a key={p.id} className="reach__link" href={`tel:${p.number.replace(/[^\d+]/gu, '')}`}>
+                <Phone size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+                <span className="num">{p.number}</span>
+                <span className="reach__label">{cap(p.label)}</span>
+              </a>
+            ))}
+            {company.domain ? (
+              <span className="reach__link reach__link--plain selectable">
+                <Globe size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+                {company.domain}
+              </span>
+            ) : null}
+          </div>
+          <div className="detail__columns">
+            <div className="detail__fields">
+              <Card title="Details" company={company} sections={['details']} fields={fields}>
+                <Fact label="Name">{company.name}</Fact>
+                <Fact label="Website">{company.domain}</Fact>
+                <Fact label="Industry">{company.industry}</Fact>
+                <Fact label="Size">{company.size ? `${company.size} people` : null}</Fact>
+                <Fact label="Tags">
+                  {company.tags.length ? <TagList tags={company.tags} max={20} /> : null}
+                </Fact>
+              </Card>
+              <Card
+                title="Phones and address"
+                company={company}
+                sections={['phones', 'address']}
+                fields={fields}
+              >
+                {company.phones.map((p) => (
+                  <Fact key={p.id} label={cap(p.label)}>
+                    <a className="fact__link num" href={`tel:${p.number.replace(/[^\d+]/gu, '')}`}>
+                      {p.number}
+                    </a>
+                  </Fact>
+                ))}
+                <Fact label="Address">
+                  {addressLines.length ? (
+                    <span className="fact__address selectable">
+                      {addressLines.map((l) => (
+                        <span key={l}>{l}</span>
+                      ))}
+                    </span>
+                  ) : null}
+                </Fact>
+              </Card>
+              {fields.length > 0 ? (
+                <Card title="More fields" company={company} sections={['custom']} fields={fields}>
+                  {fields.map((f) => {
+                    const v = company.custom[f.key];
+                    return (
+                      <Fact key={f.key} label={f.label}>
+                        {v === null || v === undefined || v === ''
+                          ? null
+                          : Array.isArray(v)
+                            ? v.join(', ')
+                            : typeof v === 'boolean'
+                              ? v
+                                ? 'Yes'
+                                : 'No'
+                              : String(v)}
+                      </Fact>
+                    );
+                  })}
+                </Card>
+              ) : null}
+              <People company={company} />
+              <p className="detail__stamp">
+                Added <RelTime at={company.createdAt} now={now} /> · changed{' '}
+                <RelTime at={company.updatedAt} now={now} />
+              </p>
+            </div>
+            <Timeline
+              of={{ companyId: company.id }}
+              now={now}
+              showWho
+              title="History across its people"
+              noteRef={noteRef}
+            />
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function CompanyScreen({ companyId }: { companyId: string }) {
+  const company = useQuery('companies.get', { id: companyId });
+  const navigate = useUi((s) => s.navigate);
+  useEffect(() => {
+    if (company.data) document.title = `${company.data.name} — Ledgerline`;
+  }, [company.data]);
+  if (!company.data) {
+    if (company.status === 'error') {
+      return (
+        <div className="page detail detail--state">
+          <ErrorState
+            title="This company could not be opened"
+            message={company.error?.message ?? 'Try again in a moment.'}
+            onRetry={() => void company.refetch()}
+          />
+          <div className="detail__state-actions">
+            <Button variant="ghost" onClick={() => navigate('companies')}>
+              Back to Companies
+            </Button>
+          </div>
+        </div>
+      );
+    }
+    return (
+      <div className="page detail detail--state" aria-busy="true">
+        <DelayedSpinner label="Opening…" />
+      </div>
+    );
+  }
+  return <CompanyBody company={company.data} />;
+}

@@ -1,0 +1,555 @@
+/**
+ * A person's page: a header with how to reach them (tel: and mailto: links), their local time
+ * and whether now is a good time to call; quick actions (log a call, add a note, add a task);
+ * their details in cards that edit in place; and their history, newest first.
+ */
+import { format, parseISO } from 'date-fns';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import {
+  ArrowLeft,
+  Clock,
+  Combine,
+  Ellipsis,
+  ListTodo,
+  Mail,
+  Pencil,
+  Phone,
+  PhoneOff,
+  StickyNote,
+  Trash2,
+} from 'lucide-react';
+import { STAGE_LABELS, type CustomField, type Person } from '../../../shared/domain/people.ts';
+import { messageOf } from '../../api/errors.ts';
+import { useNow } from '../../lib/clock.tsx';
+import { useFormat } from '../../lib/format.context.tsx';
+import { dateLocale } from '../../lib/locales.ts';
+import { ariaKeyShortcuts, shortcutText } from '../../lib/platform.ts';
+import { useCache, useQuery } from '../../stores/query.hooks.tsx';
+import { useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { Avatar } from '../../ui/Avatar.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { FieldError } from '../../ui/Field.tsx';
+import { ICON, STROKE } from '../../ui/icons.ts';
+import { Menu, type MenuEntry } from '../../ui/Menu.tsx';
+import { DelayedSpinner, ErrorState } from '../../ui/States.tsx';
+import { insideWindow, localTimeText, offsetFromHere, windowText } from './calling-window.ts';
+import { RelTime, StageBadge, TagList, undoToast, useStaff } from './common.tsx';
+import { WithContactsPane } from './ContactsPane.tsx';
+import { MergeDialog } from './MergeDialog.tsx';
+import { draftErrors, draftOf, toInput, type PersonDraft, type Section } from './person-draft.ts';
+import { PersonForm, useDuplicateCheck } from './PersonForm.tsx';
+import { Timeline } from './Timeline.tsx';
+
+const cap = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+function hoursText(minutes: number): string {
+  if (minutes === 0) return 'same time as you';
+  const abs = Math.abs(minutes);
+  const h = Math.floor(abs / 60);
+  const m = abs % 60;
+  const amount = m === 0 ? `${h} h` : h === 0 ? `${m} min` : `${h} h ${m} min`;
+  return `${amount} ${minutes > 0 ? 'ahead of' : 'behind'} you`;
+}
+
+export function LocalTime({ person, now }: { person: Person; now: number }) {
+  const fmt = useFormat();
+  const w = person.callingWindow;
+  if (!w) return null;
+  const inside = insideWindow(w, now);
+  const offset = offsetFromHere(now, w.timeZone);
+  return (
+    <div className="local-time" role="group" aria-label="Their local time">
+      <Clock size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+      <span>
+        <span className="num local-time__clock">{localTimeText(now, w.timeZone, fmt.locale)}</span>
+        <span className="local-time__zone" title={w.timeZone}>
+          {' '}
+          their time · {hoursText(offset)}
+        </span>
+      </span>
+      <span
+        className={`badge ${inside ? 'badge--success' : 'badge--warning'}`}
+        title={`Best time to call: ${windowText(w)} (${w.timeZone.replace(/_/gu, ' ')})`}
+      >
+        {inside ? 'Good time to call' : 'Outside calling hours'}
+      </span>
+      <span className="local-time__window">{windowText(w)}</span>
+    </div>
+  );
+}
+
+/** A card of fields with its own Edit button; editing happens in place. */
+function FieldCard({
+  title,
+  person,
+  sections,
+  fields,
+  children,
+}: {
+  title: string;
+  person: Person;
+  sections: Section[];
+  fields: CustomField[];
+  children: ReactNode;
+}) {
+  const id = useId();
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <header className="card__header">
+        <h2 className="card__title" id={`${id}-title`}>
+          {title}
+        </h2>
+        {!editing ? (
+          <button
+            ref={editButton}
+            type="button"
+            className="btn btn--ghost btn--icon card__edit"
+            aria-label={`Edit ${title.toLowerCase()}`}
+            title="Edit"
+            onClick={() => setEditing(true)}
+          >
+            <Pencil size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+          </button>
+        ) : null}
+      </header>
+      {editing ? (
+        <EditFields
+          title={title}
+          person={person}
+          sections={sections}
+          fields={fields}
+          onDone={() => {
+            setEditing(false);
+            requestAnimationFrame(() => editButton.current?.focus());
+          }}
+        />
+      ) : (
+        <dl className="facts">{children}</dl>
+      )}
+    </section>
+  );
+}
+
+function EditFields({
+  title,
+  person,
+  sections,
+  fields,
+  onDone,
+}: {
+  title: string;
+  person: Person;
+  sections: Section[];
+  fields: CustomField[];
+  onDone(): void;
+}) {
+  const cache = useCache();
+  const ui = useUiStore();
+  const staff = useStaff();
+  const [draft, setDraft] = useState<PersonDraft>(() => draftOf(person));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const duplicates = useDuplicateCheck(
+    sections.includes('contact') ? draft : { ...draft, phones: [], emails: [] },
+    person.id,
+  );
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    const sent = toInput(draft, fields, sections);
+    setSaving(true);
+    try {
+      await cache.mutate('people.update', {
+        id: person.id,
+        patch: sent.input,
+        expectedUpdatedAt: person.updatedAt,
+      });
+      await cache.fetch('people.get', { id: person.id });
+      onDone();
+    } catch (err) {
+      setSaving(false);
+      const e = draftErrors(err, sent);
+      setErrors(e.fields);
+      setFormError(e.form);
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('.card__form [aria-invalid="true"]')?.focus(),
+      );
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      onDone();
+    } else if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+      event.preventDefault();
+      void save();
+    }
+  }
+
+  return (
+    <form
+      className="card__form"
+      onSubmit={save}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-label={`Edit ${title.toLowerCase()}`}
+    >
+      <PersonForm
+        draft={draft}
+        onChange={(d) => {
+          setDraft(d);
+          setFormError(null);
+        }}
+        errors={errors}
+        sections={sections}
+        staff={staff.active}
+        fields={fields}
+        duplicates={duplicates}
+        onOpenPerson={(pid) => ui.getState().navigate(`people/${pid}`)}
+        autoFocus
+      />
+      {formError ? (
+        <div role="alert" className="form-alert">
+          <FieldError message={formError} />
+        </div>
+      ) : null}
+      <div className="card__actions">
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={saving}>
+          Save
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === '' || children === false;
+  return (
+    <div className="fact">
+      <dt className="fact__label">{label}</dt>
+      <dd className={`fact__value${empty ? ' fact__value--empty' : ''}`}>{empty ? '—' : children}</dd>
+    </div>
+  );
+}
+
+function customText(field: CustomField, value: unknown, fmtDate: (iso: string) => string): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (Array.isArray(value)) return value.length ? value.join(', ') : null;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (field.type === 'date' && typeof value === 'string') return fmtDate(value);
+  return String(value);
+}
+
+function PersonBody({ person }: { person: Person }) {
+  const cache = useCache();
+  const ui = useUiStore();
+  const navigate = useUi((s) => s.navigate);
+  const fmt = useFormat();
+  const now = useNow(30_000);
+  const staff = useStaff();
+  const fields = (useQuery('customFields.list', {}).data ?? []).filter((f) => f.entity === 'person');
+  const [merging, setMerging] = useState(false);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const owner = staff.nameOf(person.ownerId);
+  const openLogCall = () => ui.getState().openLogCall(person.id);
+  const openNewTask = () => ui.getState().openNewTask(person.id);
+  const date = (iso: string) => format(parseISO(iso), 'PPP', { locale: dateLocale(fmt.locale) });
+
+  function moveToTrash() {
+    cache
+      .mutate('people.delete', { ids: [person.id] })
+      .then(() => {
+        navigate('contacts');
+        undoToast(ui, `Moved ${person.displayName} to the Trash.`, async () => {
+          await cache.mutate('trash.restore', { items: [{ kind: 'person', id: person.id }] });
+          return `${person.displayName} is back.`;
+        });
+      })
+      .catch((err: unknown) => ui.getState().toast(messageOf(err), 'error'));
+  }
+
+  const more: MenuEntry[] = [
+    {
+      id: 'merge',
+      label: 'Merge with…',
+      icon: <Combine size={ICON.inline} strokeWidth={STROKE} />,
+      onSelect: () => setMerging(true),
+    },
+    { kind: 'separator', id: 'sep' },
+    {
+      id: 'delete',
+      label: 'Move to Trash',
+      tone: 'danger',
+      icon: <Trash2 size={ICON.inline} strokeWidth={STROKE} />,
+      onSelect: moveToTrash,
+    },
+  ];
+
+  const a = person.address;
+  const addressLines = [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(
+    (x): x is string => Boolean(x),
+  );
+
+  return (
+    <>
+      <div className="detail-bar">
+        <button
+          type="button"
+          className="btn btn--ghost detail-bar__back"
+          onClick={() => navigate('contacts')}
+        >
+          <ArrowLeft size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+          Contacts
+        </button>
+        <div className="detail-bar__actions">
+          <Button
+            variant="primary"
+            icon={<Phone size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
+            onClick={openLogCall}
+            aria-keyshortcuts={ariaKeyShortcuts(['Mod', 'L'])}
+            title={`Log a call (${shortcutText(['Mod', 'L'])})`}
+          >
+            Log a call
+          </Button>
+          <Button
+            icon={<StickyNote size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
+            onClick={() => {
+              noteRef.current?.focus();
+              noteRef.current?.scrollIntoView({ block: 'center' });
+            }}
+          >
+            Add note
+          </Button>
+          <Button
+            icon={<ListTodo size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
+            onClick={openNewTask}
+          >
+            Add task
+          </Button>
+          <Menu
+            label={`More actions for ${person.displayName}`}
+            entries={more}
+            trigger={(props) => (
+              <button
+                type="button"
+                className="btn btn--icon"
+                aria-label={`More actions for ${person.displayName}`}
+                title="More"
+                {...props}
+              >
+                <Ellipsis size={ICON.nav} strokeWidth={STROKE} aria-hidden />
+              </button>
+            )}
+          />
+        </div>
+      </div>
+
+      <div className="page detail">
+        <div className="detail__inner">
+          <header className="hero">
+            <Avatar name={person.displayName} size="lg" />
+            <div className="hero__text">
+              <h1 className="hero__name selectable">{person.displayName}</h1>
+              <p className="hero__sub">
+                {person.jobTitle ? <span>{person.jobTitle}</span> : null}
+                {person.jobTitle && person.companyName ? <span className="hero__at"> at </span> : null}
+                {person.companyName && person.companyId ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => navigate(`companies/${person.companyId}`)}
+                  >
+                    {person.companyName}
+                  </button>
+                ) : null}
+                {!person.jobTitle && !person.companyName ? <span className="muted">No company</span> : null}
+              </p>
+              <div className="hero__badges">
+                <StageBadge stage={person.stage} />
+                {owner ? (
+                  <span className="badge">Owner: {owner}</span>
+                ) : (
+                  <span className="badge">No owner</span>
+                )}
+                <TagList tags={person.tags} max={6} />
+              </div>
+            </div>
+          </header>
+
+          {person.doNotCall ? (
+            <div className="dnc" role="note">
+              <PhoneOff size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+              <span>
+                <strong>Do not call.</strong> {person.displayName} asked not to be called. Log incoming calls
+                only.
+              </span>
+            </div>
+          ) : null}
+
+          <div className="reach">
+            {person.phones.map((p) => (
+              <a key={p.id} className="reach__link" href={`tel:${p.number.replace(/[^\d+]/gu, '')}`}>
+                <Phone size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+                <span className="num">{p.number}</span>
+                <span className="reach__label">{cap(p.label)}</span>
+              </a>
+            ))}
+            {person.emails.map((e) => (
+              <a key={e.id} className="reach__link" href={`mailto:${e.email}`}>
+                <Mail size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+                <span>{e.email}</span>
+                <span className="reach__label">{cap(e.label)}</span>
+              </a>
+            ))}
+            {person.phones.length === 0 && person.emails.length === 0 ? (
+              <span className="muted">No phone or email yet.</span>
+            ) : null}
+          </div>
+          <LocalTime person={person} now={now} />
+
+          <div className="detail__columns">
+            <div className="detail__fields">
+              <FieldCard title="Details" person={person} sections={['name', 'work']} fields={fields}>
+                <Fact label="Name">{person.displayName}</Fact>
+                <Fact label="Company">{person.companyName}</Fact>
+                <Fact label="Job title">{person.jobTitle}</Fact>
+                <Fact label="Stage">{STAGE_LABELS[person.stage]}</Fact>
+                <Fact label="Owner">{owner}</Fact>
+                <Fact label="Tags">
+                  {person.tags.length ? <TagList tags={person.tags} max={20} /> : null}
+                </Fact>
+              </FieldCard>
+              <FieldCard title="Phones and emails" person={person} sections={['contact']} fields={fields}>
+                {person.phones.map((p) => (
+                  <Fact key={p.id} label={cap(p.label)}>
+                    <a className="fact__link num" href={`tel:${p.number.replace(/[^\d+]/gu, '')}`}>
+                      {p.number}
+                    </a>
+                  </Fact>
+                ))}
+                {person.emails.map((e) => (
+                  <Fact key={e.id} label={cap(e.label)}>
+                    <a className="fact__link" href={`mailto:${e.email}`}>
+                      {e.email}
+                    </a>
+                  </Fact>
+                ))}
+                {person.phones.length + person.emails.length === 0 ? <Fact label="Phone">{null}</Fact> : null}
+              </FieldCard>
+              <FieldCard title="Personal" person={person} sections={['about', 'address']} fields={fields}>
+                <Fact label="Birthday">{person.birthday ? date(person.birthday) : null}</Fact>
+                <Fact label="Source">{person.source}</Fact>
+                <Fact label="Address">
+                  {addressLines.length ? (
+                    <span className="fact__address selectable">
+                      {addressLines.map((l) => (
+                        <span key={l}>{l}</span>
+                      ))}
+                    </span>
+                  ) : null}
+                </Fact>
+              </FieldCard>
+              <FieldCard
+                title="Calling and consent"
+                person={person}
+                sections={['consent', 'window']}
+                fields={fields}
+              >
+                <Fact label="Best time">
+                  {person.callingWindow
+                    ? `${windowText(person.callingWindow)} (${person.callingWindow.timeZone.replace(/_/gu, ' ')})`
+                    : 'Any time'}
+                </Fact>
+                <Fact label="Calls">{person.doNotCall ? 'Do not call' : 'May be called'}</Fact>
+                <Fact label="Emails">
+                  {person.emailOptIn
+                    ? person.emailOptInAt
+                      ? `Agreed on ${format(person.emailOptInAt, 'PP', { locale: dateLocale(fmt.locale) })}`
+                      : 'Agreed'
+                    : 'Not agreed'}
+                </Fact>
+              </FieldCard>
+              {fields.length > 0 ? (
+                <FieldCard title="More fields" person={person} sections={['custom']} fields={fields}>
+                  {fields.map((f) => (
+                    <Fact key={f.key} label={f.label}>
+                      {customText(f, person.custom[f.key], date)}
+                    </Fact>
+                  ))}
+                </FieldCard>
+              ) : null}
+              <p className="detail__stamp">
+                Added <RelTime at={person.createdAt} now={now} /> · changed{' '}
+                <RelTime at={person.updatedAt} now={now} />
+                {person.lastContactAt ? (
+                  <>
+                    {' '}
+                    · last spoke <RelTime at={person.lastContactAt} now={now} />
+                  </>
+                ) : null}
+              </p>
+            </div>
+            <Timeline of={{ personId: person.id }} now={now} noteRef={noteRef} />
+          </div>
+        </div>
+      </div>
+      {merging ? <MergeDialog person={person} onClose={() => setMerging(false)} /> : null}
+    </>
+  );
+}
+
+function PersonState({ personId }: { personId: string }) {
+  const person = useQuery('people.get', { id: personId });
+  const navigate = useUi((s) => s.navigate);
+
+  useEffect(() => {
+    if (person.data) document.title = `${person.data.displayName} — Ledgerline`;
+  }, [person.data]);
+
+  if (person.data) return <PersonBody person={person.data} />;
+  if (person.status === 'error') {
+    const inTrash = /Trash/u.test(person.error?.message ?? '');
+    return (
+      <div className="page detail detail--state">
+        <ErrorState
+          title={inTrash ? 'This person is in the Trash' : 'This person could not be opened'}
+          message={person.error?.message ?? 'Try again in a moment.'}
+          {...(inTrash ? {} : { onRetry: () => void person.refetch() })}
+        />
+        <div className="detail__state-actions">
+          {inTrash ? <Button onClick={() => navigate('trash')}>Open the Trash</Button> : null}
+          <Button variant="ghost" onClick={() => navigate('contacts')}>
+            Back to Contacts
+          </Button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="page detail detail--state" aria-busy="true">
+      <DelayedSpinner label="Opening…" />
+    </div>
+  );
+}
+
+export function PersonScreen({ personId }: { personId: string }) {
+  return (
+    <WithContactsPane personId={personId}>
+      <PersonState personId={personId} />
+    </WithContactsPane>
+  );
+}
