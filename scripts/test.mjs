@@ -45,8 +45,10 @@ if (fs.existsSync(report)) {
   passed = r.numPassedTests ?? 0;
   failedTests = r.numFailedTests ?? 0;
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  // A file that failed outside its tests (it did not load, or a hook threw) counts as one failure.
   for (const file of r.testResults ?? []) {
-    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failedTests += 1; // a file that failed to load
+    const failedInside = (file.assertionResults ?? []).some((a) => a.status === 'failed');
+    if (file.status === 'failed' && !failedInside) failedTests += 1;
   }
 }
 const checksFailed = failed.filter((f) => f !== 'tests').length;

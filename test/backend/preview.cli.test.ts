@@ -60,6 +60,11 @@ describe('npm run preview', () => {
     expect(fs.existsSync(path.join(data, 'customer-book.sqlite.lock'))).toBe(false);
   });
 
+  it('takes a token that starts with a dash when given as --token=T', async () => {
+    const r = await start(['--data', path.join(makeTempDir(), 'dash'), '--token=-starts-with-dash']);
+    expect(LINE.exec(r.stdout)?.[2]).toBe('-starts-with-dash');
+  });
+
   it('makes up a long random token when none is given', async () => {
     const a = await start(['--data', path.join(makeTempDir(), 'a')]);
     const b = await start(['--data', path.join(makeTempDir(), 'b')]);

@@ -101,8 +101,8 @@ export async function startPreview(options: { demo?: boolean } = {}): Promise<Pr
     dataDir,
     '--port',
     '0',
-    '--token',
-    token,
+    // --token=T, not "--token T": a random token may start with "-", which reads as an option.
+    `--token=${token}`,
     '--static',
     staticDir,
   ];
