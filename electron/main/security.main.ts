@@ -83,8 +83,18 @@ export type HardenedSession = Pick<
 >;
 
 /**
- * Every permission (camera, notifications, clipboard read, geolocation, ...) is refused, and
- * no http(s)/ws(s) request leaves the renderer.
+ * The one permission the app's own page may use: writing plain text to the clipboard (the "Copy"
+ * buttons, e.g. for the book's location). Reading the clipboard stays refused.
+ */
+const GRANTED_TO_APP = new Set(['clipboard-sanitized-write']);
+
+export function isPermissionGranted(permission: string, origin: string | undefined): boolean {
+  return GRANTED_TO_APP.has(permission) && isAppUrl(origin);
+}
+
+/**
+ * Every other permission (camera, notifications, clipboard read, geolocation, ...) is refused,
+ * and no http(s)/ws(s) request leaves the renderer.
  *
  * Chromium's spellchecker on Windows and Linux downloads Hunspell dictionaries from Google's
  * CDN; the app makes no network request unless the user turns a feature on, so it is off there
@@ -94,8 +104,12 @@ export function hardenSession(
   session: HardenedSession,
   options: { platform: NodeJS.Platform; allowDictionaryDownload?: boolean },
 ): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details?.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest({ urls: BLOCKED_NETWORK_URLS }, (_details, callback) =>
     callback({ cancel: true }),

@@ -116,19 +116,41 @@ describe('session', () => {
       wc: unknown,
       permission: string,
       callback: (granted: boolean) => void,
+      details: { requestingUrl?: string },
     ) => void;
     for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
       const callback = vi.fn();
-      handler({}, permission, callback);
+      handler({}, permission, callback, { requestingUrl: 'app://ledgerline/index.html' });
       expect(callback).toHaveBeenCalledWith(false);
     }
   });
 
-  it('answers every permission check and device request with false', () => {
+  it('lets only the app’s own page write text to the clipboard (the Copy buttons)', () => {
+    const session = hardenedSession();
+    const handler = session.setPermissionRequestHandler.mock.calls[0]?.[0] as (
+      wc: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { requestingUrl?: string },
+    ) => void;
+    const ask = (requestingUrl: string | undefined) => {
+      const callback = vi.fn();
+      handler({}, 'clipboard-sanitized-write', callback, { requestingUrl });
+      return callback.mock.calls[0]?.[0];
+    };
+    expect(ask('app://ledgerline/index.html')).toBe(true);
+    expect(ask('https://evil.example/')).toBe(false);
+    expect(ask('app://evil/index.html')).toBe(false);
+    expect(ask(undefined)).toBe(false);
+  });
+
+  it('answers every permission check but the app’s clipboard write, and every device request, with false', () => {
     const session = hardenedSession();
     const check = session.setPermissionCheckHandler.mock.calls[0]?.[0] as (...args: unknown[]) => boolean;
     expect(check({}, 'media', 'app://ledgerline', {})).toBe(false);
-    expect(check(null, 'clipboard-sanitized-write', 'app://ledgerline', {})).toBe(false);
+    expect(check(null, 'clipboard-read', 'app://ledgerline', {})).toBe(false);
+    expect(check(null, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
+    expect(check(null, 'clipboard-sanitized-write', 'app://ledgerline', {})).toBe(true);
     const device = session.setDevicePermissionHandler.mock.calls[0]?.[0] as (...args: unknown[]) => boolean;
     expect(device({ deviceType: 'usb', origin: 'app://ledgerline' })).toBe(false);
   });
