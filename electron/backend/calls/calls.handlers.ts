@@ -9,6 +9,7 @@ import type { HandlerMap } from '../handler.ts';
 import { requireChoice } from '../lists/list-values.ts';
 import { refreshPersonStats } from '../people/person-stats.ts';
 import { reindex } from '../search/search.index.ts';
+import { softDelete } from '../soft-delete.ts';
 import { addDays } from '../tasks/task.dates.ts';
 import { loadTask } from '../tasks/task.rows.ts';
 import { insertTask } from '../tasks/task.write.ts';
@@ -131,14 +132,7 @@ export const callsHandlers = {
   'calls.delete': (input, ctx) =>
     ctx.writer.write((scope) => {
       const before = requireLiveCall(ctx, input.id);
-      ctx.sql.run(
-        ctx.q
-          .updateTable('calls')
-          .set({ deleted_at: scope.at, updated_at: scope.at, updated_by: scope.staffId })
-          .where('id', '=', before.id),
-      );
-      scope.change('calls', before.id, 'delete');
-      reindex(ctx, 'call', before.id);
+      softDelete(ctx, scope, 'calls', before.id);
       refreshPersonStats(ctx, scope, before.person_id);
       return { ok: true as const };
     }),

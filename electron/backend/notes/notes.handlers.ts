@@ -3,6 +3,7 @@ import type { NotesTable } from '../../db/schema.ts';
 import { requireCompany, requirePerson } from '../calls/links.ts';
 import type { HandlerMap } from '../handler.ts';
 import { reindex } from '../search/search.index.ts';
+import { softDelete } from '../soft-delete.ts';
 import { loadNote, requireLiveNote } from './note.rows.ts';
 
 export const notesHandlers = {
@@ -45,14 +46,7 @@ export const notesHandlers = {
   'notes.delete': (input, ctx) =>
     ctx.writer.write((scope) => {
       const before = requireLiveNote(ctx, input.id);
-      ctx.sql.run(
-        ctx.q
-          .updateTable('notes')
-          .set({ deleted_at: scope.at, updated_at: scope.at, updated_by: scope.staffId })
-          .where('id', '=', before.id),
-      );
-      scope.change('notes', before.id, 'delete');
-      reindex(ctx, 'note', before.id);
+      softDelete(ctx, scope, 'notes', before.id);
       return { ok: true as const };
     }),
 } satisfies HandlerMap<'notes.create' | 'notes.update' | 'notes.delete'>;

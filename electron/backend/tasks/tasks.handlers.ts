@@ -10,6 +10,7 @@ import type { WriteScope } from '../../db/changes.ts';
 import type { Ctx } from '../context.ts';
 import type { HandlerMap } from '../handler.ts';
 import { refreshPersonStats } from '../people/person-stats.ts';
+import { softDelete } from '../soft-delete.ts';
 import { decodeCursor, encodeCursor } from '../timeline/keyset.cursor.ts';
 import { loadTask, requireLiveTask, taskQuery, toTask } from './task.rows.ts';
 import { insertTask } from './task.write.ts';
@@ -123,13 +124,7 @@ export const tasksHandlers = {
   'tasks.delete': (input, ctx) =>
     ctx.writer.write((scope) => {
       const before = requireLiveTask(ctx, input.id);
-      ctx.sql.run(
-        ctx.q
-          .updateTable('tasks')
-          .set({ deleted_at: scope.at, updated_at: scope.at, updated_by: scope.staffId })
-          .where('id', '=', before.id),
-      );
-      scope.change('tasks', before.id, 'delete');
+      softDelete(ctx, scope, 'tasks', before.id);
       if (before.type === 'call') refreshPersonStats(ctx, scope, before.person_id);
       return { ok: true as const };
     }),

@@ -1,11 +1,10 @@
 /** A short dialog that asks for a day and, optionally, a time: rescheduling or snoozing a task. */
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { X } from 'lucide-react';
 import { formErrors } from '../../api/errors.ts';
 import { Button } from '../../ui/Button.tsx';
+import { DialogHeader } from '../../ui/DialogParts.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { FieldError, TextField } from '../../ui/Field.tsx';
-import { ICON, STROKE } from '../../ui/icons.ts';
 
 export function DateTimeDialog({
   title,
@@ -59,18 +58,9 @@ export function DateTimeDialog({
   return (
     <Dialog labelledBy={titleId} onClose={onClose} initialFocus={dateRef} className="datetime-dialog">
       <form className="logcall__form" onSubmit={submit} noValidate>
-        <div className="dialog__header">
-          <h2 className="dialog__title" id={titleId}>
-            {title}
-          </h2>
-          <Button
-            variant="ghost"
-            size="icon"
-            aria-label="Close"
-            onClick={onClose}
-            icon={<X size={ICON.nav} strokeWidth={STROKE} aria-hidden />}
-          />
-        </div>
+        <DialogHeader titleId={titleId} onClose={onClose}>
+          {title}
+        </DialogHeader>
         <div className="dialog__body datetime-dialog__body">
           {description ? <p className="datetime-dialog__desc">{description}</p> : null}
           <div className="datetime-dialog__fields">

@@ -1,6 +1,5 @@
 /** A new task: type, title, when it is due, a reminder, priority, who does it and for whom. */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { X } from 'lucide-react';
 import {
   TASK_TYPE_LABELS,
   TASK_TYPES,
@@ -13,11 +12,9 @@ import { useClock } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
-import { Button } from '../../ui/Button.tsx';
+import { DialogHeader, SaveFooter } from '../../ui/DialogParts.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { FieldError, SelectField, TextField } from '../../ui/Field.tsx';
-import { ICON, STROKE } from '../../ui/icons.ts';
-import { Kbd } from '../../ui/Kbd.tsx';
 import { Segmented } from '../../ui/Segmented.tsx';
 import { PersonPicker, type PickedPerson } from '../search/PersonPicker.tsx';
 import { instantOf, REMINDERS, reminderAt, todayIso, type ReminderChoice } from './task-times.ts';
@@ -140,18 +137,9 @@ export function NewTaskDialog({
         noValidate
         aria-labelledby={titleId}
       >
-        <div className="dialog__header">
-          <h2 className="dialog__title" id={titleId}>
-            New task
-          </h2>
-          <Button
-            variant="ghost"
-            size="icon"
-            aria-label="Close"
-            onClick={onClose}
-            icon={<X size={ICON.nav} strokeWidth={STROKE} aria-hidden />}
-          />
-        </div>
+        <DialogHeader titleId={titleId} onClose={onClose}>
+          New task
+        </DialogHeader>
         <div className="dialog__body task-dialog__body">
           <Segmented<TaskType>
             label="Type"
@@ -247,15 +235,9 @@ export function NewTaskDialog({
           </div>
           {formError ? <FieldError message={formError} /> : null}
         </div>
-        <div className="dialog__footer">
-          <span className="dialog__footer-hint" aria-hidden>
-            <Kbd keys={['Mod', 'Enter']} /> to save
-          </span>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={saving}>
-            Add task
-          </Button>
-        </div>
+        <SaveFooter onCancel={onClose} saving={saving}>
+          Add task
+        </SaveFooter>
       </form>
     </Dialog>
   );

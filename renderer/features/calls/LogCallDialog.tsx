@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useReducer, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { addDays, format, parseISO } from 'date-fns';
-import { PhoneIncoming, PhoneOutgoing, Play, Square, X } from 'lucide-react';
+import { PhoneIncoming, PhoneOutgoing, Play, Square } from 'lucide-react';
 import {
   CALL_RESPONSES,
   type CallDirection,
@@ -18,11 +18,10 @@ import { useFormat } from '../../lib/format.context.tsx';
 import { ariaKeyShortcuts } from '../../lib/platform.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { detailId, useUiStore } from '../../stores/ui.store.tsx';
-import { Button } from '../../ui/Button.tsx';
+import { DialogHeader, SaveFooter } from '../../ui/DialogParts.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { FieldError, SelectField, TextField } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
-import { Kbd } from '../../ui/Kbd.tsx';
 import { Segmented } from '../../ui/Segmented.tsx';
 import { PersonPicker, type PickedPerson } from '../search/PersonPicker.tsx';
 import { clearDraft, readDraft, writeDraft } from './call-draft.ts';
@@ -325,18 +324,9 @@ export function LogCallDialog({ personId, onClose }: { personId: string | null; 
         noValidate
         aria-labelledby={titleId}
       >
-        <div className="dialog__header">
-          <h2 className="dialog__title" id={titleId}>
-            Log a call
-          </h2>
-          <Button
-            variant="ghost"
-            size="icon"
-            aria-label="Close"
-            onClick={close}
-            icon={<X size={ICON.nav} strokeWidth={STROKE} aria-hidden />}
-          />
-        </div>
+        <DialogHeader titleId={titleId} onClose={close}>
+          Log a call
+        </DialogHeader>
 
         <div className="dialog__body logcall__body">
           {restored ? (
@@ -590,20 +580,9 @@ export function LogCallDialog({ personId, onClose }: { personId: string | null; 
           {formError ? <FieldError message={formError} /> : null}
         </div>
 
-        <div className="dialog__footer">
-          <span className="dialog__footer-hint" aria-hidden>
-            <Kbd keys={['Mod', 'Enter']} /> to save
-          </span>
-          <Button onClick={close}>Cancel</Button>
-          <Button
-            type="submit"
-            variant="primary"
-            disabled={saving}
-            aria-keyshortcuts={ariaKeyShortcuts(['Mod', 'Enter'])}
-          >
-            {running ? 'Stop and log call' : 'Log call'}
-          </Button>
-        </div>
+        <SaveFooter onCancel={close} saving={saving} keyShortcuts={ariaKeyShortcuts(['Mod', 'Enter'])}>
+          {running ? 'Stop and log call' : 'Log call'}
+        </SaveFooter>
       </form>
     </Dialog>
   );

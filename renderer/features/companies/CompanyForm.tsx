@@ -9,11 +9,11 @@ import {
   type CustomField,
   type CustomValue,
 } from '../../../shared/domain/people.ts';
-import { useQuery } from '../../stores/query.hooks.tsx';
 import { FieldError, Select, SelectField, TextField } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
-import { TagInput } from '../../ui/TagInput.tsx';
+import { AddressFields, type AddressDraft } from '../contacts/AddressFields.tsx';
 import { rowKey, type PhoneRow } from '../contacts/person-draft.ts';
+import { TagsField } from '../contacts/TagsField.tsx';
 
 type CompanyInput = RequestInput<'companies.create'>;
 
@@ -23,7 +23,7 @@ export interface CompanyDraft {
   industry: string;
   size: string;
   phones: PhoneRow[];
-  address: { street: string; city: string; region: string; postcode: string; country: string };
+  address: AddressDraft;
   tags: string[];
   custom: Record<string, CustomValue>;
 }
@@ -141,7 +141,6 @@ export function CompanyForm({
   autoFocus?: boolean;
 }) {
   const id = useId();
-  const tags = useQuery('tags.list', {}).data ?? [];
   const set = (p: Partial<CompanyDraft>) => onChange({ ...draft, ...p });
   const setAddress = (p: Partial<CompanyDraft['address']>) => set({ address: { ...draft.address, ...p } });
   const show = (s: CompanySection) => sections.includes(s);
@@ -186,17 +185,7 @@ export function CompanyForm({
               ))}
             </SelectField>
           </div>
-          <div className="field">
-            <span className="field__label">Tags</span>
-            <TagInput
-              label="Tags"
-              tags={draft.tags}
-              onChange={(t) => set({ tags: t })}
-              suggestions={tags.map((t) => t.name)}
-              invalid={Boolean(errors.tags)}
-            />
-            {errors.tags ? <FieldError message={errors.tags} /> : null}
-          </div>
+          <TagsField tags={draft.tags} error={errors.tags} onChange={(t) => set({ tags: t })} />
         </>
       ) : null}
       {show('phones') ? (
@@ -268,39 +257,7 @@ export function CompanyForm({
       {show('address') ? (
         <fieldset className="form-section">
           <legend className="form-section__title">Address</legend>
-          <div className="form-grid">
-            <TextField
-              className="form-grid__wide"
-              label="Street"
-              value={draft.address.street}
-              error={errors['address.street']}
-              onChange={(e) => setAddress({ street: e.target.value })}
-            />
-            <TextField
-              label="City"
-              value={draft.address.city}
-              error={errors['address.city']}
-              onChange={(e) => setAddress({ city: e.target.value })}
-            />
-            <TextField
-              label="Region"
-              value={draft.address.region}
-              error={errors['address.region']}
-              onChange={(e) => setAddress({ region: e.target.value })}
-            />
-            <TextField
-              label="Postcode"
-              value={draft.address.postcode}
-              error={errors['address.postcode']}
-              onChange={(e) => setAddress({ postcode: e.target.value })}
-            />
-            <TextField
-              label="Country"
-              value={draft.address.country}
-              error={errors['address.country']}
-              onChange={(e) => setAddress({ country: e.target.value })}
-            />
-          </div>
+          <AddressFields address={draft.address} errors={errors} onChange={setAddress} />
         </fieldset>
       ) : null}
       {show('custom') && fields.length > 0 ? (

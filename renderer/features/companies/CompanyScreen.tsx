@@ -2,29 +2,31 @@
  * A company's page: its details (edited in place), the people who work there, and one history
  * across all of them.
  */
-import {
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type FormEvent,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react';
-import { ArrowLeft, Ellipsis, Globe, Pencil, Phone, StickyNote, Trash2, UserPlus } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Globe, Trash2, UserPlus } from 'lucide-react';
 import type { Company, CustomField } from '../../../shared/domain/people.ts';
-import { messageOf } from '../../api/errors.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
-import { useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { useUi } from '../../stores/ui.store.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
-import { Menu, type MenuEntry } from '../../ui/Menu.tsx';
+import { type MenuEntry } from '../../ui/Menu.tsx';
 import { DelayedSpinner, ErrorState } from '../../ui/States.tsx';
-import { RelTime, StageBadge, TagList, undoToast } from '../contacts/common.tsx';
+import { RelTime, StageBadge, TagList } from '../contacts/common.tsx';
+import {
+  AddNoteButton,
+  AddressFact,
+  BackButton,
+  CardEditForm,
+  EditableCard,
+  Fact,
+  MoreActions,
+  PhoneFact,
+  PhoneReachLink,
+  useMoveToTrash,
+} from '../contacts/detail-parts.tsx';
 import { Timeline } from '../contacts/Timeline.tsx';
 import {
   companyDraftOf,
@@ -34,18 +36,6 @@ import {
   type CompanyDraft,
   type CompanySection,
 } from './CompanyForm.tsx';
-
-const cap = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === '';
-  return (
-    <div className="fact">
-      <dt className="fact__label">{label}</dt>
-      <dd className={`fact__value${empty ? ' fact__value--empty' : ''}`}>{empty ? '—' : children}</dd>
-    </div>
-  );
-}
 
 function EditCompany({
   company,
@@ -66,8 +56,7 @@ function EditCompany({
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  async function save(event?: FormEvent) {
-    event?.preventDefault();
+  async function save() {
     const sent = companyInput(draft, fields, sections);
     setSaving(true);
     try {
@@ -82,25 +71,8 @@ function EditCompany({
     }
   }
 
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      onDone();
-    } else if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
-      event.preventDefault();
-      void save();
-    }
-  }
-
   return (
-    <form
-      className="card__form"
-      onSubmit={save}
-      onKeyDown={onKeyDown}
-      noValidate
-      aria-label={`Edit ${title.toLowerCase()}`}
-    >
+    <CardEditForm title={title} saving={saving} formError={formError} onSave={save} onDone={onDone}>
       <CompanyForm
         draft={draft}
         onChange={setDraft}
@@ -109,18 +81,7 @@ function EditCompany({
         fields={fields}
         autoFocus
       />
-      {formError ? (
-        <div role="alert" className="form-alert">
-          <FieldError message={formError} />
-        </div>
-      ) : null}
-      <div className="card__actions">
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={saving}>
-          Save
-        </Button>
-      </div>
-    </form>
+    </CardEditForm>
   );
 }
 
@@ -137,48 +98,11 @@ function Card({
   fields: CustomField[];
   children: ReactNode;
 }) {
-  const id = useId();
-  const [editing, setEditing] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
   return (
-    <section className="card" aria-labelledby={`${id}-t`}>
-      <header className="card__header">
-        <h2 className="card__title" id={`${id}-t`}>
-          {title}
-        </h2>
-        {!editing ? (
-          <button
-            ref={button}
-            type="button"
-            className="btn btn--ghost btn--icon card__edit"
-            aria-label={`Edit ${title.toLowerCase()}`}
-            title="Edit"
-            onClick={() => setEditing(true)}
-          >
-            <PencilIcon />
-          </button>
-        ) : null}
-      </header>
-      {editing ? (
-        <EditCompany
-          company={company}
-          sections={sections}
-          fields={fields}
-          title={title}
-          onDone={() => {
-            setEditing(false);
-            requestAnimationFrame(() => button.current?.focus());
-          }}
-        />
-      ) : (
-        <dl className="facts">{children}</dl>
-      )}
-    </section>
+    <EditableCard title={title} editor={EditCompany} editorProps={{ company, sections, fields }}>
+      {children}
+    </EditableCard>
   );
-}
-
-function PencilIcon() {
-  return <Pencil size={ICON.inline} strokeWidth={STROKE} aria-hidden />;
 }
 
 function People({ company }: { company: Company }) {
@@ -237,30 +161,13 @@ function People({ company }: { company: Company }) {
 }
 
 function CompanyBody({ company }: { company: Company }) {
-  const cache = useCache();
-  const ui = useUiStore();
-  const navigate = useUi((s) => s.navigate);
   const now = useNow(30_000);
   const fmt = useFormat();
   const fields = (useQuery('customFields.list', {}).data ?? []).filter((f) => f.entity === 'company');
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const a = company.address;
-  const addressLines = [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(
-    (x): x is string => Boolean(x),
-  );
 
-  function moveToTrash() {
-    cache
-      .mutate('companies.delete', { ids: [company.id] })
-      .then(() => {
-        navigate('companies');
-        undoToast(ui, `Moved ${company.name} to the Trash.`, async () => {
-          await cache.mutate('trash.restore', { items: [{ kind: 'company', id: company.id }] });
-          return `${company.name} is back.`;
-        });
-      })
-      .catch((err: unknown) => ui.getState().toast(messageOf(err), 'error'));
-  }
+  const moveToTrash = useMoveToTrash({ kind: 'company', id: company.id }, company.name, 'companies');
 
   const more: MenuEntry[] = [
     {
@@ -275,39 +182,10 @@ function CompanyBody({ company }: { company: Company }) {
   return (
     <>
       <div className="detail-bar">
-        <button
-          type="button"
-          className="btn btn--ghost detail-bar__back"
-          onClick={() => navigate('companies')}
-        >
-          <ArrowLeft size={ICON.inline} strokeWidth={STROKE} aria-hidden />
-          Companies
-        </button>
+        <BackButton to="companies">Companies</BackButton>
         <div className="detail-bar__actions">
-          <Button
-            icon={<StickyNote size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-            onClick={() => {
-              noteRef.current?.focus();
-              noteRef.current?.scrollIntoView({ block: 'center' });
-            }}
-          >
-            Add note
-          </Button>
-          <Menu
-            label={`More actions for ${company.name}`}
-            entries={more}
-            trigger={(props) => (
-              <button
-                type="button"
-                className="btn btn--icon"
-                aria-label={`More actions for ${company.name}`}
-                title="More"
-                {...props}
-              >
-                <Ellipsis size={ICON.nav} strokeWidth={STROKE} aria-hidden />
-              </button>
-            )}
-          />
+          <AddNoteButton noteRef={noteRef} />
+          <MoreActions name={company.name} entries={more} />
         </div>
       </div>
       <div className="page detail">
@@ -333,11 +211,7 @@ function CompanyBody({ company }: { company: Company }) {
           </header>
           <div className="reach">
             {company.phones.map((p) => (
-              <a key={p.id} className="reach__link" href={`tel:${p.number.replace(/[^\d+]/gu, '')}`}>
-                <Phone size={ICON.inline} strokeWidth={STROKE} aria-hidden />
-                <span className="num">{p.number}</span>
-                <span className="reach__label">{cap(p.label)}</span>
-              </a>
+              <PhoneReachLink key={p.id} phone={p} />
             ))}
             {company.domain ? (
               <span className="reach__link reach__link--plain selectable">
@@ -364,21 +238,9 @@ function CompanyBody({ company }: { company: Company }) {
                 fields={fields}
               >
                 {company.phones.map((p) => (
-                  <Fact key={p.id} label={cap(p.label)}>
-                    <a className="fact__link num" href={`tel:${p.number.replace(/[^\d+]/gu, '')}`}>
-                      {p.number}
-                    </a>
-                  </Fact>
+                  <PhoneFact key={p.id} phone={p} />
                 ))}
-                <Fact label="Address">
-                  {addressLines.length ? (
-                    <span className="fact__address selectable">
-                      {addressLines.map((l) => (
-                        <span key={l}>{l}</span>
-                      ))}
-                    </span>
-                  ) : null}
-                </Fact>
+                <AddressFact address={a} />
               </Card>
               {fields.length > 0 ? (
                 <Card title="More fields" company={company} sections={['custom']} fields={fields}>

@@ -2,10 +2,9 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
-import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { FieldError } from '../../ui/Field.tsx';
-import { Kbd } from '../../ui/Kbd.tsx';
+import { SaveFooter } from '../../ui/DialogParts.tsx';
 import { blankCompany, companyErrors, companyInput, CompanyForm, type CompanyDraft } from './CompanyForm.tsx';
 
 export function NewCompanyDialog({ onClose }: { onClose(): void }) {
@@ -68,15 +67,9 @@ export function NewCompanyDialog({ onClose }: { onClose(): void }) {
             </div>
           ) : null}
         </div>
-        <div className="dialog__footer">
-          <span className="dialog__footer-hint" aria-hidden>
-            <Kbd keys={['Mod', 'Enter']} /> to save
-          </span>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={saving}>
-            Save company
-          </Button>
-        </div>
+        <SaveFooter onCancel={onClose} saving={saving}>
+          Save company
+        </SaveFooter>
       </form>
     </Dialog>
   );

@@ -18,7 +18,7 @@ import { useQuery } from '../../stores/query.hooks.tsx';
 import { Combobox } from '../../ui/Combobox.tsx';
 import { FieldError, Select, SelectField, TextField } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
-import { TagInput } from '../../ui/TagInput.tsx';
+import { AddressFields } from './AddressFields.tsx';
 import {
   rowKey,
   sameEmail,
@@ -28,6 +28,7 @@ import {
   type PhoneRow,
   type Section,
 } from './person-draft.ts';
+import { TagsField } from './TagsField.tsx';
 
 const DAYS: { n: number; short: string; long: string }[] = [
   { n: 1, short: 'Mon', long: 'Monday' },
@@ -406,7 +407,6 @@ export function PersonForm({
   autoFocus?: boolean;
 }) {
   const id = useId();
-  const tags = useQuery('tags.list', {}).data ?? [];
   const set = (patch: Partial<PersonDraft>) => onChange({ ...draft, ...patch });
   const show = (s: Section) => sections.includes(s);
   const zoneList = useMemo(() => timeZones(), []);
@@ -476,19 +476,12 @@ export function PersonForm({
               ))}
             </SelectField>
           </div>
-          <div className="field">
-            <span className="field__label" id={`${id}-tags`}>
-              Tags
-            </span>
-            <TagInput
-              label="Tags"
-              tags={draft.tags}
-              onChange={(t) => set({ tags: t })}
-              suggestions={tags.map((t) => t.name)}
-              invalid={Boolean(errors.tags)}
-            />
-            {errors.tags ? <FieldError message={errors.tags} /> : null}
-          </div>
+          <TagsField
+            tags={draft.tags}
+            error={errors.tags}
+            labelId={`${id}-tags`}
+            onChange={(t) => set({ tags: t })}
+          />
         </>
       ) : null}
 
@@ -538,39 +531,7 @@ export function PersonForm({
 
       {show('address') ? (
         <FormSection title="Address" id={`${id}-address`}>
-          <div className="form-grid">
-            <TextField
-              className="form-grid__wide"
-              label="Street"
-              value={draft.address.street}
-              error={errors['address.street']}
-              onChange={(e) => setAddress({ street: e.target.value })}
-            />
-            <TextField
-              label="City"
-              value={draft.address.city}
-              error={errors['address.city']}
-              onChange={(e) => setAddress({ city: e.target.value })}
-            />
-            <TextField
-              label="Region"
-              value={draft.address.region}
-              error={errors['address.region']}
-              onChange={(e) => setAddress({ region: e.target.value })}
-            />
-            <TextField
-              label="Postcode"
-              value={draft.address.postcode}
-              error={errors['address.postcode']}
-              onChange={(e) => setAddress({ postcode: e.target.value })}
-            />
-            <TextField
-              label="Country"
-              value={draft.address.country}
-              error={errors['address.country']}
-              onChange={(e) => setAddress({ country: e.target.value })}
-            />
-          </div>
+          <AddressFields address={draft.address} errors={errors} onChange={setAddress} />
         </FormSection>
       ) : null}
 

@@ -4,30 +4,9 @@
  * their details in cards that edit in place; and their history, newest first.
  */
 import { format, parseISO } from 'date-fns';
-import {
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type FormEvent,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react';
-import {
-  ArrowLeft,
-  Clock,
-  Combine,
-  Ellipsis,
-  ListTodo,
-  Mail,
-  Pencil,
-  Phone,
-  PhoneOff,
-  StickyNote,
-  Trash2,
-} from 'lucide-react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Clock, Combine, ListTodo, Mail, Phone, PhoneOff, Trash2 } from 'lucide-react';
 import { STAGE_LABELS, type CustomField, type Person } from '../../../shared/domain/people.ts';
-import { messageOf } from '../../api/errors.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
 import { dateLocale } from '../../lib/locales.ts';
@@ -36,19 +15,29 @@ import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUi, useUiStore } from '../../stores/ui.store.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
-import { Menu, type MenuEntry } from '../../ui/Menu.tsx';
+import { type MenuEntry } from '../../ui/Menu.tsx';
 import { DelayedSpinner, ErrorState } from '../../ui/States.tsx';
 import { insideWindow, localTimeText, offsetFromHere, windowText } from './calling-window.ts';
-import { RelTime, StageBadge, TagList, undoToast, useStaff } from './common.tsx';
+import { RelTime, StageBadge, TagList, useStaff } from './common.tsx';
 import { WithContactsPane } from './ContactsPane.tsx';
+import {
+  AddNoteButton,
+  AddressFact,
+  BackButton,
+  cap,
+  CardEditForm,
+  EditableCard,
+  Fact,
+  MoreActions,
+  PhoneFact,
+  PhoneReachLink,
+  useMoveToTrash,
+} from './detail-parts.tsx';
 import { MergeDialog } from './MergeDialog.tsx';
 import { draftErrors, draftOf, toInput, type PersonDraft, type Section } from './person-draft.ts';
 import { PersonForm, useDuplicateCheck } from './PersonForm.tsx';
 import { Timeline } from './Timeline.tsx';
-
-const cap = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 function hoursText(minutes: number): string {
   if (minutes === 0) return 'same time as you';
@@ -86,7 +75,6 @@ export function LocalTime({ person, now }: { person: Person; now: number }) {
   );
 }
 
-/** A card of fields with its own Edit button; editing happens in place. */
 function FieldCard({
   title,
   person,
@@ -100,43 +88,10 @@ function FieldCard({
   fields: CustomField[];
   children: ReactNode;
 }) {
-  const id = useId();
-  const [editing, setEditing] = useState(false);
-  const editButton = useRef<HTMLButtonElement>(null);
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <header className="card__header">
-        <h2 className="card__title" id={`${id}-title`}>
-          {title}
-        </h2>
-        {!editing ? (
-          <button
-            ref={editButton}
-            type="button"
-            className="btn btn--ghost btn--icon card__edit"
-            aria-label={`Edit ${title.toLowerCase()}`}
-            title="Edit"
-            onClick={() => setEditing(true)}
-          >
-            <Pencil size={ICON.inline} strokeWidth={STROKE} aria-hidden />
-          </button>
-        ) : null}
-      </header>
-      {editing ? (
-        <EditFields
-          title={title}
-          person={person}
-          sections={sections}
-          fields={fields}
-          onDone={() => {
-            setEditing(false);
-            requestAnimationFrame(() => editButton.current?.focus());
-          }}
-        />
-      ) : (
-        <dl className="facts">{children}</dl>
-      )}
-    </section>
+    <EditableCard title={title} editor={EditFields} editorProps={{ person, sections, fields }}>
+      {children}
+    </EditableCard>
   );
 }
 
@@ -165,8 +120,7 @@ function EditFields({
     person.id,
   );
 
-  async function save(event?: FormEvent) {
-    event?.preventDefault();
+  async function save() {
     const sent = toInput(draft, fields, sections);
     setSaving(true);
     try {
@@ -188,25 +142,8 @@ function EditFields({
     }
   }
 
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      onDone();
-    } else if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
-      event.preventDefault();
-      void save();
-    }
-  }
-
   return (
-    <form
-      className="card__form"
-      onSubmit={save}
-      onKeyDown={onKeyDown}
-      noValidate
-      aria-label={`Edit ${title.toLowerCase()}`}
-    >
+    <CardEditForm title={title} saving={saving} formError={formError} onSave={save} onDone={onDone}>
       <PersonForm
         draft={draft}
         onChange={(d) => {
@@ -221,28 +158,7 @@ function EditFields({
         onOpenPerson={(pid) => ui.getState().navigate(`people/${pid}`)}
         autoFocus
       />
-      {formError ? (
-        <div role="alert" className="form-alert">
-          <FieldError message={formError} />
-        </div>
-      ) : null}
-      <div className="card__actions">
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={saving}>
-          Save
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === '' || children === false;
-  return (
-    <div className="fact">
-      <dt className="fact__label">{label}</dt>
-      <dd className={`fact__value${empty ? ' fact__value--empty' : ''}`}>{empty ? '—' : children}</dd>
-    </div>
+    </CardEditForm>
   );
 }
 
@@ -255,7 +171,6 @@ function customText(field: CustomField, value: unknown, fmtDate: (iso: string) =
 }
 
 function PersonBody({ person }: { person: Person }) {
-  const cache = useCache();
   const ui = useUiStore();
   const navigate = useUi((s) => s.navigate);
   const fmt = useFormat();
@@ -269,18 +184,7 @@ function PersonBody({ person }: { person: Person }) {
   const openNewTask = () => ui.getState().openNewTask(person.id);
   const date = (iso: string) => format(parseISO(iso), 'PPP', { locale: dateLocale(fmt.locale) });
 
-  function moveToTrash() {
-    cache
-      .mutate('people.delete', { ids: [person.id] })
-      .then(() => {
-        navigate('contacts');
-        undoToast(ui, `Moved ${person.displayName} to the Trash.`, async () => {
-          await cache.mutate('trash.restore', { items: [{ kind: 'person', id: person.id }] });
-          return `${person.displayName} is back.`;
-        });
-      })
-      .catch((err: unknown) => ui.getState().toast(messageOf(err), 'error'));
-  }
+  const moveToTrash = useMoveToTrash({ kind: 'person', id: person.id }, person.displayName, 'contacts');
 
   const more: MenuEntry[] = [
     {
@@ -299,22 +203,10 @@ function PersonBody({ person }: { person: Person }) {
     },
   ];
 
-  const a = person.address;
-  const addressLines = [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(
-    (x): x is string => Boolean(x),
-  );
-
   return (
     <>
       <div className="detail-bar">
-        <button
-          type="button"
-          className="btn btn--ghost detail-bar__back"
-          onClick={() => navigate('contacts')}
-        >
-          <ArrowLeft size={ICON.inline} strokeWidth={STROKE} aria-hidden />
-          Contacts
-        </button>
+        <BackButton to="contacts">Contacts</BackButton>
         <div className="detail-bar__actions">
           <Button
             variant="primary"
@@ -325,36 +217,14 @@ function PersonBody({ person }: { person: Person }) {
           >
             Log a call
           </Button>
-          <Button
-            icon={<StickyNote size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-            onClick={() => {
-              noteRef.current?.focus();
-              noteRef.current?.scrollIntoView({ block: 'center' });
-            }}
-          >
-            Add note
-          </Button>
+          <AddNoteButton noteRef={noteRef} />
           <Button
             icon={<ListTodo size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
             onClick={openNewTask}
           >
             Add task
           </Button>
-          <Menu
-            label={`More actions for ${person.displayName}`}
-            entries={more}
-            trigger={(props) => (
-              <button
-                type="button"
-                className="btn btn--icon"
-                aria-label={`More actions for ${person.displayName}`}
-                title="More"
-                {...props}
-              >
-                <Ellipsis size={ICON.nav} strokeWidth={STROKE} aria-hidden />
-              </button>
-            )}
-          />
+          <MoreActions name={person.displayName} entries={more} />
         </div>
       </div>
 
@@ -402,11 +272,7 @@ function PersonBody({ person }: { person: Person }) {
 
           <div className="reach">
             {person.phones.map((p) => (
-              <a key={p.id} className="reach__link" href={`tel:${p.number.replace(/[^\d+]/gu, '')}`}>
-                <Phone size={ICON.inline} strokeWidth={STROKE} aria-hidden />
-                <span className="num">{p.number}</span>
-                <span className="reach__label">{cap(p.label)}</span>
-              </a>
+              <PhoneReachLink key={p.id} phone={p} />
             ))}
             {person.emails.map((e) => (
               <a key={e.id} className="reach__link" href={`mailto:${e.email}`}>
@@ -435,11 +301,7 @@ function PersonBody({ person }: { person: Person }) {
               </FieldCard>
               <FieldCard title="Phones and emails" person={person} sections={['contact']} fields={fields}>
                 {person.phones.map((p) => (
-                  <Fact key={p.id} label={cap(p.label)}>
-                    <a className="fact__link num" href={`tel:${p.number.replace(/[^\d+]/gu, '')}`}>
-                      {p.number}
-                    </a>
-                  </Fact>
+                  <PhoneFact key={p.id} phone={p} />
                 ))}
                 {person.emails.map((e) => (
                   <Fact key={e.id} label={cap(e.label)}>
@@ -453,15 +315,7 @@ function PersonBody({ person }: { person: Person }) {
               <FieldCard title="Personal" person={person} sections={['about', 'address']} fields={fields}>
                 <Fact label="Birthday">{person.birthday ? date(person.birthday) : null}</Fact>
                 <Fact label="Source">{person.source}</Fact>
-                <Fact label="Address">
-                  {addressLines.length ? (
-                    <span className="fact__address selectable">
-                      {addressLines.map((l) => (
-                        <span key={l}>{l}</span>
-                      ))}
-                    </span>
-                  ) : null}
-                </Fact>
+                <AddressFact address={person.address} />
               </FieldCard>
               <FieldCard
                 title="Calling and consent"

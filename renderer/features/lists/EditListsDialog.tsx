@@ -4,13 +4,14 @@
  * Calls already logged keep the words they were logged with.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { ArrowDown, ArrowUp, Plus, Trash2, X } from 'lucide-react';
+import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import type { ListName, ListValue } from '../../../shared/domain/activity.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
+import { DialogHeader } from '../../ui/DialogParts.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
@@ -241,18 +242,9 @@ function Editors({
   return (
     <Dialog labelledBy={titleId} onClose={onClose} className="lists-editor">
       <form className="logcall__form" onSubmit={save} noValidate>
-        <div className="dialog__header">
-          <h2 className="dialog__title" id={titleId}>
-            Call purposes and outcomes
-          </h2>
-          <Button
-            variant="ghost"
-            size="icon"
-            aria-label="Close"
-            onClick={onClose}
-            icon={<X size={ICON.nav} strokeWidth={STROKE} aria-hidden />}
-          />
-        </div>
+        <DialogHeader titleId={titleId} onClose={onClose}>
+          Call purposes and outcomes
+        </DialogHeader>
         <div className="dialog__body lists-editor__body">
           <Segmented<ListName>
             label="Which list"
