@@ -23,6 +23,7 @@ export const contactsHandlers = {
   | 'people.delete'
   | 'people.list'
   | 'people.count'
+  | 'people.anchors'
   | 'people.bulk'
   | 'people.duplicates'
   | 'people.merge'

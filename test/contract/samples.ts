@@ -26,6 +26,7 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'people.update': { id: '__PERSON__', patch: { jobTitle: 'Buyer' } },
   'people.list': { sort: 'name', limit: 10 },
   'people.count': {},
+  'people.anchors': { sort: 'name', every: 100 },
   'people.bulk': { target: { ids: ['__PERSON__'] }, action: { type: 'tag', tag: 'VIP' } },
   'people.duplicates': { emails: ['ann@example.com'] },
   'people.merge': { keepId: '__PERSON__', mergeId: '__OTHER__' },

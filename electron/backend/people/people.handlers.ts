@@ -1,9 +1,10 @@
-/** people.create / get / update / delete / duplicates / list / count / bulk / merge. */
+/** people.create / get / update / delete / duplicates / list / count / anchors / bulk / merge. */
 import { AppError } from '../../../shared/api/errors.ts';
 import type { HandlerMap } from '../handler.ts';
 import { startBatch } from '../batches/batch.ts';
 import { findDuplicates } from './duplicates.ts';
 import { mergePeople } from './merge.ts';
+import { peopleAnchors } from './people.anchors.ts';
 import { bulkPeople } from './people.bulk.ts';
 import { softDeletePeople } from './people.delete.ts';
 import { countPeople, listPeople } from './people.list.ts';
@@ -86,6 +87,8 @@ export const peopleHandlers = {
 
   'people.count': (input, ctx) => ({ count: countPeople(ctx, input.filter, input.now ?? ctx.clock()) }),
 
+  'people.anchors': (input, ctx) => peopleAnchors(ctx, input),
+
   'people.bulk': (input, ctx) => bulkPeople(ctx, input),
 
   'people.merge': (input, ctx) => mergePeople(ctx, input),
@@ -97,6 +100,7 @@ export const peopleHandlers = {
   | 'people.duplicates'
   | 'people.list'
   | 'people.count'
+  | 'people.anchors'
   | 'people.bulk'
   | 'people.merge'
 >;

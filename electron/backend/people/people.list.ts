@@ -16,7 +16,7 @@ import { plucked, prepared } from './prepared.ts';
 type ListInput = ParsedInput<'people.list'>;
 type Sort = ListInput['sort'];
 
-const SORT_COLUMN: Record<Sort, { column: string; nullable: boolean }> = {
+export const SORT_COLUMN: Record<Sort, { column: string; nullable: boolean }> = {
   name: { column: 'p.sort_key', nullable: false },
   created: { column: 'p.created_at', nullable: false },
   lastContact: { column: 'p.last_contact_at', nullable: true },
@@ -44,14 +44,14 @@ const SELECT = `SELECT p.id, p.display_name, p.company_id, c.name AS company_nam
   p.owner_id, p.city, p.primary_phone, p.primary_email, p.last_contact_at, p.next_call_at, p.created_at`;
 const FROM = `FROM people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL`;
 
-/** The SQL of one keyset step; exported so tests can check its query plan. */
-export function listSql(
+/** The WHERE and ORDER BY of one keyset step (the list and its anchors share them, and so an index). */
+export function keysetParts(
   ctx: Ctx,
   input: Pick<ListInput, 'sort' | 'direction' | 'filter'>,
   now: number,
   phase: 'values' | 'nulls',
   after: CursorValue[] | null,
-): { sql: string; params: unknown[]; none: boolean } {
+): { column: string; where: string[]; params: unknown[]; order: string; none: boolean } {
   const { column, nullable } = SORT_COLUMN[input.sort];
   const f = peopleFilterSql(ctx, input.filter, now);
   const where = [...f.where];
@@ -74,10 +74,22 @@ export function listSql(
     }
     order = `${column} ${dir}, p.id ${dir}`;
   }
+  return { column, where, params, order, none: f.none };
+}
+
+/** The SQL of one keyset step; exported so tests can check its query plan. */
+export function listSql(
+  ctx: Ctx,
+  input: Pick<ListInput, 'sort' | 'direction' | 'filter'>,
+  now: number,
+  phase: 'values' | 'nulls',
+  after: CursorValue[] | null,
+): { sql: string; params: unknown[]; none: boolean } {
+  const k = keysetParts(ctx, input, now, phase, after);
   return {
-    sql: `${SELECT}, ${column} AS sort_value ${FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`,
-    params,
-    none: f.none,
+    sql: `${SELECT}, ${k.column} AS sort_value ${FROM} WHERE ${k.where.join(' AND ')} ORDER BY ${k.order} LIMIT ?`,
+    params: k.params,
+    none: k.none,
   };
 }
 

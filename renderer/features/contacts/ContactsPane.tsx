@@ -7,14 +7,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { PeopleFilterInput } from '../../../shared/api/requests/contacts.requests.ts';
 import type { PersonRow } from '../../../shared/domain/people.ts';
 import { useFormat } from '../../lib/format.context.tsx';
-import { stableStringify } from '../../lib/stable-json.ts';
-import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUi, useUiStore } from '../../stores/ui.store.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { DataGrid, type GridColumn } from '../../ui/DataGrid.tsx';
 import { useEndOfToday } from './common.tsx';
-import { contactsListInput, isContactsSort } from './ContactsScreen.tsx';
-import { useKeysetWindow } from './useKeysetWindow.ts';
+import { contactsListInput, isContactsSort, useContactsList } from './ContactsScreen.tsx';
 import { readStored, sessionGet, sessionSet, sortKey } from './view-state.ts';
 
 const WIDE = '(min-width: 1340px)';
@@ -52,7 +49,6 @@ const COLUMNS: GridColumn<PersonRow>[] = [
 ];
 
 function ContactsPane({ personId }: { personId: string }) {
-  const cache = useCache();
   const ui = useUiStore();
   const navigate = useUi((s) => s.navigate);
   const fmt = useFormat();
@@ -62,18 +58,7 @@ function ContactsPane({ personId }: { personId: string }) {
   );
   const [filter] = useState(() => sessionGet<PeopleFilterInput>(ui, 'contacts.filter') ?? {});
   const listInput = useMemo(() => contactsListInput(sort, filter, endOfToday), [sort, filter, endOfToday]);
-  const listKey = stableStringify(listInput);
-  const fetchPage = useCallback(
-    (cursor: string | null, limit: number) =>
-      cache.client.call('people.list', { ...(JSON.parse(listKey) as typeof listInput), cursor, limit }),
-    [cache, listKey],
-  );
-  const { win, snap } = useKeysetWindow<PersonRow>(listKey, fetchPage, ['people', 'companies', 'tags'], 100, {
-    ui,
-    name: 'contacts.window',
-  });
-  const count = useQuery('people.count', { filter, now: endOfToday }).data?.count;
-  const rowCount = snap.complete ? snap.knownRows : Math.min(count ?? Infinity, snap.knownRows);
+  const { win, count, rowCount } = useContactsList(listInput, ui);
   const onRange = useCallback((a: number, b: number) => win.want(a, b), [win]);
   const activeIndex = win.loadedRows().find((r) => r.row.id === personId)?.index ?? -1;
   const root = useRef<HTMLElement>(null);

@@ -1,8 +1,10 @@
 /**
  * Contacts: every person in the book as a dense, virtualised table that stays smooth at a
  * million rows. Pages come from people.list with keyset cursors as the user scrolls (only a
- * window of pages is kept); the total comes from people.count. Sort by the headers, filter with
- * the pills, choose columns (remembered), select rows and act on them in bulk, each with Undo.
+ * window of pages is kept). people.anchors gives the total and a cursor every few hundred rows,
+ * so the scroll bar spans everyone and any row (the last one too) is one request away. Sort by
+ * the headers, filter with the pills, choose columns (remembered), select rows and act on them
+ * in bulk, each with Undo.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Columns3, UserPlus, Users } from 'lucide-react';
@@ -12,7 +14,8 @@ import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
 import { stableStringify } from '../../lib/stable-json.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
-import { useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { useUi, useUiStore, type UiState } from '../../stores/ui.store.tsx';
+import type { StoreApi } from 'zustand';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataGrid, type GridColumn, type GridSelection, type GridSort } from '../../ui/DataGrid.tsx';
@@ -86,6 +89,47 @@ export const isContactsSort = (v: unknown): v is GridSort =>
   (v as GridSort).column in SORTABLE &&
   ((v as GridSort).direction === 'asc' || (v as GridSort).direction === 'desc');
 
+/**
+ * Rows per page, and rows between anchors (a page is read from the anchor before it in one
+ * request, so anchorEvery stays within people.list's limit of 500). Tests make them smaller.
+ */
+export const CONTACTS_PAGING = { pageSize: 100, anchorEvery: 500 };
+
+/**
+ * The contacts list's pages, anchors and length, shared by the Contacts screen and the list beside
+ * a person's page (they keep the same window). The length is the anchors' total (people.count's
+ * until they come), so the scroll bar spans the whole list.
+ */
+export function useContactsList(listInput: ReturnType<typeof contactsListInput>, ui: StoreApi<UiState>) {
+  const cache = useCache();
+  const listKey = stableStringify(listInput);
+  const fetchPage = useCallback(
+    (cursor: string | null, limit: number) =>
+      cache.client.call('people.list', { ...(JSON.parse(listKey) as typeof listInput), cursor, limit }),
+    [cache, listKey],
+  );
+  const { pageSize, anchorEvery } = CONTACTS_PAGING;
+  const found = useQuery('people.anchors', { ...listInput, every: anchorEvery }).data;
+  const anchors = useMemo(
+    () => (found ? { every: anchorEvery, anchors: found.anchors, total: found.total } : null),
+    [found, anchorEvery],
+  );
+  const { win, snap } = useKeysetWindow<PersonRow>(
+    listKey,
+    fetchPage,
+    ['people', 'companies', 'tags'],
+    pageSize,
+    { ui, name: 'contacts.window' },
+    anchors,
+  );
+  const count = useQuery('people.count', { filter: listInput.filter, now: listInput.now }).data?.count;
+  const total = found?.total ?? count;
+  // Exact once the end has been read; else everyone there is, or (before the total comes) what
+  // has been read plus a page to scroll into.
+  const rowCount = snap.complete ? snap.knownRows : (total ?? snap.knownRows);
+  return { listKey, win, snap, count, rowCount };
+}
+
 /** What the contacts list asks people.list for; the list beside a person's page asks the same. */
 export function contactsListInput(sort: GridSort, filter: PeopleFilterInput, endOfToday: number) {
   return {
@@ -113,7 +157,6 @@ interface Selection {
 const NO_SELECTION: Selection = { all: false, ids: new Set(), anchor: null };
 
 export function ContactsScreen() {
-  const cache = useCache();
   const ui = useUiStore();
   const navigate = useUi((s) => s.navigate);
   const fmt = useFormat();
@@ -145,21 +188,7 @@ export function ContactsScreen() {
   }
 
   const listInput = useMemo(() => contactsListInput(sort, filter, endOfToday), [sort, filter, endOfToday]);
-  const listKey = stableStringify(listInput);
-  const fetchPage = useCallback(
-    (cursor: string | null, limit: number) =>
-      cache.client.call('people.list', { ...(JSON.parse(listKey) as typeof listInput), cursor, limit }),
-    [cache, listKey],
-  );
-  const { win, snap } = useKeysetWindow<PersonRow>(listKey, fetchPage, ['people', 'companies', 'tags'], 100, {
-    ui,
-    name: 'contacts.window',
-  });
-  const count = useQuery('people.count', { filter, now: endOfToday });
-  const total = count.data?.count;
-  // The list is as long as what has been read plus one page: scrolling on reads the next page
-  // (one request), so no jump ever has to walk thousands of pages to reach a far position.
-  const rowCount = snap.complete ? snap.knownRows : Math.min(total ?? Infinity, snap.knownRows);
+  const { listKey, win, snap, count: total, rowCount } = useContactsList(listInput, ui);
   const filtered = Object.keys(filter).length > 0;
 
   useEffect(() => {

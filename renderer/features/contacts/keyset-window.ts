@@ -11,6 +11,11 @@
  * new cursor differs from the one kept, everything after it is dropped and walked again.
  * Only one request is on its way at a time, and an answer that started before a reset or a
  * refresh is thrown away, so a slow, stale page never overwrites a newer one.
+ *
+ * With anchors (the cursor of every `every`-th row, from one backend scan), the list's length is
+ * known and any page is one request away: it is read from the nearest known cursor before it
+ * (an anchor, or the chain) with a larger limit, and the rows before it are skipped here. So the
+ * scroll bar spans the whole list and a jump to its end never walks the chain.
  */
 import type { Page } from '../../../shared/domain/people.ts';
 
@@ -21,6 +26,15 @@ export interface KeysetWindowOptions<Row> {
   keepPages?: number;
   /** How many pages past the wanted range to read ahead, so scrolling on never waits. */
   aheadPages?: number;
+  /** The most rows one fetch may ask for (the list request's limit). */
+  maxFetch?: number;
+}
+
+/** Cursors of every `every`-th row: anchors[k] starts the list at row k·every ('' = the start). */
+export interface KeysetAnchors {
+  every: number;
+  anchors: readonly string[];
+  total: number;
 }
 
 export interface KeysetSnapshot {
@@ -56,12 +70,24 @@ export interface KeysetWindow<Row> {
   resume(): void;
   /** How many pages hold rows right now (for tests of the memory bound). */
   pagesInMemory(): number;
+  /** Anchors for the list as it is now; new ones re-read the pages in view from them. */
+  setAnchors(anchors: KeysetAnchors | null): void;
+}
+
+function sameAnchors(a: KeysetAnchors | null, b: KeysetAnchors | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.every !== b.every || a.total !== b.total || a.anchors.length !== b.anchors.length) {
+    return false;
+  }
+  return a.anchors.every((c, i) => c === b.anchors[i]);
 }
 
 export function createKeysetWindow<Row>(options: KeysetWindowOptions<Row>): KeysetWindow<Row> {
   const size = options.pageSize ?? 100;
   const ahead = options.aheadPages ?? 2;
   const keep = Math.max(options.keepPages ?? 3, ahead);
+  const maxFetch = Math.max(size, options.maxFetch ?? 500);
+  let anchors: KeysetAnchors | null = null;
   /** cursors[k] fetches page k; undefined = not known yet. */
   let cursors: (string | null | undefined)[] = [null];
   const pages = new Map<number, Row[]>();
@@ -85,6 +111,7 @@ export function createKeysetWindow<Row>(options: KeysetWindowOptions<Row>): Keys
       if (last) return lastPage * size + last.length;
       return lastPage * size + 1;
     }
+    if (anchors) return anchors.total;
     // One page beyond the furthest known cursor may exist.
     let furthest = 0;
     for (let k = cursors.length - 1; k >= 0; k--) {
@@ -113,11 +140,29 @@ export function createKeysetWindow<Row>(options: KeysetWindowOptions<Row>): Keys
     for (const l of listeners) l();
   }
 
+  /** The last page there is, when known: seen, or told by the anchors. */
+  function endPage(): number | null {
+    if (lastPage !== null) return lastPage;
+    if (anchors) return Math.max(0, Math.ceil(anchors.total / size) - 1);
+    return null;
+  }
+
   function wantedPages(): [number, number] {
     const a = Math.max(0, Math.floor(wanted[0] / size));
     let b = Math.max(a, Math.floor(wanted[1] / size));
-    if (lastPage !== null) b = Math.min(b, lastPage);
+    const end = endPage();
+    if (end !== null) b = Math.min(b, end);
     return [Math.min(a, b), b];
+  }
+
+  /** The cursor that starts page k, when known: from the chain, or an anchor. */
+  function cursorOf(k: number): string | null | undefined {
+    if (cursors[k] !== undefined) return cursors[k];
+    if (!anchors) return undefined;
+    const row = k * size;
+    if (row % anchors.every !== 0) return undefined;
+    const anchor = anchors.anchors[row / anchors.every];
+    return anchor === undefined ? undefined : anchor || null;
   }
 
   function evict() {
@@ -130,17 +175,21 @@ export function createKeysetWindow<Row>(options: KeysetWindowOptions<Row>): Keys
     }
   }
 
-  /** The next page to fetch, or null when the wanted range (and a little ahead) is loaded and fresh. */
-  function nextTarget(): number | null {
+  /**
+   * The next fetch, or null when the wanted range (and a little ahead) is loaded and fresh:
+   * page `k` read from the start of page `from` (the nearest known cursor), skipping the rows
+   * between when one request can hold them, else walking the chain one page at a time.
+   */
+  function nextTarget(): { from: number; k: number } | null {
     const [a, b0] = wantedPages();
-    const b = lastPage === null ? b0 + ahead : Math.min(b0 + ahead, lastPage);
+    const end = endPage();
+    const b = end === null ? b0 + ahead : Math.min(b0 + ahead, end);
     for (let k = a; k <= b; k++) {
       if (!pages.has(k) || stale.has(k)) {
-        if (cursors[k] !== undefined) return k;
-        // Walk the chain from the furthest page whose cursor is known.
-        let j = k - 1;
-        while (j > 0 && cursors[j] === undefined) j--;
-        return j;
+        let j = k;
+        while (j > 0 && cursorOf(j) === undefined) j--;
+        if ((k - j + 1) * size <= maxFetch) return { from: j, k };
+        return { from: j, k: j };
       }
     }
     return null;
@@ -148,35 +197,42 @@ export function createKeysetWindow<Row>(options: KeysetWindowOptions<Row>): Keys
 
   function pump() {
     if (busy || disposed || paused) return;
-    const k = nextTarget();
-    if (k === null) return;
-    const cursor = cursors[k] ?? null;
+    const target = nextTarget();
+    if (target === null) return;
+    const { from, k } = target;
+    const cursor = cursorOf(from) ?? null;
     const myGen = gen;
     busy = true;
     emit();
-    options.fetchPage(cursor, size).then(
-      (page) => {
+    options.fetchPage(cursor, (k - from + 1) * size).then(
+      (fetched) => {
         busy = false;
         if (disposed || paused) return;
         if (myGen !== gen) return pump();
         error = null;
-        pages.set(k, page.rows);
-        stale.delete(k);
-        const next = page.nextCursor;
-        const known = cursors[k + 1];
+        // The list may end before page k (anchors a little out of date): k is then the page
+        // the rows end on. The pages skipped on the way are fresh too (far ones are evicted below).
+        const ended = fetched.nextCursor === null || fetched.rows.length < (k - from + 1) * size;
+        const got = ended ? Math.min(k, from + Math.max(0, Math.ceil(fetched.rows.length / size) - 1)) : k;
+        for (let p = from; p <= got; p++) {
+          pages.set(p, fetched.rows.slice((p - from) * size, (p - from + 1) * size));
+          stale.delete(p);
+        }
+        const next = fetched.nextCursor;
+        const known = cursors[got + 1];
         if (known !== undefined && known !== next) {
           // The pages after this one were cut from an older list: walk them again.
-          cursors = cursors.slice(0, k + 1);
-          for (const p of [...pages.keys()]) if (p > k) pages.delete(p);
-          stale = new Set([...stale].filter((p) => p <= k));
+          cursors = cursors.slice(0, got + 1);
+          for (const p of [...pages.keys()]) if (p > got) pages.delete(p);
+          stale = new Set([...stale].filter((p) => p <= got));
         }
-        if (next === null || page.rows.length < size) {
-          lastPage = k;
-          cursors = cursors.slice(0, k + 1);
-          for (const p of [...pages.keys()]) if (p > k) pages.delete(p);
+        if (ended) {
+          lastPage = got;
+          cursors = cursors.slice(0, got + 1);
+          for (const p of [...pages.keys()]) if (p > got) pages.delete(p);
         } else {
-          cursors[k + 1] = next;
-          if (lastPage !== null && lastPage <= k) lastPage = null;
+          cursors[got + 1] = next;
+          if (lastPage !== null && lastPage <= got) lastPage = null;
         }
         evict();
         emit();
@@ -239,5 +295,20 @@ export function createKeysetWindow<Row>(options: KeysetWindowOptions<Row>): Keys
       pump();
     },
     pagesInMemory: () => pages.size,
+    setAnchors(next) {
+      if (sameAnchors(anchors, next)) return;
+      const had = anchors !== null;
+      anchors = next;
+      if (had) {
+        // The list moved: every position comes from the new anchors, and the rows in view are read again.
+        gen++;
+        cursors = [null];
+        stale = new Set(pages.keys());
+        lastPage = null;
+      }
+      evict();
+      emit();
+      pump();
+    },
   };
 }

@@ -5,7 +5,12 @@ import type { Page } from '../../../shared/domain/people.ts';
 import type { StoreApi } from 'zustand';
 import { useCache } from '../../stores/query.hooks.tsx';
 import type { UiState } from '../../stores/ui.store.tsx';
-import { createKeysetWindow, type KeysetSnapshot, type KeysetWindow } from './keyset-window.ts';
+import {
+  createKeysetWindow,
+  type KeysetAnchors,
+  type KeysetSnapshot,
+  type KeysetWindow,
+} from './keyset-window.ts';
 import { sessionGet, sessionSet } from './view-state.ts';
 
 /**
@@ -43,6 +48,8 @@ export function useKeysetWindow<Row>(
   tables: readonly TableName[],
   pageSize = 100,
   slot?: WindowSlot,
+  /** Where every so many rows start (people.anchors): the whole list is then one fetch away. */
+  anchors?: KeysetAnchors | null,
 ): { win: KeysetWindow<Row>; snap: KeysetSnapshot } {
   const cache = useCache();
   const [state, setState] = useState(() => obtain(key, fetchPage, pageSize, slot));
@@ -62,6 +69,10 @@ export function useKeysetWindow<Row>(
     if (reused) win.refresh();
     return () => win.pause();
   }, [win, reused]);
+
+  useEffect(() => {
+    if (anchors !== undefined) win.setAnchors(anchors);
+  }, [win, anchors]);
 
   const tablesKey = tables.join(',');
   useEffect(() => {

@@ -178,6 +178,23 @@ export const contactsRequests = {
     input: z.strictObject({ filter: PeopleFilter.default({}), now: z.number().int().min(0).optional() }),
     output: returns<{ count: number }>(),
   },
+  /**
+   * Where every `every`-th row of the list starts: anchors[k] is the people.list cursor of row
+   * k·every ('' for the start), so any row is one list call away. One ordered scan of the
+   * list's index, no OFFSET.
+   */
+  'people.anchors': {
+    kind: 'query',
+    reads: ['people', 'tags'],
+    input: z.strictObject({
+      sort: z.enum(PEOPLE_SORTS).default('name'),
+      direction: z.enum(['asc', 'desc']).default('asc'),
+      filter: PeopleFilter.default({}),
+      now: z.number().int().min(0).optional(),
+      every: z.number().int().min(100).max(100_000).default(1000),
+    }),
+    output: returns<{ total: number; anchors: string[] }>(),
+  },
   'people.bulk': {
     kind: 'mutation',
     reads: [],

@@ -156,6 +156,13 @@ describe('log-call dialog', () => {
     // The contact field has the focus: type, pick with ↓ and Enter.
     await app.user.keyboard('mul');
     await within(dialog()).findByRole('option', { name: /Jürgen Müller/u });
+    // Let the search for the whole of "mul" land (an answer for "m" or "mu" may show first).
+    await waitFor(() =>
+      expect(
+        within(dialog()).getByRole('listbox', { name: 'Matching people' }).getAttribute('aria-busy'),
+      ).toBe('false'),
+    );
+    await within(dialog()).findByRole('option', { name: /Jürgen Müller/u });
     await app.user.keyboard('{ArrowDown}{ArrowUp}{Enter}');
     expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Contact: Jürgen Müller/u);
     await app.user.tab(); // the × that clears the contact

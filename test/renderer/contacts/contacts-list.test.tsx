@@ -4,12 +4,15 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CONTACTS_PAGING } from '../../../renderer/features/contacts/ContactsScreen.tsx';
 import { listedNames, person, renderAt, type Rendered } from './harness.tsx';
 
 let app: Rendered | undefined;
+const PAGING = { ...CONTACTS_PAGING };
 afterEach(async () => {
   await app?.stop();
   app = undefined;
+  Object.assign(CONTACTS_PAGING, PAGING);
 });
 
 async function seedFive(app: Rendered['book']) {
@@ -142,6 +145,53 @@ describe('Contacts list', () => {
         within(within(grid).getByRole('row', { name: 'Bob Archer' })).queryByText('Wholesale'),
       ).toBeNull(),
     );
+  });
+
+  it('spans everyone from the start, and jumps to the last person with Ctrl+End or the scroll bar', async () => {
+    // Small pages and anchors, so 230 people make many of each.
+    Object.assign(CONTACTS_PAGING, { pageSize: 20, anchorEvery: 100 });
+    app = await renderAt('contacts', async (book) => {
+      for (let i = 1; i <= 230; i++) {
+        await person(book, { givenName: 'Pat', familyName: `Number${String(i).padStart(3, '0')}` });
+      }
+    });
+    const { user, book } = app;
+    const [first] = (await book.client.call('people.list', { limit: 1 })).rows;
+    const [last] = (await book.client.call('people.list', { direction: 'desc', limit: 1 })).rows;
+    const grid = await screen.findByRole('grid', { name: 'People' });
+    await waitFor(() => expect(listedNames()[0]).toBe(first!.displayName));
+    // The scroll bar spans all 230 rows (plus the header) before most of them are read.
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('231'));
+    const scroller = grid.querySelector<HTMLElement>('.grid__scroll')!;
+    expect(scroller.querySelector<HTMLElement>('.grid__body')!.style.height).toBe(`${230 * 32}px`);
+    expect(listedNames()).not.toContain(last!.displayName);
+
+    // jsdom does not lay out or scroll: give the list the browser's sizes and scrolling.
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, get: () => 720 });
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, get: () => 32 + 230 * 32 });
+    scroller.scrollTo = ((options: ScrollToOptions) => {
+      scroller.scrollTop = options.top ?? 0;
+      scroller.dispatchEvent(new Event('scroll'));
+    }) as typeof scroller.scrollTo;
+    await waitFor(() => expect(document.activeElement).toBe(grid));
+    await user.keyboard('{Control>}{End}{/Control}');
+    await waitFor(() => expect(listedNames().at(-1)).toBe(last!.displayName));
+    const active = () => {
+      const id = grid.getAttribute('aria-activedescendant');
+      return id ? document.getElementById(id)?.getAttribute('aria-label') : undefined;
+    };
+    await waitFor(() => expect(active()).toBe(last!.displayName));
+    // Rows far from the screen were never needed: the first person is not in the DOM any more.
+    expect(listedNames()).not.toContain(first!.displayName);
+
+    // Home goes back to the top…
+    await user.keyboard('{Home}');
+    await waitFor(() => expect(active()).toBe(first!.displayName));
+
+    // …and dragging the scroll bar to its end shows the last person too.
+    scroller.scrollTop = 230 * 32 - 720;
+    scroller.dispatchEvent(new Event('scroll'));
+    await waitFor(() => expect(listedNames().at(-1)).toBe(last!.displayName));
   });
 
   it('says what the screen is for when the book is empty', async () => {

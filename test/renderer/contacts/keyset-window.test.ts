@@ -98,4 +98,51 @@ describe('keyset window', () => {
     expect(win.rowAt(252)).toBe(249);
     win.dispose();
   });
+
+  it('with anchors, spans the whole list and reaches any row in one request, keeping memory flat', async () => {
+    const total = 1_000_000;
+    const limits: number[] = [];
+    const cursors: (string | null)[] = [];
+    const fetchPage = async (cursor: string | null, limit: number): Promise<Page<number>> => {
+      limits.push(limit);
+      cursors.push(cursor);
+      const start = cursor === null ? 0 : Number(cursor) + 1;
+      const rows = Array.from({ length: Math.max(0, Math.min(limit, total - start)) }, (_, i) => start + i);
+      return { rows, nextCursor: start + limit < total ? String(start + limit - 1) : null };
+    };
+    const anchors = Array.from({ length: total / 500 }, (_, k) => (k === 0 ? '' : String(k * 500 - 1)));
+    const win = createKeysetWindow<number>({ fetchPage, pageSize: 100, keepPages: 2 });
+    win.setAnchors({ every: 500, anchors, total });
+    expect(win.getSnapshot().knownRows).toBe(total);
+
+    // The very end: one request from the last anchor, nothing walked.
+    win.want(total - 20, total - 1);
+    await idle(win);
+    expect(win.rowAt(total - 1)).toBe(total - 1);
+    expect(win.rowAt(total - 20)).toBe(total - 20);
+    // (The top's first page was already on its way when the jump came.)
+    expect(cursors).toContain(String(total - 500 - 1));
+    expect(limits.length).toBeLessThanOrEqual(3);
+    expect(Math.max(...limits)).toBeLessThanOrEqual(500);
+    expect(win.getSnapshot().complete).toBe(true);
+    expect(win.getSnapshot().knownRows).toBe(total);
+
+    // The middle, mid-block: read from the anchor before it, the rows before skipped.
+    const before = limits.length;
+    win.want(543_250, 543_270);
+    await idle(win);
+    expect(win.rowAt(543_260)).toBe(543_260);
+    expect(cursors[before]).toBe(String(543_000 - 1));
+    expect(limits[before]).toBe(300);
+    expect(limits.length - before).toBeLessThanOrEqual(3);
+    expect(win.rowAt(total - 1)).toBeUndefined();
+    expect(win.pagesInMemory()).toBeLessThanOrEqual(7);
+
+    // New anchors (the list changed) re-read the rows in view from them; old answers are dropped.
+    const shifted = anchors.map((a, k) => (k === 0 ? '' : String(k * 500 - 2)));
+    win.setAnchors({ every: 500, anchors: shifted, total });
+    await idle(win);
+    expect(win.rowAt(543_260)).toBe(543_259);
+    win.dispose();
+  });
 });
