@@ -24,6 +24,33 @@ function describedBy(hintId: string, errorId: string, hint: unknown, error: unkn
   return [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
 }
 
+/** The label above, the control, then its error or hint below: shared by every field kind. */
+function FieldFrame({
+  label,
+  hint,
+  error,
+  className,
+  render,
+}: FieldProps & { render(ids: { id: string; describedBy: string | undefined }): ReactNode }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={['field', className].filter(Boolean).join(' ')}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {render({ id, describedBy: describedBy(hintId, errorId, hint, error) })}
+      {error ? <FieldError id={errorId} message={error} /> : null}
+      {hint && !error ? (
+        <div className="field__hint" id={hintId}>
+          {hint}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 export function TextField({
   label,
   hint,
@@ -33,29 +60,23 @@ export function TextField({
   ref,
   ...input
 }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'size'> & { ref?: Ref<HTMLInputElement> }) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        ref={ref}
-        id={id}
-        className={`input${large ? ' input--large' : ''}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId, hint, error)}
-        {...input}
-      />
-      {error ? <FieldError id={errorId} message={error} /> : null}
-      {hint && !error ? (
-        <div className="field__hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-    </div>
+    <FieldFrame
+      label={label}
+      hint={hint}
+      error={error}
+      className={className}
+      render={({ id, describedBy: described }) => (
+        <input
+          ref={ref}
+          id={id}
+          className={`input${large ? ' input--large' : ''}`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+          {...input}
+        />
+      )}
+    />
   );
 }
 
@@ -92,30 +113,24 @@ export function SelectField({
   ref,
   ...select
 }: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'size'> & { ref?: Ref<HTMLSelectElement> }) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <Select
-        ref={ref}
-        id={id}
-        large={large}
-        invalid={Boolean(error)}
-        aria-describedby={describedBy(hintId, errorId, hint, error)}
-        {...select}
-      >
-        {children}
-      </Select>
-      {error ? <FieldError id={errorId} message={error} /> : null}
-      {hint && !error ? (
-        <div className="field__hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-    </div>
+    <FieldFrame
+      label={label}
+      hint={hint}
+      error={error}
+      className={className}
+      render={({ id, describedBy: described }) => (
+        <Select
+          ref={ref}
+          id={id}
+          large={large}
+          invalid={Boolean(error)}
+          aria-describedby={described}
+          {...select}
+        >
+          {children}
+        </Select>
+      )}
+    />
   );
 }
