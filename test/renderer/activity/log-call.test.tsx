@@ -164,7 +164,10 @@ describe('log-call dialog', () => {
     );
     await within(dialog()).findByRole('option', { name: /Jürgen Müller/u });
     await app.user.keyboard('{ArrowDown}{ArrowUp}{Enter}');
-    expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Contact: Jürgen Müller/u);
+    // Picking moves the focus to the chosen contact once the dialog has re-rendered.
+    await waitFor(() =>
+      expect(document.activeElement?.getAttribute('aria-label') ?? '').toMatch(/^Contact: Jürgen Müller/u),
+    );
     await app.user.tab(); // the × that clears the contact
     await app.user.tab(); // Duration (the timer button comes after it)
     expect(document.activeElement).toBe(field('Duration'));
