@@ -1,5 +1,8 @@
 /** Calendar dates are TEXT YYYY-MM-DD (see DESIGN.md). */
-import { isValid, parseISO, format } from 'date-fns';
+// Per-function entry points: the date-fns index loads hundreds of modules (over a second in Node).
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
