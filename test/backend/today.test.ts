@@ -188,6 +188,17 @@ describe('demo book', () => {
     expect(s.recentCalls.length).toBeGreaterThan(0);
     const fk = b.book.sqlite.pragma('foreign_key_check') as unknown[];
     expect(fk).toEqual([]);
+    // A demo person's timeline says when they were added, not "now".
+    const person = b.book.sqlite.prepare(`SELECT id, created_at FROM people ORDER BY id LIMIT 1`).get() as {
+      id: string;
+      created_at: number;
+    };
+    expect(person.created_at).toBeLessThan(b.clock());
+    const added = b.book.sqlite
+      .prepare(`SELECT at FROM changes WHERE tbl = 'people' AND op = 'insert' AND row_id = ?`)
+      .pluck()
+      .get(person.id);
+    expect(added).toBe(person.created_at);
   });
 
   it('is the same book every time (fixed seed)', async () => {

@@ -83,6 +83,7 @@ export function seedDemo(backend: Backend, size: DemoSize = DEMO_SIZE, seed = 20
   faker.seed(seed);
   const now = ctx.clock();
   const raw = ctx.sql.raw;
+  const seqBefore = ctx.writer.latestSeq();
 
   ctx.writer.write((scope) => {
     const owner = insertStaff(ctx, scope, {
@@ -323,6 +324,16 @@ export function seedDemo(backend: Backend, size: DemoSize = DEMO_SIZE, seed = 20
     for (const p of people) {
       refreshPersonStats(ctx, scope, p.id);
       reindex(ctx, 'person', p.id);
+    }
+    // The demo's records were added over two years: their "added" entries in the change log (which
+    // timelines show) are dated when each record was created, not at the moment of seeding.
+    for (const table of ['people', 'companies', 'calls', 'tasks', 'notes'] as const) {
+      raw
+        .prepare(
+          `UPDATE changes SET at = coalesce((SELECT t.created_at FROM ${table} t WHERE t.id = changes.row_id), at)
+             WHERE tbl = ? AND op = 'insert' AND seq > ?`,
+        )
+        .run(table, seqBefore);
     }
   });
 }
