@@ -7,7 +7,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/main.ts') } },
+      // The job worker is its own entry: worker_threads load it by file (out/main/jobs.worker.js).
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/main.ts'),
+          'jobs.worker': resolve('electron/backend/jobs/jobs.worker.ts'),
+        },
+      },
     },
   },
   preload: {

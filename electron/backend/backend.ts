@@ -14,7 +14,17 @@ import { createSql } from '../db/query.ts';
 import { mapStorageError } from '../db/sqlite-errors.ts';
 import type { BackendDeps, Ctx } from './context.ts';
 import { handlers } from './handlers.ts';
+import { inlineJobs, workerJobs, type Jobs } from './jobs/jobs.runner.ts';
 import { readSettings } from './settings/settings.store.ts';
+
+/** Thrown by the main writer while a write job holds the book; invoke() waits and runs the request again. */
+class WritesHeldBack extends AppError {
+  constructor() {
+    super('BUSY', 'Ledgerline is finishing a longer change to the book. Try again in a moment.');
+  }
+}
+/** A request is run again at most this many times while write jobs keep arriving. */
+const MAX_HELD_BACK = 20;
 
 export interface Backend {
   invoke(name: unknown, input: unknown): Promise<Envelope<unknown>>;
@@ -36,6 +46,31 @@ function validationError(error: z.ZodError): AppError {
 export function createBackend(deps: BackendDeps): Backend {
   const sql = createSql(deps.book.sqlite);
   let currentStaff: string | null | undefined;
+  const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+  const jobs: Jobs = deps.jobsWorker
+    ? workerJobs({
+        workerUrl: deps.jobsWorker,
+        config: {
+          file: deps.book.path,
+          host: deps.host,
+          appVersion: deps.appVersion,
+          backupsDir: deps.backupsDir,
+          schemaVersion: deps.book.schemaVersion,
+        },
+        ctx: () => ctx,
+        emit: deps.emit,
+        log,
+      })
+    : inlineJobs(() => ctx);
+  const writer = createWriter({
+    sql,
+    clock: deps.clock,
+    staffId: () => ctx.currentStaffId(),
+    onCommit: (event) => {
+      if (event.tables.includes('settings')) currentStaff = undefined;
+      deps.emit('db.changed', event);
+    },
+  });
   const ctx: Ctx = {
     q: deps.book.db,
     sql,
@@ -46,17 +81,28 @@ export function createBackend(deps: BackendDeps): Backend {
       if (currentStaff === undefined) currentStaff = readSettings(ctx).currentStaffId;
       return currentStaff ?? null;
     },
-    writer: createWriter({
-      sql,
-      clock: deps.clock,
-      staffId: () => ctx.currentStaffId(),
-      onCommit: (event) => {
-        if (event.tables.includes('settings')) currentStaff = undefined;
-        deps.emit('db.changed', event);
+    writer: {
+      latestSeq: () => writer.latestSeq(),
+      write(fn) {
+        if (jobs.writing) throw new WritesHeldBack();
+        return writer.write(fn);
       },
-    }),
+    },
+    jobs,
   };
-  const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+
+  async function runHandler(name: RequestName, input: unknown): Promise<unknown> {
+    const handler = handlers[name] as (input: unknown, ctx: Ctx) => unknown;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await handler(input, ctx);
+      } catch (err) {
+        // Nothing was written: the writer refused before its transaction began.
+        if (!(err instanceof WritesHeldBack) || attempt >= MAX_HELD_BACK) throw err;
+        await jobs.writesIdle();
+      }
+    }
+  }
 
   async function invoke(rawName: unknown, input: unknown): Promise<Envelope<unknown>> {
     const name = rawName;
@@ -72,8 +118,7 @@ export function createBackend(deps: BackendDeps): Backend {
     const parsed = (requests[name].input as z.ZodType).safeParse(input);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toData() };
     try {
-      const handler = handlers[name] as (input: unknown, ctx: Ctx) => unknown;
-      const value = await handler(parsed.data, ctx);
+      const value = await runHandler(name, parsed.data);
       return { ok: true, value };
     } catch (err) {
       const mapped = mapStorageError(err);
@@ -93,7 +138,10 @@ export function createBackend(deps: BackendDeps): Backend {
   return {
     invoke,
     ctx,
-    close: () => deps.book.close(),
+    close: async () => {
+      await jobs.close();
+      await deps.book.close();
+    },
   };
 }
 

@@ -36,6 +36,10 @@ export interface OpenForHostOptions {
   log?: BackendDeps['log'];
   clock?: () => number;
   ids?: () => string;
+  /** The job worker's entry (jobs/jobs.worker-source.ts from source, the bundle's file in the app). */
+  jobsWorker?: URL | null;
+  /** Start the job workers at once (the app and the preview; most tests start them on first use). */
+  prewarmJobs?: boolean;
 }
 
 export async function openBookForHost(options: OpenForHostOptions): Promise<OpenedBook> {
@@ -74,7 +78,9 @@ export async function openBookForHost(options: OpenForHostOptions): Promise<Open
     appVersion: options.appVersion,
     backupsDir,
     log: options.log,
+    jobsWorker: options.jobsWorker ?? null,
   });
+  if (options.prewarmJobs) backend.ctx.jobs.prewarm();
   return {
     backend,
     book,

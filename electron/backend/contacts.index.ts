@@ -32,6 +32,8 @@ export const contactsHandlers = {
   | 'companies.update'
   | 'companies.delete'
   | 'companies.list'
+  | 'companies.count'
+  | 'companies.bulk'
   | 'tags.list'
   | 'customFields.list'
   | 'customFields.create'

@@ -5,6 +5,7 @@ import type { Writer } from '../db/changes.ts';
 import type { Book } from '../db/open.ts';
 import type { Sql } from '../db/query.ts';
 import type { DB } from '../db/schema.ts';
+import type { Jobs } from './jobs/jobs.runner.ts';
 
 export interface BackendDeps {
   book: Book;
@@ -17,6 +18,11 @@ export interface BackendDeps {
   host: AppInfo['host'];
   appVersion: string;
   backupsDir: string;
+  /**
+   * The job worker's entry file (jobs/jobs.worker.ts, or its bundle). Without it, jobs run inline
+   * on the main thread.
+   */
+  jobsWorker?: URL | null;
   /** Where unexpected errors are written (never sent to the renderer). */
   log?: (message: string, err?: unknown) => void;
 }
@@ -29,4 +35,6 @@ export interface Ctx {
   ids: () => string;
   deps: BackendDeps;
   currentStaffId(): string | null;
+  /** Long work, off the main thread: see jobs/jobs.runner.ts. */
+  jobs: Jobs;
 }

@@ -3,6 +3,7 @@ import type { RequestName } from '../../shared/api/requests.ts';
 import { appHandlers } from './app/app.handlers.ts';
 import { changesHandlers } from './changes/changes.handlers.ts';
 import type { HandlerMap } from './handler.ts';
+import { jobsHandlers } from './jobs/jobs.handlers.ts';
 import { settingsHandlers } from './settings/settings.handlers.ts';
 import { staffHandlers } from './staff/staff.handlers.ts';
 import { todayHandlers } from './today/today.handlers.ts';
@@ -15,6 +16,7 @@ export const handlers = {
   ...staffHandlers,
   ...todayHandlers,
   ...changesHandlers,
+  ...jobsHandlers,
   ...contactsHandlers,
   ...activityHandlers,
 } satisfies HandlerMap<RequestName>;

@@ -179,6 +179,29 @@ export function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
+/**
+ * A second connection to a book that openBook has already checked and migrated: what a job
+ * worker uses. A reader is opened read-only and also refuses writes with query_only.
+ */
+export function connectBook(
+  file: string,
+  options: { readonly: boolean },
+): { sqlite: Database.Database; db: Kysely<DB> } {
+  const sqlite = new Database(file, { readonly: options.readonly, fileMustExist: true });
+  try {
+    if (options.readonly) {
+      sqlite.pragma('query_only = ON');
+      sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    } else {
+      applyPragmas(sqlite);
+    }
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+  return { sqlite, db: new Kysely<DB>({ dialect: new BookDialect({ database: sqlite }) }) };
+}
+
 export function backupFileName(file: string, label: string, at: number): string {
   const stamp = new Date(at).toISOString().replace(/[:.]/gu, '-');
   return `${path.basename(file, path.extname(file))}-${label}-${stamp}.sqlite`;

@@ -38,6 +38,8 @@ export interface DesktopBookOptions {
   appVersion: string;
   emit: OpenForHostOptions['emit'];
   log: (message: string, err?: unknown) => void;
+  /** The bundled job worker (out/main/jobs.worker.js). */
+  jobsWorker: URL;
 }
 
 export type DesktopBookResult = { ok: true; opened: OpenedBook } | { ok: false; failure: StartupFailure };
@@ -50,6 +52,8 @@ export async function openDesktopBook(options: DesktopBookOptions): Promise<Desk
       appVersion: options.appVersion,
       emit: options.emit,
       log: options.log,
+      jobsWorker: options.jobsWorker,
+      prewarmJobs: true,
     });
     return { ok: true, opened };
   } catch (err) {

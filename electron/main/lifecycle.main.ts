@@ -3,6 +3,8 @@
  * customer book, IPC, the menu and the window. Every Electron piece arrives as a parameter so a
  * test can drive the whole start-up with fakes.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, Rectangle, Shell } from 'electron';
 import { createEventHub } from '../backend/event-hub.ts';
 import type { OpenedBook } from '../backend/book.ts';
@@ -146,6 +148,7 @@ export function runApp(deps: ShellDeps): AppRun {
         appVersion: app.getVersion(),
         emit: (event, payload) => hub.emit(event, payload),
         log,
+        jobsWorker: pathToFileURL(path.join(deps.mainDir, 'jobs.worker.js')),
       });
       if (!result.ok) {
         fail(result.failure.title, result.failure.message);

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/api/errors.ts';
 import { openBookForHost } from '../backend/book.ts';
 import { isNewBook, seedDemo } from '../backend/demo/demo.seed.ts';
 import { createEventHub } from '../backend/event-hub.ts';
+import { JOBS_WORKER_SOURCE } from '../backend/jobs/jobs.worker-source.ts';
 import { startReminderScheduler } from '../backend/reminders/reminder.scheduler.ts';
 import { startPreviewServer } from './preview.server.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -53,6 +54,8 @@ async function main() {
       host: 'preview',
       appVersion: pkg.version,
       emit: (event, payload) => hub.emit(event, payload),
+      jobsWorker: JOBS_WORKER_SOURCE,
+      prewarmJobs: true,
       log: (message, err) =>
         process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`),
     });

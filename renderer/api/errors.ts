@@ -30,3 +30,8 @@ export function formErrors(err: unknown, knownFields: readonly string[]): FormEr
 export function messageOf(err: unknown): string {
   return err instanceof AppError ? err.message : 'Something went wrong. Try again.';
 }
+
+/** How a failure is shown in a note: a job the user cancelled is news, not an error. */
+export function toneOf(err: unknown): 'info' | 'error' {
+  return err instanceof AppError && err.code === 'CANCELLED' ? 'info' : 'error';
+}

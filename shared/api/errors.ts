@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'BOOK_TOO_NEW', // the book was written by a newer version of the app
   'UNAUTHORIZED', // the preview token is missing or wrong
   'FORBIDDEN', // the IPC sender is not the app's own page
+  'CANCELLED', // the user cancelled a long job; nothing it did was kept
+  'BUSY', // a long job is writing to the book; the request can be tried again when it ends
   'INTERNAL', // anything else; the details stay in the local log
 ] as const;
 

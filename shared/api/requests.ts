@@ -128,6 +128,14 @@ export const requests = {
     output: returns<ChangesSince>(),
   },
 
+  /** Cancels a long job (its id comes with its job.progress events); what it did is rolled back. */
+  'jobs.cancel': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ jobId: z.string().min(1).max(64) }),
+    output: returns<{ cancelled: boolean }>(),
+  },
+
   ...contactsRequests,
   ...activityRequests,
 } as const satisfies Record<string, RequestDef>;

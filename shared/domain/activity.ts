@@ -94,6 +94,8 @@ export interface Agenda {
 export interface Note {
   id: string;
   personId: string | null;
+  /** The shown name of the person the note is on (a company's timeline says whose it is). */
+  personName: string | null;
   companyId: string | null;
   body: string;
   createdAt: number;

@@ -18,6 +18,7 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'staff.switch': { id: '__STAFF__' },
   'today.summary': day,
   'changes.since': { seq: 0 },
+  'jobs.cancel': { jobId: 'job-404' },
 
   'people.create': {
     person: { givenName: 'Zoë', familyName: 'Müller', emails: [{ label: 'work', email: 'zoe@example.com' }] },
@@ -36,6 +37,8 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'companies.update': { id: '__COMPANY__', patch: { industry: 'Retail' } },
   'companies.delete': { ids: ['__DOOMED_COMPANY__'] },
   'companies.list': {},
+  'companies.count': { filter: { query: 'harb' } },
+  'companies.bulk': { target: { ids: ['__COMPANY__'] }, action: { type: 'tag', tag: 'Supplier' } },
   'tags.list': {},
   'customFields.list': {},
   'customFields.create': { entity: 'person', label: 'Shoe size', type: 'number' },

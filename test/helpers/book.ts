@@ -7,6 +7,7 @@ import type { Client } from '../../shared/api/transport.ts';
 import { openBookForHost, type OpenedBook } from '../../electron/backend/book.ts';
 import { createEventHub, type EventHub } from '../../electron/backend/event-hub.ts';
 import { inProcessTransport } from '../../electron/backend/inprocess.transport.ts';
+import { JOBS_WORKER_SOURCE } from '../../electron/backend/jobs/jobs.worker-source.ts';
 
 export function makeTempDir(prefix = 'ledgerline-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -40,7 +41,7 @@ export interface TestBook extends OpenedBook {
 }
 
 export async function openTestBook(
-  options: { dir?: string; deterministicIds?: boolean } = {},
+  options: { dir?: string; deterministicIds?: boolean; prewarmJobs?: boolean } = {},
 ): Promise<TestBook> {
   const dir = options.dir ?? makeTempDir();
   const hub = createEventHub();
@@ -53,6 +54,8 @@ export async function openTestBook(
     appVersion: '0.0.0-test',
     emit: (event, payload) => hub.emit(event, payload),
     clock,
+    jobsWorker: JOBS_WORKER_SOURCE,
+    prewarmJobs: options.prewarmJobs ?? false,
     ...(options.deterministicIds === false ? {} : { ids: sequentialIds() }),
     log: () => {},
   });

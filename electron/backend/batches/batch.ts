@@ -9,6 +9,7 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { WriteScope } from '../../db/changes.ts';
 import type { Ctx } from '../context.ts';
+import { NO_JOB, type JobControl } from '../jobs/job.ts';
 import { prepared } from '../people/prepared.ts';
 
 export const BATCH_TABLES = [
@@ -241,6 +242,7 @@ export function undoBatchRows(
   ctx: Ctx,
   scope: WriteScope,
   batchId: string,
+  job: JobControl = NO_JOB,
 ): { touched: Touched; count: number } {
   const batch = prepared(ctx, `SELECT id, label, undone_at FROM batches WHERE id = ?`).get(batchId) as
     { id: string; label: string; undone_at: number | null } | undefined;
@@ -256,7 +258,9 @@ export function undoBatchRows(
 
   const touched = emptyTouched();
   let count = 0;
-  for (const row of rows) {
+  const what = `Undoing “${batch.label}”`;
+  for (const [i, row] of rows.entries()) {
+    job.step(i, rows.length, what);
     if (!isBatchTable(row.tbl)) continue;
     const table = row.tbl;
     const key = parseKey(table, row.row_key);

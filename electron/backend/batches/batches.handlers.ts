@@ -1,6 +1,8 @@
 /** batches.undo: puts back everything an undoable batch (bulk edit, delete, merge) changed. */
 import type { WriteScope } from '../../db/changes.ts';
+import type { ParsedInput } from '../../../shared/api/requests.ts';
 import type { Ctx } from '../context.ts';
+import { NO_JOB, type JobControl } from '../jobs/job.ts';
 import type { HandlerMap } from '../handler.ts';
 import { refreshPersonStats } from '../people/person-stats.ts';
 import { reindex, type SearchDocKind } from '../search/search.index.ts';
@@ -24,11 +26,15 @@ export function settleTouched(ctx: Ctx, scope: WriteScope, touched: Touched): vo
   for (const [table, ids] of tables) for (const id of ids) scope.change(table, id, 'update');
 }
 
+/** Undoes a batch in one transaction (a job: a batch can hold thousands of rows). */
+export function undoBatch(ctx: Ctx, input: ParsedInput<'batches.undo'>, job: JobControl = NO_JOB) {
+  return ctx.writer.write((scope) => {
+    const { touched, count } = undoBatchRows(ctx, scope, input.batchId, job);
+    settleTouched(ctx, scope, touched);
+    return { count };
+  });
+}
+
 export const batchesHandlers = {
-  'batches.undo': (input, ctx) =>
-    ctx.writer.write((scope) => {
-      const { touched, count } = undoBatchRows(ctx, scope, input.batchId);
-      settleTouched(ctx, scope, touched);
-      return { count };
-    }),
+  'batches.undo': (input, ctx) => ctx.jobs.run('batches.undo', input),
 } satisfies HandlerMap<'batches.undo'>;

@@ -5,6 +5,9 @@
  */
 import { sql } from 'kysely';
 import type { CallsTable } from '../../db/schema.ts';
+import type { ParsedInput } from '../../../shared/api/requests.ts';
+import type { CallTotals } from '../../../shared/domain/activity.ts';
+import type { Ctx } from '../context.ts';
 import type { HandlerMap } from '../handler.ts';
 import { requireChoice } from '../lists/list-values.ts';
 import { refreshPersonStats } from '../people/person-stats.ts';
@@ -155,24 +158,28 @@ export const callsHandlers = {
     };
   },
 
-  'calls.totals': (input, ctx) => {
-    const row = ctx.sql.first(
-      ctx.q
-        .selectFrom('calls as c')
-        .leftJoin('list_values as lv', (join) =>
-          join.on('lv.list', '=', 'call_outcome').onRef('lv.value', '=', 'c.outcome'),
-        )
-        .select([
-          sql<number>`count(*)`.as('count'),
-          sql<number>`coalesce(sum(lv.connected = 1), 0)`.as('connected'),
-          sql<number>`coalesce(sum(c.duration_s), 0)`.as('talk'),
-        ])
-        .where(callFilterSql(input.filter)),
-    );
-    const count = row?.count ?? 0;
-    const connected = row?.connected ?? 0;
-    return { count, connected, connectedRate: count ? connected / count : 0, talkTimeS: row?.talk ?? 0 };
-  },
+  // Totals over every call in a range (or all time) read millions of rows on a big book: a job.
+  'calls.totals': (input, ctx) => ctx.jobs.run('calls.totals', input),
 } satisfies HandlerMap<
   'calls.log' | 'calls.get' | 'calls.update' | 'calls.delete' | 'calls.list' | 'calls.totals'
 >;
+
+/** Count, connected rate and talk time of the calls a filter matches. */
+export function callTotals(ctx: Ctx, input: ParsedInput<'calls.totals'>): CallTotals {
+  const row = ctx.sql.first(
+    ctx.q
+      .selectFrom('calls as c')
+      .leftJoin('list_values as lv', (join) =>
+        join.on('lv.list', '=', 'call_outcome').onRef('lv.value', '=', 'c.outcome'),
+      )
+      .select([
+        sql<number>`count(*)`.as('count'),
+        sql<number>`coalesce(sum(lv.connected = 1), 0)`.as('connected'),
+        sql<number>`coalesce(sum(c.duration_s), 0)`.as('talk'),
+      ])
+      .where(callFilterSql(input.filter)),
+  );
+  const count = row?.count ?? 0;
+  const connected = row?.connected ?? 0;
+  return { count, connected, connectedRate: count ? connected / count : 0, talkTimeS: row?.talk ?? 0 };
+}

@@ -1,9 +1,10 @@
-/** companies.create / get / update / delete / list. */
+/** companies.create / get / update / delete / list / count / bulk. */
 import { AppError } from '../../../shared/api/errors.ts';
 import type { HandlerMap } from '../handler.ts';
 import { startBatch } from '../batches/batch.ts';
-import { plucked, prepared } from '../people/prepared.ts';
 import { reindex, reindexCompanyAndPeople } from '../search/search.index.ts';
+import { softDeleteCompanies } from './companies.delete.ts';
+import {} from './companies.filter.ts';
 import { listCompanies } from './companies.list.ts';
 import {
   applyCompanyFields,
@@ -46,20 +47,7 @@ export const companiesHandlers = {
     ctx.writer.write((scope) => {
       const label = input.ids.length === 1 ? 'Delete a company' : `Delete ${input.ids.length} companies`;
       const batch = startBatch(ctx, scope, 'delete', label);
-      const isLive = plucked(ctx, `SELECT 1 FROM companies WHERE id = ? AND deleted_at IS NULL`);
-      const update = prepared(
-        ctx,
-        `UPDATE companies SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-      );
-      let count = 0;
-      for (const id of new Set(input.ids)) {
-        if (!isLive.get(id)) continue;
-        batch.touch('companies', id);
-        update.run(scope.at, scope.at, scope.staffId, id);
-        reindex(ctx, 'company', id);
-        scope.change('companies', id, 'delete');
-        count++;
-      }
+      const count = softDeleteCompanies(ctx, scope, batch, input.ids);
       if (count === 0) {
         throw new AppError(
           'NOT_FOUND',
@@ -70,6 +58,16 @@ export const companiesHandlers = {
     }),
 
   'companies.list': (input, ctx) => listCompanies(ctx, input),
+
+  'companies.count': (input, ctx) => ctx.jobs.run('companies.count', input),
+
+  'companies.bulk': (input, ctx) => ctx.jobs.run('companies.bulk', input),
 } satisfies HandlerMap<
-  'companies.create' | 'companies.get' | 'companies.update' | 'companies.delete' | 'companies.list'
+  | 'companies.create'
+  | 'companies.get'
+  | 'companies.update'
+  | 'companies.delete'
+  | 'companies.list'
+  | 'companies.count'
+  | 'companies.bulk'
 >;

@@ -1,35 +1,19 @@
 /** The companies list: keyset pages by name (sort_key, id) or created (created_at, id). */
 import type { CompanyRow } from '../../../shared/domain/people.ts';
 import type { ParsedInput } from '../../../shared/api/requests.ts';
-import { fold } from '../../../shared/domain/text.ts';
 import type { Ctx } from '../context.ts';
 import { decodeCursor, encodeCursor } from '../people/keyset.ts';
 import { prepared } from '../people/prepared.ts';
-import { findTag, tagNamesOf } from '../tags/tags.repo.ts';
+import { tagNamesOf } from '../tags/tags.repo.ts';
+import { companiesFilterSql } from './companies.filter.ts';
 
 type ListInput = ParsedInput<'companies.list'>;
-
-/** Above every character: the end of a prefix range over sort_key. */
-const TOP = '\u{10FFFF}';
 
 export function companiesListSql(ctx: Ctx, input: Omit<ListInput, 'limit'>) {
   const column = input.sort === 'created' ? 'c.created_at' : 'c.sort_key';
   const dir = input.direction === 'desc' ? 'DESC' : 'ASC';
   const cmp = input.direction === 'desc' ? '<' : '>';
-  const where = ['c.deleted_at IS NULL'];
-  const params: unknown[] = [];
-  let none = false;
-  if (input.filter.tag !== undefined) {
-    const tagId = findTag(ctx, input.filter.tag);
-    if (!tagId) none = true;
-    where.push(`EXISTS (SELECT 1 FROM company_tags ct WHERE ct.company_id = c.id AND ct.tag_id = ?)`);
-    params.push(tagId ?? '');
-  }
-  const prefix = fold(input.filter.query ?? '').replace(/\s+/gu, ' ');
-  if (prefix) {
-    where.push('c.sort_key >= ? AND c.sort_key < ?');
-    params.push(prefix, prefix + TOP);
-  }
+  const { where, params, none } = companiesFilterSql(ctx, input.filter);
   const after = decodeCursor(input.cursor, 2);
   if (after) {
     where.push(`(${column}, c.id) ${cmp} (?, ?)`);

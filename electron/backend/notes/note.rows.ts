@@ -1,13 +1,16 @@
-/** Notes as the contract shows them, with the name of who wrote them. */
+/** Notes as the contract shows them, with the names of who wrote them and whom they are on. */
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Note } from '../../../shared/domain/activity.ts';
 import type { NotesTable } from '../../db/schema.ts';
 import type { Ctx } from '../context.ts';
 
-export function toNote(row: NotesTable & { created_by_name: string | null }): Note {
+export function toNote(
+  row: NotesTable & { created_by_name: string | null; person_name: string | null },
+): Note {
   return {
     id: row.id,
     personId: row.person_id,
+    personName: row.person_name,
     companyId: row.company_id,
     body: row.body,
     createdAt: row.created_at,
@@ -25,8 +28,9 @@ export function loadNotes(ctx: Ctx, ids: readonly string[]): Note[] {
       ctx.q
         .selectFrom('notes as n')
         .leftJoin('staff as s', 's.id', 'n.created_by')
+        .leftJoin('people as p', 'p.id', 'n.person_id')
         .selectAll('n')
-        .select('s.name as created_by_name')
+        .select(['s.name as created_by_name', 'p.display_name as person_name'])
         .where('n.id', 'in', ids)
         .where('n.deleted_at', 'is', null),
     )

@@ -7,6 +7,7 @@
  */
 import type { ParsedInput } from '../../../shared/api/requests.ts';
 import type { Ctx } from '../context.ts';
+import { NO_JOB, type JobControl } from '../jobs/job.ts';
 import { encodeCursor, type CursorValue } from './keyset.ts';
 import { keysetParts, SORT_COLUMN } from './people.list.ts';
 import { prepared } from './prepared.ts';
@@ -28,7 +29,14 @@ export function anchorsSql(
   };
 }
 
-export function peopleAnchors(ctx: Ctx, input: AnchorsInput): { total: number; anchors: string[] } {
+/** Rows between two looks at the job (progress and cancel). */
+const STEP_ROWS = 8192;
+
+export function peopleAnchors(
+  ctx: Ctx,
+  input: AnchorsInput,
+  job: JobControl = NO_JOB,
+): { total: number; anchors: string[] } {
   const now = input.now ?? ctx.clock();
   const { nullable } = SORT_COLUMN[input.sort];
   const every = input.every;
@@ -48,6 +56,7 @@ export function peopleAnchors(ctx: Ctx, input: AnchorsInput): { total: number; a
         boundary = null;
       }
       total++;
+      if (total % STEP_ROWS === 0) job.step(total);
       if (total % every === 0) boundary = row;
     }
   }

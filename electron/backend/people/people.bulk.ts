@@ -1,19 +1,18 @@
 /**
  * people.bulk: tag, untag, set owner, set stage or delete many people in one transaction, recorded
- * as one undoable batch. Statements are prepared once and run per person (no per-row query building),
- * so 10,000 people take one short transaction.
+ * as one undoable batch (the row work is in batches/bulk-rows.ts). It runs as a job.
  */
 import { AppError } from '../../../shared/api/errors.ts';
 import { STAGE_LABELS } from '../../../shared/domain/people.ts';
 import type { ParsedInput } from '../../../shared/api/requests.ts';
-import type { WriteScope } from '../../db/changes.ts';
-import { startBatch, type Batch } from '../batches/batch.ts';
+import { startBatch } from '../batches/batch.ts';
+import { PEOPLE, setColumnRows, tagRows, trashRows, untagRows } from '../batches/bulk-rows.ts';
 import type { Ctx } from '../context.ts';
+import { NO_JOB, type JobControl } from '../jobs/job.ts';
 import { ensureTag, findTag } from '../tags/tags.repo.ts';
-import { softDeletePeople } from './people.delete.ts';
 import { matchingIds } from './people.list.ts';
 import { assertStaff } from './people.repo.ts';
-import { plucked, prepared } from './prepared.ts';
+import { plucked } from './prepared.ts';
 
 type BulkInput = ParsedInput<'people.bulk'>;
 type Action = BulkInput['action'];
@@ -40,28 +39,11 @@ function label(action: Action, count: number): string {
   }
 }
 
-function setColumn(
+export function bulkPeople(
   ctx: Ctx,
-  scope: WriteScope,
-  batch: Batch,
-  ids: readonly string[],
-  column: 'owner_id' | 'stage',
-  value: string | null,
-): void {
-  const current = plucked(ctx, `SELECT ${column} FROM people WHERE id = ?`);
-  const update = prepared(
-    ctx,
-    `UPDATE people SET ${column} = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-  );
-  for (const id of ids) {
-    if (current.get(id) === value) continue;
-    batch.touch('people', id);
-    update.run(value, scope.at, scope.staffId, id);
-    scope.change('people', id, 'update');
-  }
-}
-
-export function bulkPeople(ctx: Ctx, input: BulkInput): { batchId: string; count: number } {
+  input: BulkInput,
+  job: JobControl = NO_JOB,
+): { batchId: string; count: number } {
   return ctx.writer.write((scope) => {
     const { action } = input;
     if (action.type === 'owner' && action.ownerId !== null)
@@ -74,40 +56,26 @@ export function bulkPeople(ctx: Ctx, input: BulkInput): { batchId: string; count
       );
     }
     const batch = startBatch(ctx, scope, `bulk.${action.type}`, label(action, ids.length));
+    const what = label(action, ids.length);
+    const step: JobControl = { step: (done, total) => job.step(done, total, what) };
     switch (action.type) {
-      case 'tag': {
-        const tagId = ensureTag(ctx, scope, action.tag, batch);
-        const insert = prepared(ctx, `INSERT OR IGNORE INTO person_tags (person_id, tag_id) VALUES (?, ?)`);
-        for (const id of ids) {
-          if (insert.run(id, tagId).changes === 0) continue;
-          batch.created('person_tags', [id, tagId]);
-          scope.change('people', id, 'update');
-        }
-        scope.change('tags', tagId, 'update');
+      case 'tag':
+        tagRows(ctx, scope, batch, PEOPLE, ids, ensureTag(ctx, scope, action.tag, batch), step);
         break;
-      }
       case 'untag': {
         const tagId = findTag(ctx, action.tag);
         if (!tagId) throw new AppError('NOT_FOUND', `There is no tag called “${action.tag}”.`);
-        const has = plucked(ctx, `SELECT 1 FROM person_tags WHERE person_id = ? AND tag_id = ?`);
-        const remove = prepared(ctx, `DELETE FROM person_tags WHERE person_id = ? AND tag_id = ?`);
-        for (const id of ids) {
-          if (!has.get(id, tagId)) continue;
-          batch.touch('person_tags', [id, tagId]);
-          remove.run(id, tagId);
-          scope.change('people', id, 'update');
-        }
-        scope.change('tags', tagId, 'update');
+        untagRows(ctx, scope, batch, PEOPLE, ids, tagId, step);
         break;
       }
       case 'owner':
-        setColumn(ctx, scope, batch, ids, 'owner_id', action.ownerId);
+        setColumnRows(ctx, scope, batch, PEOPLE, ids, { column: 'owner_id', value: action.ownerId }, step);
         break;
       case 'stage':
-        setColumn(ctx, scope, batch, ids, 'stage', action.stage);
+        setColumnRows(ctx, scope, batch, PEOPLE, ids, { column: 'stage', value: action.stage }, step);
         break;
       case 'delete':
-        softDeletePeople(ctx, scope, batch, ids);
+        trashRows(ctx, scope, batch, PEOPLE, ids, step);
         break;
     }
     return { batchId: batch.id, count: ids.length };

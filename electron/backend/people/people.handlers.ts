@@ -4,10 +4,8 @@ import type { HandlerMap } from '../handler.ts';
 import { startBatch } from '../batches/batch.ts';
 import { findDuplicates } from './duplicates.ts';
 import { mergePeople } from './merge.ts';
-import { peopleAnchors } from './people.anchors.ts';
-import { bulkPeople } from './people.bulk.ts';
 import { softDeletePeople } from './people.delete.ts';
-import { countPeople, listPeople } from './people.list.ts';
+import { listPeople } from './people.list.ts';
 import { loadPerson, requireLivePerson } from './people.repo.ts';
 import {
   applyPersonFields,
@@ -85,11 +83,12 @@ export const peopleHandlers = {
 
   'people.list': (input, ctx) => listPeople(ctx, input),
 
-  'people.count': (input, ctx) => ({ count: countPeople(ctx, input.filter, input.now ?? ctx.clock()) }),
+  // A count, the anchors of a million rows and a bulk change can each take longer than 50 ms: jobs.
+  'people.count': (input, ctx) => ctx.jobs.run('people.count', input),
 
-  'people.anchors': (input, ctx) => peopleAnchors(ctx, input),
+  'people.anchors': (input, ctx) => ctx.jobs.run('people.anchors', input),
 
-  'people.bulk': (input, ctx) => bulkPeople(ctx, input),
+  'people.bulk': (input, ctx) => ctx.jobs.run('people.bulk', input),
 
   'people.merge': (input, ctx) => mergePeople(ctx, input),
 } satisfies HandlerMap<

@@ -1,4 +1,8 @@
-/** Companies: a virtualised keyset table like Contacts, with a name filter and the tag filter. */
+/**
+ * Companies: a virtualised keyset table like Contacts, with a name filter and the tag filter. The
+ * header shows how many match at once (companies.count); rows can be selected and acted on in
+ * bulk (tag, industry, delete), each with Undo.
+ */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Building2, Plus, Search, X } from 'lucide-react';
 import type { CompanyRow } from '../../../shared/domain/people.ts';
@@ -13,9 +17,11 @@ import { DataGrid, type GridColumn, type GridSort } from '../../ui/DataGrid.tsx'
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { EmptyState, ErrorState } from '../../ui/States.tsx';
 import { PageHeader } from '../shell/PageHeader.tsx';
+import { useListSelection } from '../contacts/BulkBar.tsx';
 import { RelTime, TagList } from '../contacts/common.tsx';
 import { useKeysetWindow } from '../contacts/useKeysetWindow.ts';
 import { readStored, sessionGet, sessionSet, sortKey, writeStored } from '../contacts/view-state.ts';
+import { CompanyBulkBar } from './CompanyBulkBar.tsx';
 import { NewCompanyDialog } from './NewCompanyDialog.tsx';
 
 const isSort = (v: unknown): v is GridSort =>
@@ -53,13 +59,10 @@ export function CompaniesScreen() {
     root.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
   }, []);
 
+  const filter = useMemo(() => ({ ...(query ? { query } : {}), ...(tag ? { tag } : {}) }), [query, tag]);
   const listInput = useMemo(
-    () => ({
-      sort: sort.column as 'name' | 'created',
-      direction: sort.direction,
-      filter: { ...(query ? { query } : {}), ...(tag ? { tag } : {}) },
-    }),
-    [sort, query, tag],
+    () => ({ sort: sort.column as 'name' | 'created', direction: sort.direction, filter }),
+    [sort, filter],
   );
   const listKey = stableStringify(listInput);
   const fetchPage = useCallback(
@@ -69,8 +72,13 @@ export function CompaniesScreen() {
   );
   const { win, snap } = useKeysetWindow<CompanyRow>(listKey, fetchPage, ['companies', 'people', 'tags'], 100);
   const onRange = useCallback((a: number, b: number) => win.want(a, b), [win]);
-  const rowCount = snap.knownRows;
-  const total = snap.complete ? snap.knownRows : null;
+  // companies.count answers at once, so the header and the scroll bar span every company before
+  // the list has been read that far; once it has been read to its end, its length is exact.
+  const counted = useQuery('companies.count', { filter }).data?.count;
+  const total = snap.complete ? snap.knownRows : (counted ?? null);
+  const rowCount = total ?? snap.knownRows;
+  const selection = useListSelection(() => win.loadedRows(), stableStringify(filter));
+  const selectedCount = selection.all ? (total ?? 0) : selection.ids.size;
 
   function onSort(column: string) {
     const next: GridSort =
@@ -191,57 +199,66 @@ export function CompaniesScreen() {
         </Button>
       </PageHeader>
       <div className="list-screen" ref={root}>
-        <div className="filter-bar" role="toolbar" aria-label="Filters">
-          <div className="search-box">
-            <Search size={ICON.inline} strokeWidth={STROKE} aria-hidden />
-            <input
-              className="search-box__input"
-              aria-label="Find a company"
-              placeholder="Find a company"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape' && text) {
-                  e.preventDefault();
-                  setText('');
-                } else if (e.key === 'ArrowDown') {
-                  e.preventDefault();
-                  root.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-                }
-              }}
-            />
-            {text ? (
-              <button
-                type="button"
-                className="search-box__clear"
-                aria-label="Clear the search"
-                onClick={() => setText('')}
+        {selectedCount > 0 ? (
+          <CompanyBulkBar
+            count={selectedCount}
+            target={selection.target(filter)}
+            onDone={selection.clear}
+            onClear={selection.clear}
+          />
+        ) : (
+          <div className="filter-bar" role="toolbar" aria-label="Filters">
+            <div className="search-box">
+              <Search size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+              <input
+                className="search-box__input"
+                aria-label="Find a company"
+                placeholder="Find a company"
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape' && text) {
+                    e.preventDefault();
+                    setText('');
+                  } else if (e.key === 'ArrowDown') {
+                    e.preventDefault();
+                    root.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+                  }
+                }}
+              />
+              {text ? (
+                <button
+                  type="button"
+                  className="search-box__clear"
+                  aria-label="Clear the search"
+                  onClick={() => setText('')}
+                >
+                  <X size={ICON.small} strokeWidth={2} aria-hidden />
+                </button>
+              ) : null}
+            </div>
+            <div className="pill" role="group" aria-label="Tag filter">
+              <select
+                className="pill__select"
+                aria-label="Tag"
+                value={tag}
+                onChange={(e) => {
+                  setTag(e.target.value);
+                  sessionSet(ui, 'companies.tag', e.target.value);
+                }}
               >
-                <X size={ICON.small} strokeWidth={2} aria-hidden />
-              </button>
-            ) : null}
+                <option value="">Any tag</option>
+                {tags
+                  .filter((t) => t.companies > 0 || t.name === tag)
+                  .map((t) => (
+                    <option key={t.id} value={t.name}>
+                      {t.name}
+                    </option>
+                  ))}
+              </select>
+            </div>
           </div>
-          <div className="pill" role="group" aria-label="Tag filter">
-            <select
-              className="pill__select"
-              aria-label="Tag"
-              value={tag}
-              onChange={(e) => {
-                setTag(e.target.value);
-                sessionSet(ui, 'companies.tag', e.target.value);
-              }}
-            >
-              <option value="">Any tag</option>
-              {tags
-                .filter((t) => t.companies > 0 || t.name === tag)
-                .map((t) => (
-                  <option key={t.id} value={t.name}>
-                    {t.name}
-                  </option>
-                ))}
-            </select>
-          </div>
-        </div>
+        )}
         {snap.error && win.loadedRows().length === 0 ? (
           <ErrorState
             title="The companies could not be loaded"
@@ -253,12 +270,14 @@ export function CompaniesScreen() {
             label="Companies"
             columns={columns}
             rowCount={rowCount}
+            totalRows={total ?? undefined}
             rowAt={(i) => win.rowAt(i)}
             rowId={(r) => r.id}
             rowLabel={(r) => r.name}
             rowHeight={32}
             sort={sort}
             onSort={onSort}
+            selection={selection.grid}
             activeIndex={activeIndex}
             onActiveIndex={(i) => {
               setActiveIndex(i);

@@ -27,6 +27,7 @@ import {
   PhoneReachLink,
   useMoveToTrash,
 } from '../contacts/detail-parts.tsx';
+import { NewPersonDialog } from '../contacts/NewPersonDialog.tsx';
 import { Timeline } from '../contacts/Timeline.tsx';
 import {
   companyDraftOf,
@@ -108,7 +109,7 @@ function Card({
 function People({ company }: { company: Company }) {
   const id = useId();
   const navigate = useUi((s) => s.navigate);
-  const openNewPerson = useUi((s) => s.openNewPerson);
+  const [adding, setAdding] = useState(false);
   const people = useQuery('people.list', { filter: { companyId: company.id }, sort: 'name', limit: 50 });
   const rows = people.data?.rows ?? [];
   return (
@@ -122,11 +123,16 @@ function People({ company }: { company: Company }) {
           className="btn btn--ghost btn--icon card__edit"
           aria-label="Add a person"
           title="New person"
-          onClick={openNewPerson}
+          onClick={() => setAdding(true)}
         >
           <UserPlus size={ICON.inline} strokeWidth={STROKE} aria-hidden />
         </button>
       </header>
+      <NewPersonDialog
+        open={adding}
+        onClose={() => setAdding(false)}
+        company={{ id: company.id, name: company.name }}
+      />
       {!people.data ? (
         <div className="card__loading">
           <span className="skeleton tl-skeleton-line" />

@@ -1,36 +1,133 @@
-/** Bulk actions on the selected people: tag, owner, stage, delete — each with an Undo note. */
-import { useId, useState, type FormEvent } from 'react';
+/**
+ * Bulk actions on a list's selection, each with an Undo note. The pieces every list shares (the
+ * selection itself, the bar, the tag dialog, running an action) come first; the people's bar
+ * (tag, owner, stage, delete) is built from them, and so is the companies' bar.
+ */
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ChartNoAxesColumn, Tag as TagIcon, Trash2, UserRound, X } from 'lucide-react';
 import type { PeopleFilterInput } from '../../../shared/api/requests/contacts.requests.ts';
-import { STAGES, STAGE_LABELS, type Stage } from '../../../shared/domain/people.ts';
+import { STAGES, STAGE_LABELS, type BatchResult, type Stage } from '../../../shared/domain/people.ts';
 import type { Staff } from '../../../shared/domain/staff.ts';
-import { formErrors, messageOf } from '../../api/errors.ts';
+import { formErrors, messageOf, toneOf } from '../../api/errors.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
+import type { GridSelection } from '../../ui/DataGrid.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { Menu, type MenuEntry } from '../../ui/Menu.tsx';
 import { plural, undoBatchToast } from './common.tsx';
 
-export type BulkTarget = { ids: string[] } | { filter: PeopleFilterInput };
+/** What the selected things are called: "1 person", "3 people". */
+export interface Noun {
+  one: string;
+  many: string;
+}
+const PEOPLE: Noun = { one: 'person', many: 'people' };
+const say = (n: number, noun: Noun) => plural(n, noun.one, noun.many);
 
-type Action =
-  | { type: 'tag'; tag: string }
-  | { type: 'untag'; tag: string }
-  | { type: 'owner'; ownerId: string | null }
-  | { type: 'stage'; stage: Stage }
-  | { type: 'delete' };
+export const bulkIcon = (Icon: typeof TagIcon) => (
+  <Icon size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+);
 
-function TagDialog({
+/**
+ * A list's selection: rows picked one by one (checkbox, Ctrl/⌘-click, Space), a range (Shift),
+ * or every row matching the list's filter (the header box, Ctrl/⌘+A). It is cleared when
+ * `resetKey` (the filter) changes, since the rows picked may no longer be listed.
+ */
+export function useListSelection(
+  loadedRows: () => { index: number; row: { id: string } }[],
+  resetKey: string,
+) {
+  interface Picked {
+    all: boolean;
+    ids: Set<string>;
+    anchor: number | null;
+  }
+  const none: Picked = { all: false, ids: new Set(), anchor: null };
+  const [state, setState] = useState<{ key: string; picked: Picked }>({ key: resetKey, picked: none });
+  const picked = state.key === resetKey ? state.picked : none;
+  const update = (fn: (p: Picked) => Picked) =>
+    setState((s) => ({ key: resetKey, picked: fn(s.key === resetKey ? s.picked : none) }));
+
+  const grid: GridSelection = {
+    isSelected: (_i, id) => picked.all || picked.ids.has(id),
+    toggle(index, id, range) {
+      update((p) => {
+        const ids = p.all ? new Set(loadedRows().map((r) => r.row.id)) : new Set(p.ids);
+        if (range && p.anchor !== null) {
+          const [a, b] = p.anchor < index ? [p.anchor, index] : [index, p.anchor];
+          for (const { index: i, row } of loadedRows()) if (i >= a && i <= b) ids.add(row.id);
+          return { all: false, ids, anchor: p.anchor };
+        }
+        if (ids.has(id)) ids.delete(id);
+        else ids.add(id);
+        return { all: false, ids, anchor: index };
+      });
+    },
+    header: picked.all ? 'all' : picked.ids.size > 0 ? 'some' : 'none',
+    toggleAll() {
+      update((p) => (p.all || p.ids.size > 0 ? none : { all: true, ids: new Set(), anchor: null }));
+    },
+  };
+  return {
+    grid,
+    /** Every row matching the filter is selected (the count is then the list's total). */
+    all: picked.all,
+    ids: picked.ids,
+    clear: () => update(() => none),
+    /** What a bulk request acts on: the ids picked, or everything the filter matches. */
+    target: <F,>(filter: F): { ids: string[] } | { filter: F } =>
+      picked.all ? { filter } : { ids: [...picked.ids] },
+  };
+}
+
+/**
+ * Runs one bulk request: while it runs the bar is busy; then an "Undo" note names what was done,
+ * and the selection is cleared. A refusal is said in an error note.
+ */
+export function useBulkRun(onDone: () => void) {
+  const cache = useCache();
+  const ui = useUiStore();
+  const [busy, setBusy] = useState(false);
+
+  async function run(
+    send: () => Promise<BatchResult>,
+    done: (count: number) => { message: string; undone?: string },
+  ): Promise<void> {
+    setBusy(true);
+    try {
+      const result = await send();
+      const { message, undone } = done(result.count);
+      undoBatchToast(cache, ui, message, result.batchId, undone);
+      onDone();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** For menus and buttons, which have nowhere to show an error: say it in a note. */
+  function runOrSay(...args: Parameters<typeof run>) {
+    run(...args).catch((err: unknown) => ui.getState().toast(messageOf(err), toneOf(err)));
+  }
+
+  return { cache, busy, run, runOrSay };
+}
+
+export type TagAction = { type: 'tag' | 'untag'; tag: string };
+
+/** Adds a tag to the selection, or removes one ("Remove tag"). */
+export function TagDialog({
   count,
+  noun = PEOPLE,
   onClose,
   onApply,
 }: {
   count: number;
+  noun?: Noun;
   onClose(): void;
-  onApply(action: Action): Promise<void>;
+  onApply(action: TagAction): Promise<void>;
 }) {
   const id = useId();
   const tags = useQuery('tags.list', {}).data ?? [];
@@ -56,7 +153,7 @@ function TagDialog({
       <form onSubmit={(e) => void apply('tag', e)} noValidate>
         <div className="dialog__header">
           <h2 className="dialog__title" id={`${id}-title`}>
-            Tag {plural(count, 'person', 'people')}
+            Tag {say(count, noun)}
           </h2>
         </div>
         <div className="dialog__body">
@@ -101,6 +198,54 @@ function TagDialog({
   );
 }
 
+/** What a tag action says once done. */
+export function tagDone(action: TagAction, n: string): string {
+  return action.type === 'tag' ? `Tagged ${n} “${action.tag}”.` : `Removed “${action.tag}” from ${n}.`;
+}
+
+/** The bar that stands in for a list's filters while rows are selected: the count, actions, clear. */
+export function BulkBarFrame({
+  count,
+  noun,
+  busy,
+  onClear,
+  children,
+}: {
+  count: number;
+  noun: Noun;
+  busy: boolean;
+  onClear(): void;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className="bulk-bar"
+      role="toolbar"
+      aria-label={`Actions for ${say(count, noun)}`}
+      aria-busy={busy || undefined}
+    >
+      <span className="bulk-bar__count num" aria-live="polite">
+        {count.toLocaleString()} selected
+      </span>
+      <span className="bulk-bar__sep" aria-hidden />
+      {children}
+      <span className="filter-bar__spacer" />
+      <Button variant="ghost" icon={bulkIcon(X)} onClick={onClear}>
+        Clear selection
+      </Button>
+    </div>
+  );
+}
+
+export type BulkTarget = { ids: string[] } | { filter: PeopleFilterInput };
+
+type Action =
+  | TagAction
+  | { type: 'owner'; ownerId: string | null }
+  | { type: 'stage'; stage: Stage }
+  | { type: 'delete' };
+
+/** Bulk actions on the selected people: tag, owner, stage, delete. */
 export function BulkBar({
   count,
   target,
@@ -117,73 +262,49 @@ export function BulkBar({
   onDone(): void;
   onClear(): void;
 }) {
-  const cache = useCache();
-  const ui = useUiStore();
+  const { cache, busy, run, runOrSay } = useBulkRun(onDone);
   const [tagging, setTagging] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const who = plural(count, 'person', 'people');
 
-  async function run(action: Action) {
-    setBusy(true);
-    try {
-      const result = await cache.mutate('people.bulk', {
-        target,
-        action,
-        ...('filter' in target ? { now } : {}),
-      });
-      const n = plural(result.count, 'person', 'people');
-      const message =
-        action.type === 'tag'
-          ? `Tagged ${n} “${action.tag}”.`
-          : action.type === 'untag'
-            ? `Removed “${action.tag}” from ${n}.`
-            : action.type === 'owner'
-              ? action.ownerId
-                ? `${staff.find((s) => s.id === action.ownerId)?.name ?? 'The new owner'} now owns ${n}.`
-                : `${n} now have no owner.`
-              : action.type === 'stage'
-                ? `Moved ${n} to ${STAGE_LABELS[action.stage]}.`
-                : `Moved ${n} to the Trash.`;
-      undoBatchToast(
-        cache,
-        ui,
-        message,
-        result.batchId,
-        action.type === 'delete' ? `Restored ${n}.` : 'Undone.',
-      );
-      onDone();
-    } finally {
-      setBusy(false);
+  const send = (action: Action) =>
+    cache.mutate('people.bulk', { target, action, ...('filter' in target ? { now } : {}) });
+  const done = (action: Action) => (count: number) => {
+    const n = say(count, PEOPLE);
+    switch (action.type) {
+      case 'tag':
+      case 'untag':
+        return { message: tagDone(action, n) };
+      case 'owner':
+        return {
+          message: action.ownerId
+            ? `${staff.find((s) => s.id === action.ownerId)?.name ?? 'The new owner'} now owns ${n}.`
+            : `${n} now have no owner.`,
+        };
+      case 'stage':
+        return { message: `Moved ${n} to ${STAGE_LABELS[action.stage]}.` };
+      case 'delete':
+        return { message: `Moved ${n} to the Trash.`, undone: `Restored ${n}.` };
     }
-  }
-
-  function runOrSay(action: Action) {
-    run(action).catch((err: unknown) => ui.getState().toast(messageOf(err), 'error'));
-  }
+  };
+  const act = (action: Action) => runOrSay(() => send(action), done(action));
 
   const ownerEntries: MenuEntry[] = [
     ...staff.map((s) => ({
       id: s.id,
       label: s.name,
-      onSelect: () => runOrSay({ type: 'owner', ownerId: s.id }),
+      onSelect: () => act({ type: 'owner', ownerId: s.id }),
     })),
     { kind: 'separator' as const, id: 'sep' },
-    { id: 'none', label: 'No owner', onSelect: () => runOrSay({ type: 'owner', ownerId: null }) },
+    { id: 'none', label: 'No owner', onSelect: () => act({ type: 'owner', ownerId: null }) },
   ];
   const stageEntries: MenuEntry[] = STAGES.map((s) => ({
     id: s,
     label: STAGE_LABELS[s],
-    onSelect: () => runOrSay({ type: 'stage', stage: s }),
+    onSelect: () => act({ type: 'stage', stage: s }),
   }));
-  const icon = (Icon: typeof TagIcon) => <Icon size={ICON.inline} strokeWidth={STROKE} aria-hidden />;
 
   return (
-    <div className="bulk-bar" role="toolbar" aria-label={`Actions for ${who}`} aria-busy={busy || undefined}>
-      <span className="bulk-bar__count num" aria-live="polite">
-        {count.toLocaleString()} selected
-      </span>
-      <span className="bulk-bar__sep" aria-hidden />
-      <Button variant="ghost" icon={icon(TagIcon)} onClick={() => setTagging(true)} disabled={busy}>
+    <BulkBarFrame count={count} noun={PEOPLE} busy={busy} onClear={onClear}>
+      <Button variant="ghost" icon={bulkIcon(TagIcon)} onClick={() => setTagging(true)} disabled={busy}>
         Tag…
       </Button>
       <Menu
@@ -192,7 +313,7 @@ export function BulkBar({
         placement="bottom-start"
         trigger={(props) => (
           <button type="button" className="btn btn--ghost" disabled={busy} {...props}>
-            {icon(UserRound)}
+            {bulkIcon(UserRound)}
             Set owner
           </button>
         )}
@@ -203,7 +324,7 @@ export function BulkBar({
         placement="bottom-start"
         trigger={(props) => (
           <button type="button" className="btn btn--ghost" disabled={busy} {...props}>
-            {icon(ChartNoAxesColumn)}
+            {bulkIcon(ChartNoAxesColumn)}
             Set stage
           </button>
         )}
@@ -211,17 +332,19 @@ export function BulkBar({
       <Button
         variant="ghost"
         className="btn--danger"
-        icon={icon(Trash2)}
+        icon={bulkIcon(Trash2)}
         disabled={busy}
-        onClick={() => runOrSay({ type: 'delete' })}
+        onClick={() => act({ type: 'delete' })}
       >
         Delete
       </Button>
-      <span className="filter-bar__spacer" />
-      <Button variant="ghost" icon={icon(X)} onClick={onClear}>
-        Clear selection
-      </Button>
-      {tagging ? <TagDialog count={count} onClose={() => setTagging(false)} onApply={run} /> : null}
-    </div>
+      {tagging ? (
+        <TagDialog
+          count={count}
+          onClose={() => setTagging(false)}
+          onApply={(action) => run(() => send(action), done(action))}
+        />
+      ) : null}
+    </BulkBarFrame>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * New person: the essentials up front, everything else under "More details". The draft is kept
  * (also across a restart) until it is saved or discarded. Typing an email or phone that someone
- * already has warns at once; saving such a person asks first.
+ * already has warns at once; saving such a person asks first. Opened from a company's page, the
+ * company is filled in already.
  */
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ChevronRight, TriangleAlert } from 'lucide-react';
@@ -33,11 +34,18 @@ const MORE_FIELDS = /^(birthday|source|address|doNotCall|emailOptIn|callingWindo
 const isDraft = (v: unknown): v is PersonDraft =>
   typeof v === 'object' && v !== null && Array.isArray((v as PersonDraft).phones) && 'callingWindow' in v;
 
-function isBlank(d: PersonDraft): boolean {
+/** The company a dialog was opened for. */
+export interface PresetCompany {
+  id: string;
+  name: string;
+}
+
+/** Nothing typed yet; the company the dialog was opened for does not count as typed. */
+function isBlank(d: PersonDraft, presetId?: string): boolean {
   return (
     !d.givenName.trim() &&
     !d.familyName.trim() &&
-    !d.companyId &&
+    (!d.companyId || d.companyId === presetId) &&
     !d.jobTitle.trim() &&
     d.tags.length === 0 &&
     d.phones.every((p) => !p.number.trim()) &&
@@ -45,7 +53,10 @@ function isBlank(d: PersonDraft): boolean {
   );
 }
 
-function NewPersonForm({ onClose }: { onClose(): void }) {
+const withCompany = (d: PersonDraft, company: PresetCompany | undefined): PersonDraft =>
+  company ? { ...d, companyId: company.id, companyName: company.name } : d;
+
+function NewPersonForm({ onClose, company }: { onClose(): void; company: PresetCompany | undefined }) {
   const id = useId();
   const cache = useCache();
   const ui = useUiStore();
@@ -53,8 +64,9 @@ function NewPersonForm({ onClose }: { onClose(): void }) {
   const staff = useStaff();
   const fields = (useQuery('customFields.list', {}).data ?? []).filter((f) => f.entity === 'person');
   const [restored] = useState(() => readStored<PersonDraft | null>(DRAFT_KEY, isDraft, null));
-  const [draft, setDraft] = useState<PersonDraft>(
-    () => restored ?? blankDraft(settings?.currentStaffId ?? null),
+  const blank = () => withCompany(blankDraft(settings?.currentStaffId ?? null), company);
+  const [draft, setDraft] = useState<PersonDraft>(() =>
+    restored ? withCompany(restored, company) : blank(),
   );
   const [more, setMore] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -62,11 +74,12 @@ function NewPersonForm({ onClose }: { onClose(): void }) {
   const [confirm, setConfirm] = useState<DuplicateMatch[] | null>(null);
   const [saving, setSaving] = useState(false);
   const duplicates = useDuplicateCheck(draft);
+  const presetId = company?.id;
 
   useEffect(() => {
-    if (isBlank(draft)) writeStored(DRAFT_KEY, null);
+    if (isBlank(draft, presetId)) writeStored(DRAFT_KEY, null);
     else writeStored(DRAFT_KEY, draft);
-  }, [draft]);
+  }, [draft, presetId]);
 
   function change(next: PersonDraft) {
     setDraft(next);
@@ -140,7 +153,7 @@ function NewPersonForm({ onClose }: { onClose(): void }) {
         <h2 className="dialog__title" id={`${id}-title`}>
           New person
         </h2>
-        {restored && !isBlank(restored) ? (
+        {restored && !isBlank(restored, presetId) ? (
           <span className="dialog__header-note">
             Your unsaved draft is back.{' '}
             <button
@@ -148,7 +161,7 @@ function NewPersonForm({ onClose }: { onClose(): void }) {
               className="link-button"
               onClick={() => {
                 writeStored(DRAFT_KEY, null);
-                setDraft(blankDraft(settings?.currentStaffId ?? null));
+                setDraft(blank());
               }}
             >
               Start again
@@ -200,7 +213,7 @@ function NewPersonForm({ onClose }: { onClose(): void }) {
           <span className="dialog__footer-hint" aria-hidden>
             <Kbd keys={['Mod', 'Enter']} /> to save
           </span>
-          {restored && !isBlank(draft) ? (
+          {restored && !isBlank(draft, presetId) ? (
             <Button variant="ghost" onClick={discard}>
               Discard draft
             </Button>
@@ -215,11 +228,20 @@ function NewPersonForm({ onClose }: { onClose(): void }) {
   );
 }
 
-export function NewPersonDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+export function NewPersonDialog({
+  open,
+  onClose,
+  company,
+}: {
+  open: boolean;
+  onClose(): void;
+  /** Fill in this company (the dialog was opened from its page). */
+  company?: PresetCompany;
+}) {
   if (!open) return null;
   return (
     <Dialog label="New person" onClose={onClose} className="dialog--wide" placement="top">
-      <NewPersonForm onClose={onClose} />
+      <NewPersonForm onClose={onClose} company={company} />
     </Dialog>
   );
 }

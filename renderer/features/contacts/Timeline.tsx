@@ -3,7 +3,7 @@
  * follows the cursor). Each page is a query of its own, so a change in the book refreshes the
  * pages on screen. A note can be written right at the top.
  */
-import { useId, useState, type FormEvent, type Ref } from 'react';
+import { useId, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import {
   CalendarCheck,
   CircleCheck,
@@ -36,6 +36,50 @@ const PAGE = 30;
 /** "Today" reads as "due today"; a date keeps its capitals ("due Tue 3 Mar 2026"). */
 const dueWord = (day: string) => (/\d/u.test(day) ? day : day.toLowerCase());
 const cap = (s: string | null | undefined) => (s ? s[0]!.toUpperCase() + s.slice(1) : '');
+
+type NoteEntry = Extract<TimelineItem, { kind: 'note' }>;
+
+function NoteRow({
+  item,
+  now,
+  icon,
+  on,
+}: {
+  item: NoteEntry;
+  now: number;
+  icon: ReactNode;
+  /** The person the note is on, when the timeline spans several people. */
+  on: { id: string; name: string } | null;
+}) {
+  const navigate = useUi((s) => s.navigate);
+  const n = item.note;
+  return (
+    <li className="tl-item" aria-label={on ? `Note on ${on.name}` : 'Note'}>
+      {icon}
+      <div className="tl-item__main">
+        <div className="tl-item__head">
+          <span className="tl-item__title">
+            {on ? (
+              <>
+                Note on{' '}
+                <button type="button" className="link-button" onClick={() => navigate(`people/${on.id}`)}>
+                  {on.name}
+                </button>
+              </>
+            ) : (
+              'Note'
+            )}
+          </span>
+          {n.createdByName ? <span className="tl-item__facts">{n.createdByName}</span> : null}
+          <span className="tl-item__time">
+            <RelTime at={item.at} now={now} />
+          </span>
+        </div>
+        <p className="tl-item__body tl-item__body--note selectable">{n.body}</p>
+      </div>
+    </li>
+  );
+}
 
 function Item({ item, now, showWho }: { item: TimelineItem; now: number; showWho: boolean }) {
   const fmt = useFormat();
@@ -85,25 +129,19 @@ function Item({ item, now, showWho }: { item: TimelineItem; now: number; showWho
         </li>
       );
     }
-    case 'note': {
-      const n = item.note;
+    case 'note':
       return (
-        <li className="tl-item" aria-label="Note">
-          {icon(StickyNote, 'note')}
-          <div className="tl-item__main">
-            <div className="tl-item__head">
-              <span className="tl-item__title">Note</span>
-              {who(n.personId, null)}
-              {n.createdByName ? <span className="tl-item__facts">{n.createdByName}</span> : null}
-              <span className="tl-item__time">
-                <RelTime at={item.at} now={now} />
-              </span>
-            </div>
-            <p className="tl-item__body tl-item__body--note selectable">{n.body}</p>
-          </div>
-        </li>
+        <NoteRow
+          item={item}
+          now={now}
+          icon={icon(StickyNote, 'note')}
+          on={
+            showWho && item.note.personId && item.note.personName
+              ? { id: item.note.personId, name: item.note.personName }
+              : null
+          }
+        />
       );
-    }
     case 'task': {
       const t = item.task;
       const TaskIcon = t.doneAt

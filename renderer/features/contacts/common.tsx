@@ -7,7 +7,7 @@ import { useFormat } from '../../lib/format.context.tsx';
 import { useQuery } from '../../stores/query.hooks.tsx';
 import type { QueryCache } from '../../stores/query.store.ts';
 import type { StoreApi } from 'zustand';
-import { messageOf } from '../../api/errors.ts';
+import { messageOf, toneOf } from '../../api/errors.ts';
 import type { UiState } from '../../stores/ui.store.tsx';
 import '../../ui/tag-input.css';
 import './contacts.css';
@@ -88,7 +88,7 @@ export function undoToast(ui: StoreApi<UiState>, message: string, undo: () => Pr
       run: () => {
         undo().then(
           (done) => ui.getState().toast(done),
-          (err: unknown) => ui.getState().toast(messageOf(err), 'error'),
+          (err: unknown) => ui.getState().toast(messageOf(err), toneOf(err)),
         );
       },
     },

@@ -131,6 +131,14 @@ const companyFields = {
 };
 const ids = z.array(id).min(1, 'Choose at least one.').max(100_000);
 const bulkTarget = z.union([z.strictObject({ ids }), z.strictObject({ filter: PeopleFilter })]);
+
+/** The companies list's filter: a tag, and a name prefix (as typed in "Find a company"). */
+export const CompaniesFilter = z.strictObject({
+  tag: tagName.optional(),
+  query: z.string().max(200).optional(),
+});
+export type CompaniesFilterInput = z.input<typeof CompaniesFilter>;
+const companiesTarget = z.union([z.strictObject({ ids }), z.strictObject({ filter: CompaniesFilter })]);
 const trashKind = z.enum(['person', 'company', 'call', 'task', 'note']);
 
 export const contactsRequests = {
@@ -264,11 +272,33 @@ export const contactsRequests = {
     input: z.strictObject({
       sort: z.enum(['name', 'created']).default('name'),
       direction: z.enum(['asc', 'desc']).default('asc'),
-      filter: z.strictObject({ tag: tagName.optional(), query: z.string().max(200).optional() }).default({}),
+      filter: CompaniesFilter.default({}),
       cursor,
       limit: limit(500, 100),
     }),
     output: returns<Page<CompanyRow>>(),
+  },
+  'companies.count': {
+    kind: 'query',
+    reads: ['companies', 'tags'],
+    input: z.strictObject({ filter: CompaniesFilter.default({}) }),
+    output: returns<{ count: number }>(),
+  },
+  /** Tag, untag, set the industry of, or delete (to the Trash) many companies: one undoable batch. */
+  'companies.bulk': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({
+      target: companiesTarget,
+      action: z.discriminatedUnion('type', [
+        z.strictObject({ type: z.literal('tag'), tag: tagName }),
+        z.strictObject({ type: z.literal('untag'), tag: tagName }),
+        /** null (or empty) clears it. */
+        z.strictObject({ type: z.literal('industry'), industry: text(120, 'The industry') }),
+        z.strictObject({ type: z.literal('delete') }),
+      ]),
+    }),
+    output: returns<BatchResult>(),
   },
 
   'tags.list': { kind: 'query', reads: ['tags'], input: z.strictObject({}), output: returns<Tag[]>() },

@@ -27,6 +27,7 @@ describe('notes', () => {
       expect(n).toEqual({
         id: expect.any(String),
         personId: 'ann',
+        personName: 'Ann Lee',
         companyId: null,
         body: 'Prefers calls after lunch. Müller',
         createdAt: b.clock(),
@@ -39,7 +40,7 @@ describe('notes', () => {
     });
     expect(tables).toEqual(['notes']);
     const c = await b.client.call('notes.create', { companyId: 'acme', body: 'Pays on time' });
-    expect(c).toMatchObject({ personId: null, companyId: 'acme' });
+    expect(c).toMatchObject({ personId: null, personName: null, companyId: 'acme' });
   });
 
   it('edits the body, recording when and who, and keeps the index current', async () => {

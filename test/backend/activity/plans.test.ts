@@ -3,6 +3,9 @@
  * (captured while they run), so a change to a query cannot quietly turn an index walk into a scan.
  */
 import { describe, expect, it } from 'vitest';
+import { requests } from '../../../shared/api/requests.ts';
+import { callTotals } from '../../../electron/backend/calls/calls.handlers.ts';
+import { setList } from '../../../electron/backend/lists/lists.handlers.ts';
 import {
   activityBook,
   addCompany,
@@ -69,9 +72,9 @@ describe('query plans of the activity handlers', () => {
 
   it('calls.totals for a date range reads calls_started', async () => {
     const b = await book();
-    const [plan] = await plansOf(b, 'calls', () =>
-      b.client.call('calls.totals', { filter: { from: 0, to: 1 } }),
-    );
+    // calls.totals is a job; its function runs inline here so its query can be captured.
+    const input = requests['calls.totals'].input.parse({ filter: { from: 0, to: 1 } });
+    const [plan] = await plansOf(b, 'calls', async () => callTotals(b.backend.ctx, input));
     expect(plan).toMatch(/SEARCH c USING INDEX calls_started \(started_at>\? AND started_at<\?\)/u);
   });
 
@@ -156,14 +159,17 @@ describe('query plans of the activity handlers', () => {
 
   it('lists.set checks whether a removed choice is used with one index probe', async () => {
     const b = await book();
-    const outcome = await plansOf(b, 'calls', () =>
-      b.client.call('lists.set', { list: 'call_outcome', values: [{ value: 'connected', connected: true }] }),
+    // lists.set is a job; its function runs inline here so its queries can be captured.
+    const set = (input: unknown) => async () =>
+      setList(b.backend.ctx, requests['lists.set'].input.parse(input));
+    const outcome = await plansOf(
+      b,
+      'calls',
+      set({ list: 'call_outcome', values: [{ value: 'connected', connected: true }] }),
     );
     for (const plan of outcome)
       expect(plan).toMatch(/SEARCH calls USING COVERING INDEX calls_outcome \(outcome=\?\)/u);
-    const purpose = await plansOf(b, 'calls', () =>
-      b.client.call('lists.set', { list: 'call_purpose', values: [{ value: 'Quote' }] }),
-    );
+    const purpose = await plansOf(b, 'calls', set({ list: 'call_purpose', values: [{ value: 'Quote' }] }));
     for (const plan of purpose)
       expect(plan).toMatch(/SEARCH calls USING COVERING INDEX calls_purpose \(purpose=\?\)/u);
   });

@@ -26,7 +26,8 @@ export async function renderAt(
   route: Route,
   seed?: (book: TestBook) => Promise<void> | void,
 ): Promise<Rendered> {
-  const book = await openTestBook();
+  // The app starts its job workers with the book; so does a rendered test.
+  const book = await openTestBook({ prewarmJobs: true });
   await setUp(book.client);
   await seed?.(book);
   const h = harness(book);

@@ -1,0 +1,75 @@
+/**
+ * Every job a worker can run, by name. A read job runs on the reader worker's read-only
+ * connection; a write job runs on the writer worker in one transaction, while the main thread
+ * holds its own writes back (see jobs.runner.ts). Handlers start them with ctx.jobs.run(name, input).
+ */
+import type { ParsedInput } from '../../../shared/api/requests.ts';
+import { undoBatch } from '../batches/batches.handlers.ts';
+import { callTotals } from '../calls/calls.handlers.ts';
+import { bulkCompanies } from '../companies/companies.bulk.ts';
+import { countCompanies } from '../companies/companies.filter.ts';
+import type { Ctx } from '../context.ts';
+import { setList } from '../lists/lists.handlers.ts';
+import { peopleAnchors } from '../people/people.anchors.ts';
+import { bulkPeople } from '../people/people.bulk.ts';
+import { countPeople } from '../people/people.list.ts';
+import { listTags } from '../tags/tags.handlers.ts';
+import type { JobControl } from './job.ts';
+
+export interface JobDef<I, O> {
+  mode: 'read' | 'write';
+  run(ctx: Ctx, input: I, job: JobControl): O;
+}
+
+function def<I, O>(d: JobDef<I, O>): JobDef<I, O> {
+  return d;
+}
+
+export const JOBS = {
+  'people.anchors': def({
+    mode: 'read',
+    run: (ctx, input: ParsedInput<'people.anchors'>, job) => peopleAnchors(ctx, input, job),
+  }),
+  'people.count': def({
+    mode: 'read',
+    run: (ctx, input: ParsedInput<'people.count'>) => ({
+      count: countPeople(ctx, input.filter, input.now ?? ctx.clock()),
+    }),
+  }),
+  'tags.list': def({
+    mode: 'read',
+    run: (ctx, _input: ParsedInput<'tags.list'>) => listTags(ctx),
+  }),
+  'calls.totals': def({
+    mode: 'read',
+    run: (ctx, input: ParsedInput<'calls.totals'>) => callTotals(ctx, input),
+  }),
+  'companies.count': def({
+    mode: 'read',
+    run: (ctx, input: ParsedInput<'companies.count'>) => ({ count: countCompanies(ctx, input.filter) }),
+  }),
+  'companies.bulk': def({
+    mode: 'write',
+    run: (ctx, input: ParsedInput<'companies.bulk'>, job) => bulkCompanies(ctx, input, job),
+  }),
+  'people.bulk': def({
+    mode: 'write',
+    run: (ctx, input: ParsedInput<'people.bulk'>, job) => bulkPeople(ctx, input, job),
+  }),
+  'batches.undo': def({
+    mode: 'write',
+    run: (ctx, input: ParsedInput<'batches.undo'>, job) => undoBatch(ctx, input, job),
+  }),
+  'lists.set': def({
+    mode: 'write',
+    run: (ctx, input: ParsedInput<'lists.set'>, job) => setList(ctx, input, job),
+  }),
+};
+
+export type JobName = keyof typeof JOBS;
+export type JobInput<N extends JobName> = Parameters<(typeof JOBS)[N]['run']>[1];
+export type JobOutput<N extends JobName> = ReturnType<(typeof JOBS)[N]['run']>;
+
+export function isJobName(name: unknown): name is JobName {
+  return typeof name === 'string' && Object.hasOwn(JOBS, name);
+}

@@ -1,0 +1,100 @@
+/**
+ * A job worker: a worker_thread with its own connection to the book (WAL lets it read, or write,
+ * alongside the main thread). It runs one job at a time from jobs.registry.ts and reports progress,
+ * the tables it changed and its result or error back to the main thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../../../shared/api/errors.ts';
+import { createWriter, type Writer } from '../../db/changes.ts';
+import { connectBook } from '../../db/open.ts';
+import { createSql } from '../../db/query.ts';
+import { mapStorageError } from '../../db/sqlite-errors.ts';
+import type { Ctx } from '../context.ts';
+import { cancelledError, createJobControl } from './job.ts';
+import type { FromWorker, ToWorker, WorkerConfig } from './jobs.protocol.ts';
+import { inlineJobs } from './jobs.runner.ts';
+import { isJobName, JOBS } from './jobs.registry.ts';
+
+const port = parentPort;
+if (!port) throw new Error('jobs.worker.ts runs only as a worker thread');
+const config = workerData as WorkerConfig;
+const post = (message: FromWorker) => port.postMessage(message);
+
+const { sqlite, db } = connectBook(config.file, { readonly: config.role === 'read' });
+const sql = createSql(sqlite);
+let now = 0;
+let staffId: string | null = null;
+
+const readOnlyWriter: Writer = {
+  write() {
+    throw new Error('a read job tried to write');
+  },
+  latestSeq: () => sqlite.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number,
+};
+
+const ctx: Ctx = {
+  q: db,
+  sql,
+  clock: () => now,
+  ids: () => uuidv7(),
+  currentStaffId: () => staffId,
+  writer:
+    config.role === 'read'
+      ? readOnlyWriter
+      : createWriter({
+          sql,
+          clock: () => now,
+          staffId: () => staffId,
+          onCommit: (event) => post({ type: 'changed', event }),
+        }),
+  deps: {
+    book: {
+      path: config.file,
+      sqlite,
+      db,
+      schemaVersion: config.schemaVersion,
+      preMigrationBackup: null,
+      close: () => db.destroy(),
+    },
+    clock: () => now,
+    ids: () => uuidv7(),
+    emit: () => {},
+    host: config.host,
+    appVersion: config.appVersion,
+    backupsDir: config.backupsDir,
+  },
+  jobs: inlineJobs(() => ctx),
+};
+
+function run(message: Extract<ToWorker, { type: 'run' }>): void {
+  const { id, name } = message;
+  now = message.now;
+  staffId = message.staffId;
+  try {
+    if (!isJobName(name)) throw new AppError('UNKNOWN_REQUEST', `There is no job called ${name}.`);
+    const flag = new Int32Array(message.cancel);
+    if (Atomics.load(flag, 0) === 1) throw cancelledError();
+    const control = createJobControl(flag, (done, total, text) =>
+      post({ type: 'progress', id, done, total, message: text }),
+    );
+    const job = JOBS[name] as { run(ctx: Ctx, input: unknown, job: typeof control): unknown };
+    post({ type: 'done', id, value: job.run(ctx, message.input, control) });
+  } catch (err) {
+    const known = err instanceof AppError ? err : mapStorageError(err);
+    if (known) post({ type: 'failed', id, error: known.toData() });
+    else {
+      const internal = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      post({ type: 'failed', id, error: { code: 'INTERNAL', message: 'The job failed.' }, internal });
+    }
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'run') run(message);
+  else if (message.type === 'close') {
+    sqlite.close();
+    port.close();
+  }
+});
+post({ type: 'ready' });

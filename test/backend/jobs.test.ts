@@ -1,0 +1,203 @@
+/**
+ * Jobs: long work runs in a worker thread with its own connection, reports job.progress, can be
+ * cancelled (rolled back whole), and holds main-thread writes back until it ends.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/api/errors.ts';
+import type { JobProgress } from '../../shared/api/events.ts';
+import { openBookForHost } from '../../electron/backend/book.ts';
+import { openTestBook, makeTempDir, setUp, type TestBook } from '../helpers/book.ts';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  while (open.length) await open.pop()?.close();
+});
+
+async function bookWith(people: number): Promise<TestBook> {
+  const b = await openTestBook();
+  open.push(b);
+  await setUp(b.client);
+  const insert = b.book.sqlite.prepare(
+    `INSERT INTO people (id, display_name, sort_key, stage, created_at, updated_at) VALUES (?, ?, ?, 'lead', 0, 0)`,
+  );
+  b.book.sqlite.transaction(() => {
+    for (let i = 0; i < people; i++)
+      insert.run(`p-${String(i).padStart(5, '0')}`, `Person ${i}`, `person ${i}`);
+  })();
+  return b;
+}
+
+const progressOf = (b: TestBook) =>
+  b.events.filter((e) => e.event === 'job.progress').map((e) => e.payload as JobProgress);
+
+function rows(b: TestBook, sql: string): unknown[] {
+  return b.book.sqlite.prepare(sql).all();
+}
+
+describe('jobs', () => {
+  it('runs a bulk change in the worker and reports it from running to done under one job id', async () => {
+    const b = await bookWith(3000);
+    const result = await b.client.call('people.bulk', {
+      target: { filter: {} },
+      action: { type: 'tag', tag: 'Spring' },
+    });
+    expect(result.count).toBe(3000);
+    const events = progressOf(b);
+    expect(events[0]).toMatchObject({ kind: 'people.bulk', state: 'running' });
+    expect(events.at(-1)).toMatchObject({ kind: 'people.bulk', state: 'done' });
+    expect(new Set(events.map((e) => e.jobId)).size).toBe(1);
+    // The worker's commit reached the main thread as one db.changed naming the tables it touched.
+    const changed = b.events.filter((e) => e.event === 'db.changed').at(-1)?.payload as { tables: string[] };
+    expect(changed.tables).toEqual(expect.arrayContaining(['people', 'tags', 'batches']));
+    expect(rows(b, `SELECT count(*) AS n FROM person_tags`)).toEqual([{ n: 3000 }]);
+  });
+
+  it('rolls a cancelled bulk delete back whole: nothing moves to the Trash and no batch is left', async () => {
+    const b = await bookWith(3000);
+    const before = rows(b, `SELECT id, deleted_at FROM people ORDER BY id`);
+    const batches = rows(b, `SELECT count(*) AS n FROM batches`);
+    const off = b.hub.subscribe((event, payload) => {
+      const p = payload as JobProgress;
+      if (event === 'job.progress' && p.state === 'running')
+        void b.client.call('jobs.cancel', { jobId: p.jobId });
+    });
+    const failure = await b.client
+      .call('people.bulk', { target: { filter: {} }, action: { type: 'delete' } })
+      .catch((err: unknown) => err);
+    off();
+    expect(failure).toBeInstanceOf(AppError);
+    expect((failure as AppError).code).toBe('CANCELLED');
+    expect(rows(b, `SELECT id, deleted_at FROM people ORDER BY id`)).toEqual(before);
+    expect(rows(b, `SELECT count(*) AS n FROM batches`)).toEqual(batches);
+    expect(progressOf(b).at(-1)?.state).toBe('cancelled');
+    // The book goes on working after a cancel.
+    expect((await b.client.call('people.count', { filter: {} })).count).toBe(3000);
+  });
+
+  it('says a job it does not know cannot be cancelled', async () => {
+    const b = await bookWith(0);
+    expect(await b.client.call('jobs.cancel', { jobId: 'job-999' })).toEqual({ cancelled: false });
+  });
+
+  it('holds a main-thread write back until the write job ends, then makes it', async () => {
+    const b = await bookWith(3000);
+    const person = await b.client.call('people.create', {
+      person: { givenName: 'Held', familyName: 'Back' },
+    });
+    const bulk = b.client.call('people.bulk', {
+      target: { filter: {} },
+      action: { type: 'stage', stage: 'customer' },
+    });
+    const edit = b.client.call('people.update', { id: person.id, patch: { jobTitle: 'Buyer' } });
+    const [staged, edited] = await Promise.all([bulk, edit]);
+    expect(staged.count).toBe(3001);
+    expect(edited.jobTitle).toBe('Buyer');
+    // The edit ran after the job had committed: it returns the stage the job set.
+    expect(edited.stage).toBe('customer');
+    expect(b.backend.ctx.jobs.writing).toBe(false);
+    // The edit committed after the job: its change comes later in the log.
+    const seqs = rows(
+      b,
+      `SELECT max(CASE WHEN tbl = 'batches' THEN seq END) AS job, max(CASE WHEN tbl = 'people' AND row_id = '${person.id}' THEN seq END) AS edit FROM changes`,
+    )[0] as { job: number; edit: number };
+    expect(seqs.edit).toBeGreaterThan(seqs.job);
+  });
+
+  it('undoes a bulk change as a job that reports progress too', async () => {
+    const b = await bookWith(2000);
+    const before = rows(b, `SELECT id, stage, updated_at FROM people ORDER BY id`);
+    const staged = await b.client.call('people.bulk', {
+      target: { filter: {} },
+      action: { type: 'stage', stage: 'prospect' },
+    });
+    await b.client.call('batches.undo', { batchId: staged.batchId });
+    expect(rows(b, `SELECT id, stage, updated_at FROM people ORDER BY id`)).toEqual(before);
+    expect(
+      progressOf(b)
+        .filter((e) => e.kind === 'batches.undo')
+        .at(-1)?.state,
+    ).toBe('done');
+  });
+
+  it('reads in the worker see every write the main thread has committed', async () => {
+    const b = await bookWith(10);
+    expect((await b.client.call('people.count', { filter: {} })).count).toBe(10);
+    await b.client.call('people.create', { person: { givenName: 'Eleventh', familyName: 'Person' } });
+    expect((await b.client.call('people.count', { filter: {} })).count).toBe(11);
+    expect((await b.client.call('people.anchors', { sort: 'name', every: 100, filter: {} })).total).toBe(11);
+  });
+
+  it('refuses a job with a wrong input as VALIDATION, without starting it', async () => {
+    const b = await bookWith(10);
+    const failure = await b.client
+      .call('people.bulk', { target: { filter: {} }, action: { type: 'stage', stage: 'bogus' } } as never)
+      .catch((err: unknown) => err);
+    expect((failure as AppError).code).toBe('VALIDATION');
+    expect(progressOf(b)).toEqual([]);
+  });
+
+  it('fails a job whose worker cannot start with a clear error, logs why, and keeps the book working', async () => {
+    const logged: string[] = [];
+    const opened = await openBookForHost({
+      dataDir: makeTempDir(),
+      host: 'test',
+      appVersion: '0',
+      emit: () => {},
+      log: (message) => logged.push(message),
+      jobsWorker: new URL('file:///nonexistent/ledgerline-jobs.worker.ts'),
+    });
+    open.push(opened);
+    const count = await opened.backend.invoke('people.count', { filter: {} });
+    expect(count).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(logged.some((m) => m.includes('job worker'))).toBe(true);
+    expect(await opened.backend.invoke('people.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('runs the same jobs inline when the backend has no worker', async () => {
+    const opened = await openBookForHost({
+      dataDir: makeTempDir(),
+      host: 'test',
+      appVersion: '0',
+      emit: () => {},
+      jobsWorker: null,
+    });
+    open.push(opened);
+    await opened.backend.invoke('people.create', { person: { givenName: 'Ada', familyName: 'Inline' } });
+    expect(await opened.backend.invoke('people.count', { filter: {} })).toEqual({
+      ok: true,
+      value: { count: 1 },
+    });
+    const bulk = await opened.backend.invoke('people.bulk', {
+      target: { filter: {} },
+      action: { type: 'tag', tag: 'Inline' },
+    });
+    expect(bulk).toMatchObject({ ok: true, value: { count: 1 } });
+  });
+
+  it('cancels what is still running when the book closes, keeping none of it', async () => {
+    const dir = makeTempDir();
+    const b = await openTestBook({ dir });
+    await setUp(b.client);
+    const insert = b.book.sqlite.prepare(
+      `INSERT INTO people (id, display_name, sort_key, stage, created_at, updated_at) VALUES (?, ?, ?, 'lead', 0, 0)`,
+    );
+    b.book.sqlite.transaction(() => {
+      for (let i = 0; i < 5000; i++) insert.run(`c-${i}`, `Person ${i}`, `person ${i}`);
+    })();
+    const started = new Promise<void>((resolve) =>
+      b.hub.subscribe((event) => {
+        if (event === 'job.progress') resolve();
+      }),
+    );
+    const bulk = b.client
+      .call('people.bulk', { target: { filter: {} }, action: { type: 'delete' } })
+      .catch((err: unknown) => err);
+    await started;
+    await b.close();
+    expect(((await bulk) as AppError).code).toBe('CANCELLED');
+    const again = await openTestBook({ dir });
+    open.push(again);
+    expect(rows(again, `SELECT count(*) AS n FROM people WHERE deleted_at IS NOT NULL`)).toEqual([{ n: 0 }]);
+    expect(rows(again, `PRAGMA integrity_check`)).toEqual([{ integrity_check: 'ok' }]);
+  });
+});
