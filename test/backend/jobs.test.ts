@@ -46,6 +46,11 @@ describe('jobs', () => {
     expect(events[0]).toMatchObject({ kind: 'people.bulk', state: 'running' });
     expect(events.at(-1)).toMatchObject({ kind: 'people.bulk', state: 'done' });
     expect(new Set(events.map((e) => e.jobId)).size).toBe(1);
+    // Counts in the batch's label (the job card, the Trash, Undo) are written for the book's locale.
+    expect(rows(b, `SELECT label FROM batches WHERE id = '${result.batchId}'`)).toEqual([
+      { label: 'Tag 3,000 people “Spring”' },
+    ]);
+    expect(events.at(-1)?.done).toBe(events.at(-1)?.total ?? 0);
     // The worker's commit reached the main thread as one db.changed naming the tables it touched.
     const changed = b.events.filter((e) => e.event === 'db.changed').at(-1)?.payload as { tables: string[] };
     expect(changed.tables).toEqual(expect.arrayContaining(['people', 'tags', 'batches']));

@@ -9,6 +9,7 @@ import type { Ctx } from '../context.ts';
 import type { JobControl } from '../jobs/job.ts';
 import { plucked, prepared } from '../people/prepared.ts';
 import { reindex } from '../search/search.index.ts';
+import { readSettings } from '../settings/settings.store.ts';
 import type { Batch } from './batch.ts';
 
 export interface BulkEntity {
@@ -30,6 +31,12 @@ export const COMPANIES: BulkEntity = {
   key: 'company_id',
   doc: 'company',
 };
+
+/** "1 person", "60,000 people": a count for a batch's label, in the book's locale. */
+export function howMany(ctx: Ctx, count: number, one: string, many: string): string {
+  if (count === 1) return `1 ${one}`;
+  return `${new Intl.NumberFormat(readSettings(ctx).locale).format(count)} ${many}`;
+}
 
 export function tagRows(
   ctx: Ctx,

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { ParsedInput } from '../../../shared/api/requests.ts';
 import type { BatchResult } from '../../../shared/domain/people.ts';
 import { startBatch } from '../batches/batch.ts';
-import { COMPANIES, setColumnRows, tagRows, trashRows, untagRows } from '../batches/bulk-rows.ts';
+import { COMPANIES, howMany, setColumnRows, tagRows, trashRows, untagRows } from '../batches/bulk-rows.ts';
 import type { Ctx } from '../context.ts';
 import { NO_JOB, type JobControl } from '../jobs/job.ts';
 import { plucked } from '../people/prepared.ts';
@@ -22,8 +22,8 @@ function liveTargets(ctx: Ctx, target: BulkInput['target']): string[] {
   return [...new Set(target.ids)].filter((id) => isLive.get(id) !== undefined);
 }
 
-function label(action: Action, count: number): string {
-  const what = count === 1 ? '1 company' : `${count} companies`;
+function label(ctx: Ctx, action: Action, count: number): string {
+  const what = howMany(ctx, count, 'company', 'companies');
   switch (action.type) {
     case 'tag':
       return `Tag ${what} “${action.tag}”`;
@@ -48,8 +48,8 @@ export function bulkCompanies(ctx: Ctx, input: BulkInput, job: JobControl = NO_J
         'No company to change: those companies are not in the book, or are in the Trash.',
       );
     }
-    const batch = startBatch(ctx, scope, `bulk.${action.type}`, label(action, ids.length));
-    const what = label(action, ids.length);
+    const what = label(ctx, action, ids.length);
+    const batch = startBatch(ctx, scope, `bulk.${action.type}`, what);
     const step: JobControl = { step: (done, total) => job.step(done, total, what) };
     switch (action.type) {
       case 'tag':

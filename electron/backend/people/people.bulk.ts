@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import { STAGE_LABELS } from '../../../shared/domain/people.ts';
 import type { ParsedInput } from '../../../shared/api/requests.ts';
 import { startBatch } from '../batches/batch.ts';
-import { PEOPLE, setColumnRows, tagRows, trashRows, untagRows } from '../batches/bulk-rows.ts';
+import { howMany, PEOPLE, setColumnRows, tagRows, trashRows, untagRows } from '../batches/bulk-rows.ts';
 import type { Ctx } from '../context.ts';
 import { NO_JOB, type JobControl } from '../jobs/job.ts';
 import { ensureTag, findTag } from '../tags/tags.repo.ts';
@@ -23,8 +23,8 @@ function liveTargets(ctx: Ctx, target: BulkInput['target'], now: number): string
   return [...new Set(target.ids)].filter((id) => isLive.get(id) !== undefined);
 }
 
-function label(action: Action, count: number): string {
-  const who = count === 1 ? '1 person' : `${count} people`;
+function label(ctx: Ctx, action: Action, count: number): string {
+  const who = howMany(ctx, count, 'person', 'people');
   switch (action.type) {
     case 'tag':
       return `Tag ${who} “${action.tag}”`;
@@ -55,8 +55,8 @@ export function bulkPeople(
         'Nobody to change: those people are not in the book, or are in the Trash.',
       );
     }
-    const batch = startBatch(ctx, scope, `bulk.${action.type}`, label(action, ids.length));
-    const what = label(action, ids.length);
+    const what = label(ctx, action, ids.length);
+    const batch = startBatch(ctx, scope, `bulk.${action.type}`, what);
     const step: JobControl = { step: (done, total) => job.step(done, total, what) };
     switch (action.type) {
       case 'tag':
