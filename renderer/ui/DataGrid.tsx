@@ -10,10 +10,12 @@
  *   checkbox toggles (with Shift, a range).
  */
 import {
+  memo,
   useEffect,
   useId,
   useRef,
   type CSSProperties,
+  type RefObject,
   type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
@@ -85,6 +87,84 @@ const observeRect: typeof observeElementRect = (instance, cb) =>
     cb(rect.height > 0 ? rect : { width: rect.width || 1000, height: 720 }),
   );
 
+/** What a row does when clicked, kept in a ref so rows can be memoised across renders. */
+interface RowActions<Row> {
+  click(event: MouseEvent, row: Row, index: number): void;
+  check(event: MouseEvent, row: Row, index: number): void;
+}
+
+interface GridRowProps<Row> {
+  row: Row;
+  index: number;
+  start: number;
+  domId: string;
+  name: string;
+  active: boolean;
+  /** Whether the grid has selection (a checkbox column) and whether this row is selected. */
+  selectable: boolean;
+  selected: boolean;
+  columns: readonly GridColumn<Row>[];
+  actions: RefObject<RowActions<Row>>;
+}
+
+/**
+ * One row. Memoised: while the list scrolls, rows that stay on screen keep their props (the same
+ * row object, position and columns), so only the rows coming into view are rendered.
+ */
+function GridRowInner<Row>({
+  row,
+  index,
+  start,
+  domId,
+  name,
+  active,
+  selectable,
+  selected,
+  columns,
+  actions,
+}: GridRowProps<Row>) {
+  return (
+    <div
+      id={domId}
+      className={`grid__row${active ? ' grid__row--active' : ''}${selected ? ' grid__row--selected' : ''}`}
+      style={{ transform: `translateY(${start}px)` }}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selectable ? selected : undefined}
+      aria-label={name}
+      onClick={(e) => actions.current.click(e, row, index)}
+      onMouseDown={(e) => {
+        // Shift-click extends the selection: keep the browser from selecting text.
+        if (e.shiftKey) e.preventDefault();
+      }}
+    >
+      {selectable ? (
+        <div className="grid__cell grid__cell--check" role="gridcell" onClick={(e) => e.stopPropagation()}>
+          <input
+            type="checkbox"
+            className="check"
+            aria-label={`Select ${name}`}
+            checked={selected}
+            tabIndex={-1}
+            onClick={(e) => actions.current.check(e, row, index)}
+            onChange={() => {}}
+          />
+        </div>
+      ) : null}
+      {columns.map((c) => (
+        <div
+          key={c.id}
+          className={`grid__cell${c.align === 'end' ? ' grid__cell--end' : ''}`}
+          role="gridcell"
+        >
+          {c.render(row)}
+        </div>
+      ))}
+    </div>
+  );
+}
+const GridRow = memo(GridRowInner) as typeof GridRowInner;
+
 export function DataGrid<Row>({
   label,
   columns,
@@ -115,7 +195,8 @@ export function DataGrid<Row>({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    // Enough to scroll a little without blanks; more only costs frames when the list jumps far.
+    overscan: 6,
     observeElementRect: observeRect,
     initialOffset: initialOffset ?? 0,
   });
@@ -238,6 +319,18 @@ export function DataGrid<Row>({
     onOpen(row, index);
   }
 
+  const actions = useRef<RowActions<Row>>({ click: () => {}, check: () => {} });
+  useEffect(() => {
+    actions.current = {
+      click: onRowClick,
+      check(event, row, index) {
+        event.stopPropagation();
+        onActiveIndex(index);
+        selection?.toggle(index, rowId(row), event.shiftKey);
+      },
+    };
+  });
+
   const activeRow = activeIndex >= 0 ? rowAt(activeIndex) : undefined;
   const activeId = activeRow ? `${id}-r${activeIndex}` : undefined;
 
@@ -345,55 +438,20 @@ export function DataGrid<Row>({
                 );
               }
               const key = rowId(row);
-              const selected = selection?.isSelected(item.index, key) ?? false;
-              const name = rowLabel(row);
               return (
-                <div
+                <GridRow<Row>
                   key={key}
-                  id={`${id}-r${item.index}`}
-                  className={`grid__row${item.index === activeIndex ? ' grid__row--active' : ''}${selected ? ' grid__row--selected' : ''}`}
-                  style={rowStyle}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selection ? selected : undefined}
-                  aria-label={name}
-                  onClick={(e) => onRowClick(e, row, item.index)}
-                  onMouseDown={(e) => {
-                    // Shift-click extends the selection: keep the browser from selecting text.
-                    if (e.shiftKey) e.preventDefault();
-                  }}
-                >
-                  {selection ? (
-                    <div
-                      className="grid__cell grid__cell--check"
-                      role="gridcell"
-                      onClick={(e) => e.stopPropagation()}
-                    >
-                      <input
-                        type="checkbox"
-                        className="check"
-                        aria-label={`Select ${name}`}
-                        checked={selected}
-                        tabIndex={-1}
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          onActiveIndex(item.index);
-                          selection.toggle(item.index, key, e.shiftKey);
-                        }}
-                        onChange={() => {}}
-                      />
-                    </div>
-                  ) : null}
-                  {columns.map((c) => (
-                    <div
-                      key={c.id}
-                      className={`grid__cell${c.align === 'end' ? ' grid__cell--end' : ''}`}
-                      role="gridcell"
-                    >
-                      {c.render(row)}
-                    </div>
-                  ))}
-                </div>
+                  row={row}
+                  index={item.index}
+                  start={item.start}
+                  domId={`${id}-r${item.index}`}
+                  name={rowLabel(row)}
+                  active={item.index === activeIndex}
+                  selectable={selection !== undefined}
+                  selected={selection?.isSelected(item.index, key) ?? false}
+                  columns={columns}
+                  actions={actions}
+                />
               );
             })}
           </div>

@@ -89,60 +89,64 @@ export function CompaniesScreen() {
     writeStored(sortKey('companies'), next);
   }
 
-  const columns: GridColumn<CompanyRow>[] = [
-    {
-      id: 'name',
-      label: 'Name',
-      width: 'minmax(220px, 2fr)',
-      sortable: true,
-      render: (r) => (
-        <>
-          <span className="company-mark" aria-hidden>
-            {r.name.trim()[0]?.toUpperCase() ?? '·'}
-          </span>
-          <span className="cell-strong">{r.name}</span>
-        </>
-      ),
-    },
-    {
-      id: 'domain',
-      label: 'Website',
-      width: 'minmax(140px, 1.2fr)',
-      render: (r) => (r.domain ? <span>{r.domain}</span> : <span className="muted">—</span>),
-    },
-    {
-      id: 'industry',
-      label: 'Industry',
-      width: 'minmax(120px, 1fr)',
-      render: (r) => (r.industry ? <span>{r.industry}</span> : <span className="muted">—</span>),
-    },
-    {
-      id: 'city',
-      label: 'City',
-      width: 'minmax(100px, 0.9fr)',
-      render: (r) => (r.city ? <span>{r.city}</span> : <span className="muted">—</span>),
-    },
-    {
-      id: 'people',
-      label: 'People',
-      width: '80px',
-      align: 'end',
-      render: (r) => <span className="num">{fmt.number(r.peopleCount)}</span>,
-    },
-    {
-      id: 'tags',
-      label: 'Tags',
-      width: 'minmax(120px, 1fr)',
-      render: (r) => <TagList tags={r.tags} max={2} />,
-    },
-    {
-      id: 'created',
-      label: 'Added',
-      width: '112px',
-      sortable: true,
-      render: (r) => <RelTime at={r.createdAt} now={now} />,
-    },
-  ];
+  // Stable between renders, so the grid's rows stay memoised while it scrolls.
+  const columns = useMemo<GridColumn<CompanyRow>[]>(
+    () => [
+      {
+        id: 'name',
+        label: 'Name',
+        width: 'minmax(220px, 2fr)',
+        sortable: true,
+        render: (r) => (
+          <>
+            <span className="company-mark" aria-hidden>
+              {r.name.trim()[0]?.toUpperCase() ?? '·'}
+            </span>
+            <span className="cell-strong">{r.name}</span>
+          </>
+        ),
+      },
+      {
+        id: 'domain',
+        label: 'Website',
+        width: 'minmax(140px, 1.2fr)',
+        render: (r) => (r.domain ? <span>{r.domain}</span> : <span className="muted">—</span>),
+      },
+      {
+        id: 'industry',
+        label: 'Industry',
+        width: 'minmax(120px, 1fr)',
+        render: (r) => (r.industry ? <span>{r.industry}</span> : <span className="muted">—</span>),
+      },
+      {
+        id: 'city',
+        label: 'City',
+        width: 'minmax(100px, 0.9fr)',
+        render: (r) => (r.city ? <span>{r.city}</span> : <span className="muted">—</span>),
+      },
+      {
+        id: 'people',
+        label: 'People',
+        width: '80px',
+        align: 'end',
+        render: (r) => <span className="num">{fmt.number(r.peopleCount)}</span>,
+      },
+      {
+        id: 'tags',
+        label: 'Tags',
+        width: 'minmax(120px, 1fr)',
+        render: (r) => <TagList tags={r.tags} max={2} />,
+      },
+      {
+        id: 'created',
+        label: 'Added',
+        width: '112px',
+        sortable: true,
+        render: (r) => <RelTime at={r.createdAt} now={now} />,
+      },
+    ],
+    [fmt, now],
+  );
 
   const filtered = Boolean(query || tag);
   const empty =

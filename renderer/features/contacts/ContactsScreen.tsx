@@ -249,82 +249,86 @@ export function ContactsScreen() {
     navigate(`people/${row.id}`);
   };
 
-  const allColumns: Record<ColumnId, GridColumn<PersonRow>> = {
-    name: {
-      id: 'name',
-      label: 'Name',
-      width: 'minmax(200px, 1.6fr)',
-      sortable: true,
-      render: (r) => (
-        <>
-          <Avatar name={r.displayName} size="sm" />
-          <span className="cell-strong">{r.displayName}</span>
-        </>
-      ),
-    },
-    company: {
-      id: 'company',
-      label: 'Company',
-      width: 'minmax(130px, 1.2fr)',
-      render: (r) => (r.companyName ? <span>{r.companyName}</span> : <span className="muted">—</span>),
-    },
-    phone: {
-      id: 'phone',
-      label: 'Phone',
-      width: 'minmax(120px, 1fr)',
-      render: (r) => (r.phone ? <span className="num">{r.phone}</span> : <span className="muted">—</span>),
-    },
-    email: {
-      id: 'email',
-      label: 'Email',
-      width: 'minmax(150px, 1.3fr)',
-      render: (r) => (r.email ? <span>{r.email}</span> : <span className="muted">—</span>),
-    },
-    stage: { id: 'stage', label: 'Stage', width: '124px', render: (r) => <StageBadge stage={r.stage} /> },
-    owner: {
-      id: 'owner',
-      label: 'Owner',
-      width: 'minmax(110px, 0.8fr)',
-      render: (r) => {
-        const name = staff.nameOf(r.ownerId);
-        return name ? <span>{name}</span> : <span className="muted">—</span>;
+  // Stable between renders (until the minute or the staff change), so the grid's rows stay memoised.
+  const allColumns = useMemo<Record<ColumnId, GridColumn<PersonRow>>>(
+    () => ({
+      name: {
+        id: 'name',
+        label: 'Name',
+        width: 'minmax(200px, 1.6fr)',
+        sortable: true,
+        render: (r) => (
+          <>
+            <Avatar name={r.displayName} size="sm" />
+            <span className="cell-strong">{r.displayName}</span>
+          </>
+        ),
       },
-    },
-    city: {
-      id: 'city',
-      label: 'City',
-      width: 'minmax(100px, 0.8fr)',
-      render: (r) => (r.city ? <span>{r.city}</span> : <span className="muted">—</span>),
-    },
-    tags: {
-      id: 'tags',
-      label: 'Tags',
-      width: 'minmax(100px, 1fr)',
-      render: (r) => <TagList tags={r.tags} max={2} />,
-    },
-    lastContact: {
-      id: 'lastContact',
-      label: 'Last contacted',
-      width: '116px',
-      sortable: true,
-      render: (r) => <RelTime at={r.lastContactAt} now={now} empty="Never" />,
-    },
-    nextCall: {
-      id: 'nextCall',
-      label: 'Next call',
-      width: '110px',
-      sortable: true,
-      render: (r) => <DueTime at={r.nextCallAt} now={now} />,
-    },
-    created: {
-      id: 'created',
-      label: 'Added',
-      width: '112px',
-      sortable: true,
-      render: (r) => <RelTime at={r.createdAt} now={now} />,
-    },
-  };
-  const gridColumns = columns.map((c) => allColumns[c]);
+      company: {
+        id: 'company',
+        label: 'Company',
+        width: 'minmax(130px, 1.2fr)',
+        render: (r) => (r.companyName ? <span>{r.companyName}</span> : <span className="muted">—</span>),
+      },
+      phone: {
+        id: 'phone',
+        label: 'Phone',
+        width: 'minmax(120px, 1fr)',
+        render: (r) => (r.phone ? <span className="num">{r.phone}</span> : <span className="muted">—</span>),
+      },
+      email: {
+        id: 'email',
+        label: 'Email',
+        width: 'minmax(150px, 1.3fr)',
+        render: (r) => (r.email ? <span>{r.email}</span> : <span className="muted">—</span>),
+      },
+      stage: { id: 'stage', label: 'Stage', width: '124px', render: (r) => <StageBadge stage={r.stage} /> },
+      owner: {
+        id: 'owner',
+        label: 'Owner',
+        width: 'minmax(110px, 0.8fr)',
+        render: (r) => {
+          const name = staff.nameOf(r.ownerId);
+          return name ? <span>{name}</span> : <span className="muted">—</span>;
+        },
+      },
+      city: {
+        id: 'city',
+        label: 'City',
+        width: 'minmax(100px, 0.8fr)',
+        render: (r) => (r.city ? <span>{r.city}</span> : <span className="muted">—</span>),
+      },
+      tags: {
+        id: 'tags',
+        label: 'Tags',
+        width: 'minmax(100px, 1fr)',
+        render: (r) => <TagList tags={r.tags} max={2} />,
+      },
+      lastContact: {
+        id: 'lastContact',
+        label: 'Last contacted',
+        width: '116px',
+        sortable: true,
+        render: (r) => <RelTime at={r.lastContactAt} now={now} empty="Never" />,
+      },
+      nextCall: {
+        id: 'nextCall',
+        label: 'Next call',
+        width: '110px',
+        sortable: true,
+        render: (r) => <DueTime at={r.nextCallAt} now={now} />,
+      },
+      created: {
+        id: 'created',
+        label: 'Added',
+        width: '112px',
+        sortable: true,
+        render: (r) => <RelTime at={r.createdAt} now={now} />,
+      },
+    }),
+    [staff, now],
+  );
+  const gridColumns = useMemo(() => columns.map((c) => allColumns[c]), [columns, allColumns]);
 
   const columnEntries: MenuEntry[] = [
     { kind: 'heading', id: 'h', label: 'Show columns' },

@@ -1,4 +1,5 @@
 /** Small pieces the contacts, companies and Trash screens share. */
+import { useMemo } from 'react';
 import { endOfDay, format } from 'date-fns';
 import { STAGE_LABELS, type Stage } from '../../../shared/domain/people.ts';
 import type { Staff } from '../../../shared/domain/staff.ts';
@@ -13,13 +14,19 @@ import '../../ui/tag-input.css';
 import './contacts.css';
 
 /** Every staff profile (switched-off ones too, since old records name them). */
+const NO_STAFF: Staff[] = [];
+
+/** The staff profiles; the same object until they change (list rows memoise on it). */
 export function useStaff(): { list: Staff[]; active: Staff[]; nameOf(id: string | null): string | null } {
-  const staff = useQuery('staff.list', { includeInactive: true }).data ?? [];
-  return {
-    list: staff,
-    active: staff.filter((s) => s.active),
-    nameOf: (id) => (id ? (staff.find((s) => s.id === id)?.name ?? null) : null),
-  };
+  const staff = useQuery('staff.list', { includeInactive: true }).data ?? NO_STAFF;
+  return useMemo(
+    () => ({
+      list: staff,
+      active: staff.filter((s) => s.active),
+      nameOf: (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? null) : null),
+    }),
+    [staff],
+  );
 }
 
 /** The end of the user's local day, stable until midnight (for "call due"). */
