@@ -91,9 +91,10 @@ export interface Preview {
   stop(): Promise<void>;
 }
 
-export async function startPreview(options: { demo?: boolean } = {}): Promise<Preview> {
+/** Starts the preview on a new book (or on `dataDir`, a book made beforehand); stop() removes it. */
+export async function startPreview(options: { demo?: boolean; dataDir?: string } = {}): Promise<Preview> {
   const staticDir = buildRenderer();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-e2e-book-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-e2e-book-'));
   const token = crypto.randomBytes(18).toString('base64url');
   const args = [
     path.join(ROOT, 'electron/preview/preview.cli.ts'),

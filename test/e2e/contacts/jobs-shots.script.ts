@@ -3,7 +3,6 @@
  * cancel leaves everyone in place. Writes screenshots to /tmp/ledgerline-shots/jobs/.
  *   N=60000 node test/e2e/contacts/jobs-shots.script.ts
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { openBookForHost } from '../../../electron/backend/book.ts';
 import { createEventHub } from '../../../electron/backend/event-hub.ts';
 import { inProcessTransport } from '../../../electron/backend/inprocess.transport.ts';
 import { reindex } from '../../../electron/backend/search/search.index.ts';
-import { buildRenderer, launchBrowser, ROOT } from '../preview.ts';
+import { launchBrowser, startPreview } from '../preview.ts';
 
 const N = Number(process.env.N ?? 60_000);
 const out = '/tmp/ledgerline-shots/jobs';
@@ -46,30 +45,8 @@ db.transaction(() => {
 })();
 await opened.close();
 
-const staticDir = buildRenderer();
-const child = spawn(
-  process.execPath,
-  [
-    path.join(ROOT, 'electron/preview/preview.cli.ts'),
-    '--data',
-    dataDir,
-    '--port',
-    '0',
-    '--token',
-    'jobs-shots-token',
-    '--static',
-    staticDir,
-  ],
-  { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const url = await new Promise<string>((resolve) => {
-  let text = '';
-  child.stdout!.on('data', (c: Buffer) => {
-    text += c.toString();
-    const m = /Preview: (\S+)/u.exec(text);
-    if (m) resolve(m[1]!);
-  });
-});
+const preview = await startPreview({ dataDir });
+const url = preview.url;
 const browser = await launchBrowser();
 try {
   const page = await (await browser.newContext({ viewport: { width: 1360, height: 860 } })).newPage();
@@ -89,6 +66,5 @@ try {
   console.log('header after cancel:', left);
 } finally {
   await browser.close();
-  child.kill();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await preview.stop();
 }

@@ -3,7 +3,6 @@
  * by keys and by dragging far. Prints timings; writes a screenshot.
  *   node test/e2e/contacts/million.script.ts
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { createClient } from '../../../shared/api/client.ts';
 import { openBookForHost } from '../../../electron/backend/book.ts';
 import { createEventHub } from '../../../electron/backend/event-hub.ts';
 import { inProcessTransport } from '../../../electron/backend/inprocess.transport.ts';
-import { buildRenderer, launchBrowser, ROOT } from '../preview.ts';
+import { launchBrowser, startPreview } from '../preview.ts';
 
 const N = Number(process.env.N ?? 1_000_000);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-million-'));
@@ -52,30 +51,8 @@ db.exec('COMMIT');
 console.log(`seeded ${N} people in ${Date.now() - t0} ms`);
 await opened.close();
 
-const staticDir = buildRenderer();
-const child = spawn(
-  process.execPath,
-  [
-    path.join(ROOT, 'electron/preview/preview.cli.ts'),
-    '--data',
-    dataDir,
-    '--port',
-    '0',
-    '--token',
-    'million-token',
-    '--static',
-    staticDir,
-  ],
-  { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const url = await new Promise<string>((resolve) => {
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => {
-    out += c.toString();
-    const m = /Preview: (\S+)/u.exec(out);
-    if (m) resolve(m[1]!);
-  });
-});
+const preview = await startPreview({ dataDir });
+const url = preview.url;
 const browser = await launchBrowser();
 try {
   const page = await (await browser.newContext({ viewport: { width: 1360, height: 860 } })).newPage();
@@ -130,6 +107,5 @@ try {
   await page.screenshot({ path: '/tmp/ledgerline-shots/issue3/demo-million.png' });
 } finally {
   await browser.close();
-  child.kill();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await preview.stop();
 }
