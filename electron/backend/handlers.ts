@@ -9,6 +9,8 @@ import { staffHandlers } from './staff/staff.handlers.ts';
 import { todayHandlers } from './today/today.handlers.ts';
 import { contactsHandlers } from './contacts.index.ts';
 import { activityHandlers } from './activity.index.ts';
+import { pipelineHandlers } from './pipeline.index.ts';
+import { salesHandlers } from './sales.index.ts';
 
 export const handlers = {
   ...appHandlers,
@@ -19,6 +21,8 @@ export const handlers = {
   ...jobsHandlers,
   ...contactsHandlers,
   ...activityHandlers,
+  ...salesHandlers,
+  ...pipelineHandlers,
 } satisfies HandlerMap<RequestName>;
 
 export type Handlers = typeof handlers;

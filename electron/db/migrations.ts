@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { contacts } from './migrations/0003_contacts.ts';
 import { activity } from './migrations/0004_activity.ts';
+import { sales } from './migrations/0005_sales.ts';
 
 const foundation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -121,6 +122,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_customer_book': customerBook,
   '0003_contacts': contacts,
   '0004_activity': activity,
+  '0005_sales': sales,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

@@ -41,6 +41,9 @@ export interface CompaniesTable {
   country: string | null;
   custom: string; // JSON
   sort_key: string;
+  /** Lifecycle stage and source (0005): a company can be a lead too. */
+  stage: string | null;
+  source: string | null;
   created_at: number;
   updated_at: number;
   created_by: string | null;
@@ -224,6 +227,183 @@ export interface SearchDocsTable {
   ref_id: string;
 }
 
+/** Who made and changed a row, and when; soft deletes. */
+interface Audited {
+  created_at: number;
+  updated_at: number;
+  created_by: string | null;
+  updated_by: string | null;
+  deleted_at: number | null;
+}
+
+export interface ProductCategoriesTable {
+  id: string;
+  name: string;
+  position: number;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface ProductsTable extends Audited {
+  id: string;
+  sku: string | null;
+  name: string;
+  kind: 'product' | 'service';
+  category_id: string | null;
+  unit: string;
+  /** Minor units of `currency`. */
+  unit_price: number;
+  unit_cost: number;
+  /** Basis points: 2000 is 20 %. */
+  tax_rate_bp: number;
+  currency: string;
+  active: number;
+  description: string | null;
+}
+
+export type OrderStatus = 'quote' | 'confirmed' | 'delivered' | 'invoiced' | 'paid' | 'cancelled';
+
+export interface OrdersTable extends Audited {
+  id: string;
+  number: number;
+  /** The printed number: the prefix at the time plus the number ("ORD-00042"). */
+  reference: string;
+  person_id: string | null;
+  company_id: string | null;
+  order_date: string;
+  status: OrderStatus;
+  /** The date of the latest status change. */
+  status_date: string;
+  currency: string;
+  owner_id: string | null;
+  notes: string | null;
+  /** Sums of the lines' rounded figures, in minor units. */
+  net: number;
+  tax: number;
+  gross: number;
+  cost: number;
+}
+
+/** A line of an order or a deal (see shared/domain/money.ts for the arithmetic). */
+export interface LineColumns {
+  id: string;
+  position: number;
+  product_id: string | null;
+  /** The product's category when the line was written (reports group by it). */
+  category_id: string | null;
+  description: string;
+  /** Thousandths of a unit. */
+  quantity: number;
+  unit_price: number;
+  discount_bp: number;
+  tax_rate_bp: number;
+  unit_cost: number;
+  net: number;
+  tax: number;
+  gross: number;
+  cost: number;
+}
+
+export interface OrderLinesTable extends LineColumns {
+  order_id: string;
+}
+
+export interface OrderStatusChangesTable {
+  order_id: string;
+  position: number;
+  status: OrderStatus;
+  on_date: string;
+  at: number;
+  by: string | null;
+}
+
+export interface DealStagesTable {
+  id: string;
+  name: string;
+  position: number;
+  probability_bp: number;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DealsTable extends Audited {
+  id: string;
+  title: string;
+  person_id: string | null;
+  company_id: string | null;
+  stage_id: string;
+  value: number;
+  currency: string;
+  expected_close: string | null;
+  owner_id: string | null;
+  state: 'open' | 'won' | 'lost';
+  closed_on: string | null;
+  lost_reason: string | null;
+  /** Order within the stage's column on the board. */
+  rank: number;
+  order_id: string | null;
+}
+
+export interface DealLinesTable extends LineColumns {
+  deal_id: string;
+}
+
+export interface CasesTable extends Audited {
+  id: string;
+  number: number;
+  subject: string;
+  description: string | null;
+  category: 'complaint' | 'question' | 'return' | 'repair' | 'other';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  status: 'open' | 'waiting' | 'resolved' | 'closed';
+  person_id: string | null;
+  company_id: string | null;
+  product_id: string | null;
+  order_id: string | null;
+  owner_id: string | null;
+  due_date: string | null;
+  resolution: string | null;
+  opened_at: number;
+  resolved_at: number | null;
+}
+
+/** Report summaries; '' stands for no owner or no category. */
+export interface SalesMonthlyTable {
+  month: string;
+  owner_id: string;
+  category_id: string;
+  currency: string;
+  lines: number;
+  net: number;
+  tax: number;
+  gross: number;
+  cost: number;
+}
+
+export interface SalesMonthlyOrdersTable {
+  month: string;
+  owner_id: string;
+  currency: string;
+  orders: number;
+  net: number;
+  tax: number;
+  gross: number;
+  cost: number;
+}
+
+export interface CustomerSalesTable {
+  party: 'person' | 'company';
+  party_id: string;
+  currency: string;
+  orders: number;
+  net: number;
+  gross: number;
+  cost: number;
+  last_order_date: string | null;
+}
+
 export interface DB {
   settings: SettingsTable;
   staff: StaffTable;
@@ -243,4 +423,16 @@ export interface DB {
   batches: BatchesTable;
   batch_rows: BatchRowsTable;
   search_docs: SearchDocsTable;
+  product_categories: ProductCategoriesTable;
+  products: ProductsTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  order_status_changes: OrderStatusChangesTable;
+  deal_stages: DealStagesTable;
+  deals: DealsTable;
+  deal_lines: DealLinesTable;
+  cases: CasesTable;
+  sales_monthly: SalesMonthlyTable;
+  sales_monthly_orders: SalesMonthlyOrdersTable;
+  customer_sales: CustomerSalesTable;
 }

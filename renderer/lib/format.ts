@@ -20,6 +20,8 @@ export interface Formatters {
   number(n: number): string;
   /** Money from minor units: 125000 -> £1,250.00 */
   money(minor: number): string;
+  /** Money in another currency (an order or deal in EUR in a GBP book): 125000, 'EUR' -> €1,250.00 */
+  moneyIn(minor: number, currency: string): string;
   /** Tue 3 Mar 2026, 14:05 — with the weekday, for tooltips and lists. */
   dateTime(ms: number): string;
   /** Tuesday, 3 March 2026 at 14:05 — the full, exact form. */
@@ -48,6 +50,24 @@ export function createFormatters(locale: LocaleTag, currency: CurrencyCode): For
     minimumFractionDigits: minor,
     maximumFractionDigits: minor,
   });
+  const otherMoney = new Map<string, { format: Intl.NumberFormat; minor: number }>();
+  const moneyIn = (m: number, code: string): string => {
+    let f = otherMoney.get(code);
+    if (!f) {
+      const digits = CURRENCIES.find((c) => c.code === code)?.minor ?? 2;
+      f = {
+        format: new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency: code,
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        }),
+        minor: digits,
+      };
+      otherMoney.set(code, f);
+    }
+    return f.format.format(m / 10 ** f.minor);
+  };
   const unitFormat = (unit: 'minute' | 'second' | 'hour') =>
     new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' });
   const minutes = unitFormat('minute');
@@ -59,6 +79,7 @@ export function createFormatters(locale: LocaleTag, currency: CurrencyCode): For
     currency,
     number: (n) => numberFormat.format(n),
     money: (m) => moneyFormat.format(m / 10 ** minor),
+    moneyIn: (m, code) => (code === currency ? moneyFormat.format(m / 10 ** minor) : moneyIn(m, code)),
     dateTime: (ms) => format(ms, 'EEE PP, p', { locale: dl }),
     exact: (ms) => format(ms, 'PPPP, p', { locale: dl }),
     longDate: (ms) => format(ms, 'PPPP', { locale: dl }),

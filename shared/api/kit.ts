@@ -38,6 +38,12 @@ export const TABLES = [
   'custom_fields',
   'list_values',
   'batches',
+  'product_categories',
+  'products',
+  'orders',
+  'deal_stages',
+  'deals',
+  'cases',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

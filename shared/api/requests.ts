@@ -22,6 +22,8 @@ import {
 export { TABLES, type RequestDef, type TableName };
 import { contactsRequests } from './requests/contacts.requests.ts';
 import { activityRequests } from './requests/activity.requests.ts';
+import { pipelineRequests } from './requests/pipeline.requests.ts';
+import { salesRequests } from './requests/sales.requests.ts';
 
 export const AppInfoSchema = z.strictObject({});
 export interface AppInfo {
@@ -138,6 +140,8 @@ export const requests = {
 
   ...contactsRequests,
   ...activityRequests,
+  ...salesRequests,
+  ...pipelineRequests,
 } as const satisfies Record<string, RequestDef>;
 
 export type Requests = typeof requests;

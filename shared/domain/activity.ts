@@ -1,4 +1,5 @@
 /** Calls, tasks, notes and the timeline. */
+import type { OrderSummary } from './sales.ts';
 
 export const CALL_DIRECTIONS = ['in', 'out'] as const;
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
@@ -108,6 +109,8 @@ export type TimelineItem =
   | { kind: 'call'; at: number; id: string; call: Call }
   | { kind: 'note'; at: number; id: string; note: Note }
   | { kind: 'task'; at: number; id: string; task: Task }
+  /** An order, at its order date (00:00 UTC). */
+  | { kind: 'order'; at: number; id: string; order: OrderSummary }
   | {
       kind: 'change';
       at: number;

@@ -84,7 +84,27 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
         target: { ids: [person.id] },
         action: { type: 'stage', stage: 'customer' },
       });
+      const product = await client.call('products.create', {
+        name: 'Oak desk',
+        sku: 'DESK-1',
+        unitPrice: 24_900,
+      });
+      const order = await client.call('orders.create', {
+        personId: person.id,
+        orderDate: '2026-11-20',
+        lines: [{ productId: product.id, quantity: 1000 }],
+      });
+      const deal = await client.call('deals.create', { title: 'Contract deal', personId: person.id });
+      const supportCase = await client.call('cases.create', {
+        subject: 'Contract case',
+        category: 'question',
+        personId: person.id,
+      });
       const ids = {
+        __PRODUCT__: product.id,
+        __ORDER__: order.id,
+        __DEAL__: deal.id,
+        __CASE__: supportCase.id,
         __STAFF__: extra.id,
         __PERSON__: person.id,
         __OTHER__: other.id,

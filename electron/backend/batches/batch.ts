@@ -23,6 +23,9 @@ export const BATCH_TABLES = [
   'calls',
   'tasks',
   'notes',
+  'orders',
+  'deals',
+  'cases',
 ] as const;
 export type BatchTable = (typeof BATCH_TABLES)[number];
 export type RowKey = string | readonly [string, string];
@@ -38,6 +41,9 @@ const KEY_COLUMNS: Record<BatchTable, readonly string[]> = {
   calls: ['id'],
   tasks: ['id'],
   notes: ['id'],
+  orders: ['id'],
+  deals: ['id'],
+  cases: ['id'],
 };
 
 function isBatchTable(name: string): name is BatchTable {
@@ -123,6 +129,11 @@ export interface Touched {
   tasks: Set<string>;
   notes: Set<string>;
   tags: Set<string>;
+  orders: Set<string>;
+  deals: Set<string>;
+  cases: Set<string>;
+  /** Customers whose orders moved ("person:<id>", "company:<id>"): their purchase summary needs a refresh. */
+  salesParties: Set<string>;
   /** Documents to re-index ("person:<id>", "company:<id>", "call:<id>", "note:<id>"). */
   reindex: Set<string>;
   /** People whose calls or tasks moved: their derived call facts need a refresh. */
@@ -137,6 +148,10 @@ export function emptyTouched(): Touched {
     tasks: new Set(),
     notes: new Set(),
     tags: new Set(),
+    orders: new Set(),
+    deals: new Set(),
+    cases: new Set(),
+    salesParties: new Set(),
     reindex: new Set(),
     statsPeople: new Set(),
   };
@@ -187,6 +202,15 @@ function noteTouched(
       if (table !== 'notes' && personId) touched.statsPeople.add(personId);
       if (table !== 'tasks' && searchChanged)
         touched.reindex.add(`${table === 'calls' ? 'call' : 'note'}:${id}`);
+      break;
+    case 'orders':
+    case 'deals':
+    case 'cases':
+      touched[table].add(id);
+      if (table === 'orders') {
+        if (personId) touched.salesParties.add(`person:${personId}`);
+        if (companyId) touched.salesParties.add(`company:${companyId}`);
+      }
       break;
   }
 }

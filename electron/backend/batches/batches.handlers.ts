@@ -4,6 +4,7 @@ import type { ParsedInput } from '../../../shared/api/requests.ts';
 import type { Ctx } from '../context.ts';
 import { NO_JOB, type JobControl } from '../jobs/job.ts';
 import type { HandlerMap } from '../handler.ts';
+import { refreshCustomerSales } from '../orders/sales.summaries.ts';
 import { refreshPersonStats } from '../people/person-stats.ts';
 import { reindex, type SearchDocKind } from '../search/search.index.ts';
 import { undoBatchRows, type Touched } from './batch.ts';
@@ -11,6 +12,10 @@ import { undoBatchRows, type Touched } from './batch.ts';
 /** Records the changes and brings search and call facts up to date for what a replay touched. */
 export function settleTouched(ctx: Ctx, scope: WriteScope, touched: Touched): void {
   for (const id of touched.statsPeople) refreshPersonStats(ctx, scope, id);
+  for (const party of touched.salesParties) {
+    const at = party.indexOf(':');
+    refreshCustomerSales(ctx, party.slice(0, at) as 'person' | 'company', party.slice(at + 1));
+  }
   for (const doc of touched.reindex) {
     const at = doc.indexOf(':');
     reindex(ctx, doc.slice(0, at) as SearchDocKind, doc.slice(at + 1));
@@ -22,6 +27,9 @@ export function settleTouched(ctx: Ctx, scope: WriteScope, touched: Touched): vo
     ['tasks', touched.tasks],
     ['notes', touched.notes],
     ['tags', touched.tags],
+    ['orders', touched.orders],
+    ['deals', touched.deals],
+    ['cases', touched.cases],
   ] as const;
   for (const [table, ids] of tables) for (const id of ids) scope.change(table, id, 'update');
 }

@@ -74,6 +74,8 @@ export function blankCompanyRow(id: string, scope: WriteScope): CompaniesTable {
     country: null,
     custom: '{}',
     sort_key: '',
+    stage: null,
+    source: null,
     created_at: scope.at,
     updated_at: scope.at,
     created_by: scope.staffId,

@@ -2,7 +2,8 @@
  * people.merge: folds one person (mergeId) into another (keepId), as one undoable batch.
  *  - each field named in `take` with 'merge' takes mergeId's value; all others keep keepId's;
  *  - phones and emails are unioned (deduplicated by digits / lower-case address), tags unioned;
- *  - calls, tasks and notes of mergeId (also those in the Trash) move to keepId;
+ *  - calls, tasks and notes of mergeId (also those in the Trash) move to keepId, and so do their
+ *    orders, deals and cases (and the purchase summaries follow);
  *  - mergeId goes to the Trash; call facts, cached primaries and search are brought up to date.
  * batches.undo restores both people and every moved or added row exactly.
  */
@@ -16,6 +17,7 @@ import type { Ctx } from '../context.ts';
 import { liveFields, validationFailure, type Issue } from '../custom-fields/custom-values.ts';
 import { reindex } from '../search/search.index.ts';
 import { refreshPrimaries } from './contact-points.ts';
+import { refreshCustomerSales } from '../orders/sales.summaries.ts';
 import { refreshPersonStats } from './person-stats.ts';
 import { loadPerson, requireLivePerson } from './people.repo.ts';
 import { updatePersonRow } from './people.write.ts';
@@ -134,8 +136,8 @@ export function mergePeople(ctx: Ctx, input: MergeInput): { person: Person; batc
       scope.change('tags', tagId, 'update');
     }
 
-    // Calls, tasks and notes follow the person.
-    for (const table of ['calls', 'tasks', 'notes'] as const) {
+    // Calls, tasks, notes, orders, deals and cases follow the person.
+    for (const table of ['calls', 'tasks', 'notes', 'orders', 'deals', 'cases'] as const) {
       const ids = plucked(ctx, `SELECT id FROM ${table} WHERE person_id = ?`).all(other.id) as string[];
       const move = prepared(ctx, `UPDATE ${table} SET person_id = ? WHERE id = ?`);
       for (const id of ids) {
@@ -154,6 +156,7 @@ export function mergePeople(ctx: Ctx, input: MergeInput): { person: Person; batc
     for (const id of [keep.id, other.id]) {
       refreshPrimaries(ctx, id);
       refreshPersonStats(ctx, scope, id);
+      refreshCustomerSales(ctx, 'person', id);
       reindex(ctx, 'person', id);
     }
     scope.change('people', keep.id, 'update');

@@ -1,5 +1,5 @@
 /**
- * Timelines: a person's (or a company's and all its people's) calls, notes, tasks and changes,
+ * Timelines: a person's (or a company's and all its people's) calls, notes, tasks, orders and changes,
  * newest first, with keyset pagination over (at, id) across the kinds. Each source fetches one
  * more than the page from the cursor on; the merge keeps the newest `limit`, and a next page
  * exists exactly when more than `limit` came back.
@@ -11,6 +11,7 @@ import { loadCalls } from '../calls/call.rows.ts';
 import type { Ctx } from '../context.ts';
 import type { HandlerMap } from '../handler.ts';
 import { loadNotes } from '../notes/note.rows.ts';
+import { loadOrderSummaries } from '../orders/order.rows.ts';
 import { loadTasks } from '../tasks/task.rows.ts';
 import { decodeCursor, encodeCursor, newerFirst, type Keyset } from './keyset.cursor.ts';
 import {
@@ -59,6 +60,7 @@ function page(ctx: Ctx, sources: SourceRow[], limit: number, view: 'person' | 'c
   const calls = new Map(loadCalls(ctx, ids('call')).map((c) => [c.id, c]));
   const notes = new Map(loadNotes(ctx, ids('note')).map((n) => [n.id, n]));
   const tasks = new Map(loadTasks(ctx, ids('task')).map((t) => [t.id, t]));
+  const orders = new Map(loadOrderSummaries(ctx, ids('order')).map((o) => [o.id, o]));
   const changes = new Map(loadChangeRows(ctx, ids('change').map(changeSeq)).map((c) => [c.seq, c]));
 
   const items: TimelineItem[] = [];
@@ -72,6 +74,9 @@ function page(ctx: Ctx, sources: SourceRow[], limit: number, view: 'person' | 'c
     } else if (r.kind === 'task') {
       const task = tasks.get(r.id);
       if (task) items.push({ kind: 'task', at: r.at, id: r.id, task });
+    } else if (r.kind === 'order') {
+      const order = orders.get(r.id);
+      if (order) items.push({ kind: 'order', at: r.at, id: r.id, order });
     } else {
       const c = changes.get(changeSeq(r.id));
       if (c) {

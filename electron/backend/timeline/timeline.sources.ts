@@ -6,6 +6,7 @@
  *            tbl = 'companies'), plus the items of the company's live people (people_company).
  * Every source returns (kind, at, id) in (at desc, id desc) order; the handler merges and cuts.
  *
+ * An order is one item at its order date (00:00 UTC), through orders_person / orders_company.
  * A task is one item, at the moment it was done or else created. A change is the change-log row,
  * id "chg-" + zero-padded seq (so ids order like seqs); a person's row updated only to keep their
  * call facts current (in the same transaction as a call or task write) is not shown as a change,
@@ -15,7 +16,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Ctx } from '../context.ts';
 import type { Keyset } from './keyset.cursor.ts';
 
-export type SourceKind = 'call' | 'note' | 'task' | 'change';
+export type SourceKind = 'call' | 'note' | 'task' | 'order' | 'change';
 export interface SourceRow {
   kind: SourceKind;
   at: number;
@@ -82,6 +83,16 @@ function tasks(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): Sourc
   );
 }
 
+function orders(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
+  const at = sql`CAST(unixepoch(o.order_date) AS INTEGER) * 1000`;
+  return all<SourceRow>(
+    ctx,
+    sql`SELECT 'order' AS kind, ${at} AS at, o.id AS id FROM orders o
+      WHERE ${owned(owner, 'o')} AND o.deleted_at IS NULL ${after(at, sql`o.id`, key)}
+      ORDER BY o.order_date DESC, o.id DESC LIMIT ${limit}`,
+  );
+}
+
 function changes(ctx: Ctx, rows: RawBuilder<unknown>, key: Keyset | null, limit: number): SourceRow[] {
   return all<SourceRow>(
     ctx,
@@ -97,6 +108,7 @@ export function personSources(ctx: Ctx, personId: string, key: Keyset | null, li
     ...calls(ctx, owner, key, limit),
     ...notes(ctx, owner, key, limit),
     ...tasks(ctx, owner, key, limit),
+    ...orders(ctx, owner, key, limit),
     ...changes(ctx, sql`ch.tbl = 'people' AND ch.row_id = ${personId}`, key, limit),
   ];
 }
@@ -111,6 +123,8 @@ export function companySources(ctx: Ctx, companyId: string, key: Keyset | null, 
     ...notes(ctx, people, key, limit),
     ...tasks(ctx, own, key, limit),
     ...tasks(ctx, people, key, limit),
+    ...orders(ctx, own, key, limit),
+    ...orders(ctx, people, key, limit),
     ...changes(ctx, sql`ch.tbl = 'companies' AND ch.row_id = ${companyId}`, key, limit),
     ...changes(
       ctx,

@@ -11,6 +11,8 @@
  *  - A company in the Trash is deleted with its phones, emails, tags and its activity in the Trash
  *    that hangs on nothing else; people and live activity that also belong to a person are
  *    detached from it. Live activity that hangs on the company alone keeps it in the Trash.
+ *  - Orders, deals and cases are business records (accounting law may require keeping orders):
+ *    a person or company that any of them names, in the Trash or not, stays in the Trash.
  */
 import type { WriteScope } from '../../db/changes.ts';
 import type { Ctx } from '../context.ts';
@@ -20,6 +22,14 @@ import type { TrashItem } from '../../../shared/domain/people.ts';
 
 type Kind = TrashItem['kind'];
 const ACTIVITY = ['calls', 'tasks', 'notes'] as const;
+const RECORDS = ['orders', 'deals', 'cases'] as const;
+
+/** Whether an order, deal or case (live or in the Trash) names this person or company. */
+function namedByRecords(ctx: Ctx, column: 'person_id' | 'company_id', id: string): boolean {
+  return RECORDS.some(
+    (table) => prepared(ctx, `SELECT 1 FROM ${table} WHERE ${column} = ? LIMIT 1`).get(id) !== undefined,
+  );
+}
 type Activity = (typeof ACTIVITY)[number];
 
 function inTrash(ctx: Ctx, table: string, olderThan: number | undefined): string[] {
@@ -44,6 +54,7 @@ function purgeActivity(ctx: Ctx, scope: WriteScope, table: Activity, id: string)
 }
 
 function purgePerson(ctx: Ctx, scope: WriteScope, id: string): number | null {
+  if (namedByRecords(ctx, 'person_id', id)) return null;
   for (const table of ACTIVITY) {
     if (prepared(ctx, `SELECT 1 FROM ${table} WHERE person_id = ? AND deleted_at IS NULL LIMIT 1`).get(id))
       return null;
@@ -65,6 +76,7 @@ function purgePerson(ctx: Ctx, scope: WriteScope, id: string): number | null {
 }
 
 function purgeCompany(ctx: Ctx, scope: WriteScope, id: string): number | null {
+  if (namedByRecords(ctx, 'company_id', id)) return null;
   for (const table of ACTIVITY) {
     const blocking = prepared(
       ctx,

@@ -13,12 +13,14 @@ import {
   Phone,
   PhoneIncoming,
   PhoneOutgoing,
+  ReceiptText,
   StickyNote,
   UsersRound,
 } from 'lucide-react';
 import type { TimelineItem } from '../../../shared/domain/activity.ts';
 import type { Page } from '../../../shared/domain/people.ts';
 import { TASK_TYPE_LABELS } from '../../../shared/domain/activity.ts';
+import { ORDER_STATUS_LABELS } from '../../../shared/domain/sales.ts';
 import { formErrors } from '../../api/errors.ts';
 import { useFormat } from '../../lib/format.context.tsx';
 import { useMutation, useQuery, type QueryResult } from '../../stores/query.hooks.tsx';
@@ -175,6 +177,32 @@ function Item({ item, now, showWho }: { item: TimelineItem; now: number; showWho
               </span>
             </div>
             {t.notes ? <p className="tl-item__body selectable">{t.notes}</p> : null}
+          </div>
+        </li>
+      );
+    }
+    case 'order': {
+      const o = item.order;
+      return (
+        <li className="tl-item" aria-label={`Order ${o.reference}`}>
+          {icon(ReceiptText, o.status === 'cancelled' ? undefined : 'order')}
+          <div className="tl-item__main">
+            <div className="tl-item__head">
+              <span className={`tl-item__title${o.status === 'cancelled' ? ' tl-item__title--done' : ''}`}>
+                Order {o.reference}
+              </span>
+              {who(o.personId, o.personName)}
+              <span className="tl-item__facts">
+                {[
+                  ORDER_STATUS_LABELS[o.status],
+                  fmt.moneyIn(o.gross, o.currency),
+                  o.ownerName ? `by ${o.ownerName}` : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+              <span className="tl-item__time">{fmt.day(o.orderDate, now)}</span>
+            </div>
           </div>
         </li>
       );

@@ -89,7 +89,10 @@ describe('query plans of the activity handlers', () => {
     expect(tasks).toMatch(/SEARCH t USING INDEX tasks_person \(person_id=\?\)/u);
     const [changes] = await plansOf(b, 'changes', run);
     expect(changes).toMatch(/SEARCH ch USING (COVERING )?INDEX changes_row \(tbl=\? AND row_id=\?\)/u);
-    for (const plan of [calls, notes, tasks, changes]) expect(plan).not.toMatch(FULL_SCAN);
+    const [orders] = await plansOf(b, 'orders', run);
+    expect(orders).toMatch(/SEARCH o USING INDEX orders_person \(person_id=\?\)/u);
+    expect(orders).not.toMatch(/TEMP B-TREE/u);
+    for (const plan of [calls, notes, tasks, changes, orders]) expect(plan).not.toMatch(FULL_SCAN);
   });
 
   it('the next timeline page starts inside the index (keyset), not from the top', async () => {

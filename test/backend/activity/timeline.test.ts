@@ -30,7 +30,9 @@ const brief = (items: TimelineItem[]) =>
         ? `note:${i.note.body}`
         : i.kind === 'task'
           ? `task:${i.task.title}${i.task.doneAt ? ' (done)' : ''}`
-          : `change:${i.change.summary}`,
+          : i.kind === 'order'
+            ? `order:${i.order.reference}`
+            : `change:${i.change.summary}`,
   );
 
 describe('timeline.person', () => {
@@ -97,6 +99,37 @@ describe('timeline.person', () => {
     await expect(b.client.call('timeline.person', { personId: 'ann', cursor: '%%%' })).rejects.toMatchObject({
       code: 'VALIDATION',
     });
+  });
+});
+
+describe('orders on timelines', () => {
+  it('shows a person’s orders at their order date, and the company’s and its people’s on the company', async () => {
+    const b = await withAcme();
+    const order = (personId: string | null, companyId: string | null, orderDate: string) =>
+      b.client.call('orders.create', {
+        personId,
+        companyId,
+        orderDate,
+        status: 'confirmed',
+        lines: [{ description: 'Survey', quantity: 1000, unitPrice: 9_900 }],
+      });
+    const annOrder = await order('ann', null, '2026-11-20');
+    const acmeOrder = await order(null, 'acme', '2026-11-21');
+    const bobOrder = await order('bob', null, '2026-11-19');
+
+    const ann = (await b.client.call('timeline.person', { personId: 'ann' })).rows;
+    const annOrders = ann.filter((i) => i.kind === 'order');
+    expect(annOrders.map((i) => i.id)).toEqual([annOrder.id]);
+    expect(annOrders[0]?.at).toBe(Date.UTC(2026, 10, 20));
+    expect(annOrders[0]?.kind === 'order' && annOrders[0].order.gross).toBe(annOrder.gross);
+
+    const acme = (await b.client.call('timeline.company', { companyId: 'acme' })).rows;
+    expect(acme.filter((i) => i.kind === 'order').map((i) => i.id)).toEqual([acmeOrder.id, annOrder.id]);
+    expect(acme.some((i) => i.id === bobOrder.id)).toBe(false);
+
+    await b.client.call('orders.delete', { id: annOrder.id });
+    const after = (await b.client.call('timeline.person', { personId: 'ann' })).rows;
+    expect(after.some((i) => i.kind === 'order')).toBe(false);
   });
 });
 

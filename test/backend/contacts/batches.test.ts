@@ -254,6 +254,34 @@ describe('people.merge', () => {
     await expect(b.client.call('batches.undo', { batchId })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('moves the merged person’s orders and their purchase history, and undo moves them back', async () => {
+    const { b, keep, dupe } = await twins();
+    const order = await b.client.call('orders.create', {
+      personId: dupe.id,
+      orderDate: '2026-11-20',
+      status: 'confirmed',
+      lines: [{ description: 'Difference engine service', quantity: 1000, unitPrice: 12_000 }],
+    });
+    expect((await b.client.call('purchases.person', { personId: dupe.id })).orders).toBe(1);
+    const { batchId } = await b.client.call('people.merge', { keepId: keep.id, mergeId: dupe.id });
+    const kept = await b.client.call('purchases.person', { personId: keep.id });
+    expect(kept.orders).toBe(1);
+    expect(kept.totals[0]).toMatchObject({ currency: 'GBP', net: 12_000 });
+    // The merged person is in the Trash now; their summary row went with their orders.
+    const summaryOf = (id: string) =>
+      b.book.sqlite
+        .prepare(`SELECT orders FROM customer_sales WHERE party = 'person' AND party_id = ?`)
+        .pluck()
+        .get(id);
+    expect(summaryOf(dupe.id)).toBeUndefined();
+    expect((await b.client.call('orders.get', { id: order.id })).personId).toBe(keep.id);
+
+    await b.client.call('batches.undo', { batchId });
+    expect((await b.client.call('orders.get', { id: order.id })).personId).toBe(dupe.id);
+    expect((await b.client.call('purchases.person', { personId: dupe.id })).orders).toBe(1);
+    expect((await b.client.call('purchases.person', { personId: keep.id })).orders).toBe(0);
+  });
+
   it('refuses merging a person with themselves, a person in the Trash and unknown fields, writing nothing', async () => {
     const { b, keep, dupe } = await twins();
     const n = changeCount(b);

@@ -195,6 +195,27 @@ describe('trash.empty', () => {
     expect(fkProblems(b)).toEqual([]);
   });
 
+  it('keeps a person or company that an order names, even when the order is in the Trash too', async () => {
+    const { b, bob, acme } = await fixture();
+    const order = await b.client.call('orders.create', {
+      personId: bob.id,
+      companyId: acme.id,
+      orderDate: '2026-11-20',
+      lines: [{ description: 'Survey', quantity: 1000, unitPrice: 5000 }],
+    });
+    await b.client.call('orders.delete', { id: order.id });
+    await b.client.call('people.delete', { ids: [bob.id] });
+    await b.client.call('companies.delete', { ids: [acme.id] });
+    const count = (sql: string) => b.book.sqlite.prepare(sql).pluck().get();
+    const before = count(`SELECT count(*) FROM orders`);
+    const res = await b.client.call('trash.empty', {});
+    expect(res.kept).toBeGreaterThanOrEqual(2);
+    expect(count(`SELECT count(*) FROM people WHERE id = '${bob.id}'`)).toBe(1);
+    expect(count(`SELECT count(*) FROM companies WHERE id = '${acme.id}'`)).toBe(1);
+    expect(count(`SELECT count(*) FROM orders`)).toBe(before);
+    expect(fkProblems(b)).toEqual([]);
+  });
+
   it('empties one kind, or only what was deleted before a moment', async () => {
     const { b, bob } = await fixture();
     trashRow(b, 'notes', 'note-ann');
