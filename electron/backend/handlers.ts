@@ -10,6 +10,7 @@ import { todayHandlers } from './today/today.handlers.ts';
 import { contactsHandlers } from './contacts.index.ts';
 import { activityHandlers } from './activity.index.ts';
 import { pipelineHandlers } from './pipeline.index.ts';
+import { reportsHandlers } from './reports/reports.handlers.ts';
 import { salesHandlers } from './sales.index.ts';
 
 export const handlers = {
@@ -23,6 +24,7 @@ export const handlers = {
   ...activityHandlers,
   ...salesHandlers,
   ...pipelineHandlers,
+  ...reportsHandlers,
 } satisfies HandlerMap<RequestName>;
 
 export type Handlers = typeof handlers;

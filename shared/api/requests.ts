@@ -23,6 +23,7 @@ export { TABLES, type RequestDef, type TableName };
 import { contactsRequests } from './requests/contacts.requests.ts';
 import { activityRequests } from './requests/activity.requests.ts';
 import { pipelineRequests } from './requests/pipeline.requests.ts';
+import { reportsRequests } from './requests/reports.requests.ts';
 import { salesRequests } from './requests/sales.requests.ts';
 
 export const AppInfoSchema = z.strictObject({});
@@ -142,6 +143,7 @@ export const requests = {
   ...activityRequests,
   ...salesRequests,
   ...pipelineRequests,
+  ...reportsRequests,
 } as const satisfies Record<string, RequestDef>;
 
 export type Requests = typeof requests;

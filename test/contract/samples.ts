@@ -19,6 +19,11 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'today.summary': day,
   'changes.since': { seq: 0 },
   'jobs.cancel': { jobId: 'job-404' },
+  'reports.salesByMonth': { from: '2026-01', to: '2026-12' },
+  'reports.salesByCategory': { from: '2026-01', to: '2026-12', ownerId: '__STAFF__' },
+  'reports.pipeline': {},
+  'reports.wonLost': { from: '2025-12', to: '2026-11' },
+  'reports.casesByAge': { today: '2026-11-22' },
 
   'people.create': {
     person: { givenName: 'Zoë', familyName: 'Müller', emails: [{ label: 'work', email: 'zoe@example.com' }] },
