@@ -201,6 +201,37 @@ describe('demo book', () => {
     expect(added).toBe(person.created_at);
   });
 
+  it('gives the sales screens and reports two years of orders, a pipeline, leads and cases, all consistent', async () => {
+    const b = await openTestBook();
+    books.push(b);
+    seedDemo(b.backend, { companies: 8, people: 60, callsPerPerson: 1, tasks: 5 });
+    const db = b.book.sqlite;
+    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+    expect(count(`SELECT count(*) FROM products`)).toBeGreaterThan(10);
+    expect(count(`SELECT count(*) FROM orders`)).toBeGreaterThan(20);
+    expect(count(`SELECT count(DISTINCT status) FROM orders`)).toBeGreaterThanOrEqual(4);
+    expect(count(`SELECT count(*) FROM deals WHERE state = 'open'`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM deals WHERE state = 'won'`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM deals WHERE state = 'lost'`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM cases WHERE status IN ('open', 'waiting')`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM companies WHERE stage = 'lead'`)).toBeGreaterThan(0);
+    // The summaries are what the orders say: the year's report equals a recomputation.
+    const months = await b.client.call('reports.salesByMonth', { from: '2024-11', to: '2026-11' });
+    const expected = count(
+      `SELECT coalesce(sum(gross), 0) FROM orders WHERE deleted_at IS NULL
+         AND status IN ('confirmed', 'delivered', 'invoiced', 'paid') AND order_date >= '2024-11-01'`,
+    );
+    expect(months.reduce((n, m) => n + m.gross, 0)).toBe(expected);
+    expect(expected).toBeGreaterThan(0);
+    // Every order's status history ends in its status, dated no later than today.
+    const bad = count(
+      `SELECT count(*) FROM orders o WHERE o.status <> (SELECT status FROM order_status_changes s
+         WHERE s.order_id = o.id ORDER BY position DESC LIMIT 1) OR o.status_date > '2026-11-22'`,
+    );
+    expect(bad).toBe(0);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
   it('is the same book every time (fixed seed)', async () => {
     const names: string[][] = [];
     for (let i = 0; i < 2; i++) {

@@ -7,6 +7,7 @@ import { Faker, base, en, en_GB } from '@faker-js/faker';
 import { normalisePhone } from '../../../shared/domain/phone.ts';
 import { personSortKey } from '../../../shared/domain/text.ts';
 import type { Backend } from '../backend.ts';
+import { seedSales } from './demo.sales.ts';
 import { refreshPersonStats } from '../people/person-stats.ts';
 import { reindex } from '../search/search.index.ts';
 import { readSettings } from '../settings/settings.store.ts';
@@ -325,9 +326,25 @@ export function seedDemo(backend: Backend, size: DemoSize = DEMO_SIZE, seed = 20
       refreshPersonStats(ctx, scope, p.id);
       reindex(ctx, 'person', p.id);
     }
+    seedSales(
+      ctx,
+      scope,
+      faker,
+      staff.map((s) => s.id),
+      now,
+    );
     // The demo's records were added over two years: their "added" entries in the change log (which
     // timelines show) are dated when each record was created, not at the moment of seeding.
-    for (const table of ['people', 'companies', 'calls', 'tasks', 'notes'] as const) {
+    for (const table of [
+      'people',
+      'companies',
+      'calls',
+      'tasks',
+      'notes',
+      'orders',
+      'deals',
+      'cases',
+    ] as const) {
       raw
         .prepare(
           `UPDATE changes SET at = coalesce((SELECT t.created_at FROM ${table} t WHERE t.id = changes.row_id), at)
