@@ -8,6 +8,7 @@ import type { Migration } from 'kysely/migration';
 import { contacts } from './migrations/0003_contacts.ts';
 import { activity } from './migrations/0004_activity.ts';
 import { sales } from './migrations/0005_sales.ts';
+import { trash } from './migrations/0006_trash.ts';
 
 const foundation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -123,6 +124,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_contacts': contacts,
   '0004_activity': activity,
   '0005_sales': sales,
+  '0006_trash': trash,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

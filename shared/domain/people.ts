@@ -166,8 +166,20 @@ export interface SearchResult {
   groups: { kind: SearchKind; hits: SearchHit[] }[];
 }
 
+export const TRASH_KINDS = [
+  'person',
+  'company',
+  'call',
+  'task',
+  'note',
+  'order',
+  'product',
+  'deal',
+  'case',
+] as const;
+
 export interface TrashItem {
-  kind: 'person' | 'company' | 'call' | 'task' | 'note';
+  kind: (typeof TRASH_KINDS)[number];
   id: string;
   title: string;
   deletedAt: number;

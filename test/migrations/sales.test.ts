@@ -48,6 +48,10 @@ describe('0005_sales', () => {
     ]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // 0006: the Trash reads deleted products through their own index.
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'products_deleted'`).pluck().get()).toBe(
+      'products_deleted',
+    );
   });
 
   it('refuses rows that break the sales rules', async () => {

@@ -1,10 +1,27 @@
 /** cases.create / get / update / setStatus / delete (to the Trash) / restore / list / openFor. */
 import { AppError } from '../../../shared/api/errors.ts';
+import type { WriteScope } from '../../db/changes.ts';
+import type { Ctx } from '../context.ts';
 import type { HandlerMap } from '../handler.ts';
 import { prepared } from '../people/prepared.ts';
 import { loadCase, requireLiveCase } from './case.rows.ts';
 import { insertCase, setCaseStatus, updateCase } from './case.write.ts';
 import { listCases, openCasesFor } from './cases.list.ts';
+
+/** Restores a case inside the caller's write (cases.restore, trash.restore); false if it was live. */
+export function restoreCaseIn(ctx: Ctx, scope: WriteScope, id: string): boolean {
+  const row = prepared(ctx, `SELECT id, deleted_at FROM cases WHERE id = ?`).get(id) as
+    { id: string; deleted_at: number | null } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'That case is not in the book.', { id });
+  if (row.deleted_at === null) return false;
+  prepared(ctx, `UPDATE cases SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?`).run(
+    scope.at,
+    scope.staffId,
+    row.id,
+  );
+  scope.change('cases', row.id, 'update');
+  return true;
+}
 
 export const casesHandlers = {
   'cases.create': (input, ctx) => ctx.writer.write((scope) => loadCase(ctx, insertCase(ctx, scope, input))),
@@ -38,18 +55,8 @@ export const casesHandlers = {
 
   'cases.restore': (input, ctx) =>
     ctx.writer.write((scope) => {
-      const row = prepared(ctx, `SELECT id, deleted_at FROM cases WHERE id = ?`).get(input.id) as
-        { id: string; deleted_at: number | null } | undefined;
-      if (!row) throw new AppError('NOT_FOUND', 'That case is not in the book.', { id: input.id });
-      if (row.deleted_at !== null) {
-        prepared(ctx, `UPDATE cases SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?`).run(
-          scope.at,
-          scope.staffId,
-          row.id,
-        );
-        scope.change('cases', row.id, 'update');
-      }
-      return loadCase(ctx, row.id);
+      restoreCaseIn(ctx, scope, input.id);
+      return loadCase(ctx, input.id);
     }),
 
   'cases.list': (input, ctx) => listCases(ctx, input),

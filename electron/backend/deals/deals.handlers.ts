@@ -76,6 +76,27 @@ function setClosed(
   scope.change('deals', id, 'update');
 }
 
+/** Restores a deal inside the caller's write (deals.restore, trash.restore); false if it was live. */
+export function restoreDealIn(ctx: Ctx, scope: WriteScope, id: string): boolean {
+  const deal = prepared(ctx, `SELECT * FROM deals WHERE id = ?`).get(id) as DealsTable | undefined;
+  if (!deal) throw new AppError('NOT_FOUND', 'That deal is not in the book.', { id });
+  if (deal.deleted_at === null) return false;
+  // An open deal goes back on the board: at the end of its column, or of the first one when
+  // its stage has left the pipeline since.
+  let stageId = deal.stage_id;
+  let rank = deal.rank;
+  if (deal.state === 'open') {
+    stageId = activeOrFirst(ctx, stageId);
+    rank = endRank(ctx, stageId, deal.id);
+  }
+  prepared(
+    ctx,
+    `UPDATE deals SET deleted_at = NULL, stage_id = ?, rank = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+  ).run(stageId, rank, scope.at, scope.staffId, deal.id);
+  scope.change('deals', deal.id, 'update');
+  return true;
+}
+
 export const dealsHandlers = {
   'deals.create': (input, ctx) => ctx.writer.write((scope) => loadDeal(ctx, insertDeal(ctx, scope, input))),
 
@@ -102,23 +123,8 @@ export const dealsHandlers = {
 
   'deals.restore': (input, ctx) =>
     ctx.writer.write((scope) => {
-      const deal = prepared(ctx, `SELECT * FROM deals WHERE id = ?`).get(input.id) as DealsTable | undefined;
-      if (!deal) throw new AppError('NOT_FOUND', 'That deal is not in the book.', { id: input.id });
-      if (deal.deleted_at === null) return loadDeal(ctx, deal.id);
-      // An open deal goes back on the board: at the end of its column, or of the first one when
-      // its stage has left the pipeline since.
-      let stageId = deal.stage_id;
-      let rank = deal.rank;
-      if (deal.state === 'open') {
-        stageId = activeOrFirst(ctx, stageId);
-        rank = endRank(ctx, stageId, deal.id);
-      }
-      prepared(
-        ctx,
-        `UPDATE deals SET deleted_at = NULL, stage_id = ?, rank = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-      ).run(stageId, rank, scope.at, scope.staffId, deal.id);
-      scope.change('deals', deal.id, 'update');
-      return loadDeal(ctx, deal.id);
+      restoreDealIn(ctx, scope, input.id);
+      return loadDeal(ctx, input.id);
     }),
 
   'deals.list': (input, ctx) => listDeals(ctx, input),

@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { ParsedInput } from '../../../shared/api/requests.ts';
 import { canMoveStatus, type Order } from '../../../shared/domain/sales.ts';
 import { fieldError } from '../calls/links.ts';
+import type { WriteScope } from '../../db/changes.ts';
 import type { Ctx } from '../context.ts';
 import { prepared } from '../people/prepared.ts';
 import { label, recordStatus } from './order.write.ts';
@@ -66,21 +67,27 @@ export function deleteOrder(ctx: Ctx, id: string): { ok: true } {
 /** Brings an order back from the Trash (a live order is returned as it is). */
 export function restoreOrder(ctx: Ctx, id: string): Order {
   return ctx.writer.write((scope) => {
-    const row = orderRow(ctx, id);
-    if (!row) {
-      throw new AppError('NOT_FOUND', 'That order is no longer in the Trash: it was deleted for good.', {
-        id,
-      });
-    }
-    if (row.deleted_at === null) return loadOrder(ctx, row.id);
-    keepSalesCurrent(ctx, row.id, () => {
-      prepared(ctx, `UPDATE orders SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?`).run(
-        scope.at,
-        scope.staffId,
-        row.id,
-      );
-    });
-    scope.change('orders', row.id, 'update');
-    return loadOrder(ctx, row.id);
+    restoreOrderIn(ctx, scope, id);
+    return loadOrder(ctx, id);
   });
+}
+
+/** Restores an order inside the caller's write (orders.restore, trash.restore); false if it was live. */
+export function restoreOrderIn(ctx: Ctx, scope: WriteScope, id: string): boolean {
+  const row = orderRow(ctx, id);
+  if (!row) {
+    throw new AppError('NOT_FOUND', 'That order is no longer in the Trash: it was deleted for good.', {
+      id,
+    });
+  }
+  if (row.deleted_at === null) return false;
+  keepSalesCurrent(ctx, row.id, () => {
+    prepared(ctx, `UPDATE orders SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?`).run(
+      scope.at,
+      scope.staffId,
+      row.id,
+    );
+  });
+  scope.change('orders', row.id, 'update');
+  return true;
 }

@@ -62,6 +62,21 @@ function touch(row: ProductsTable, scope: WriteScope): ProductsTable {
   return { ...row, updated_at: scope.at, updated_by: scope.staffId };
 }
 
+/** Restores a product inside the caller's write (products.restore, trash.restore); false if it was live. */
+export function restoreProductIn(ctx: Ctx, scope: WriteScope, id: string): boolean {
+  const row = productRow(ctx, id);
+  if (!row) {
+    throw new AppError('NOT_FOUND', 'That product is no longer in the Trash: it was deleted for good.', {
+      id,
+    });
+  }
+  if (row.deleted_at === null) return false;
+  checkSku(ctx, row.sku, row.id, 'sku');
+  writeRow(ctx, touch({ ...row, deleted_at: null }, scope), false);
+  scope.change('products', row.id, 'update');
+  return true;
+}
+
 export const productsHandlers = {
   'products.create': (input, ctx) =>
     ctx.writer.write((scope) => {
@@ -144,17 +159,8 @@ export const productsHandlers = {
 
   'products.restore': (input, ctx) =>
     ctx.writer.write((scope) => {
-      const row = productRow(ctx, input.id);
-      if (!row) {
-        throw new AppError('NOT_FOUND', 'That product is no longer in the Trash: it was deleted for good.', {
-          id: input.id,
-        });
-      }
-      if (row.deleted_at === null) return loadProduct(ctx, row.id);
-      checkSku(ctx, row.sku, row.id, 'sku');
-      writeRow(ctx, touch({ ...row, deleted_at: null }, scope), false);
-      scope.change('products', row.id, 'update');
-      return loadProduct(ctx, row.id);
+      restoreProductIn(ctx, scope, input.id);
+      return loadProduct(ctx, input.id);
     }),
 } satisfies HandlerMap<
   | 'products.create'

@@ -6,8 +6,30 @@ import { prepared } from '../people/prepared.ts';
 import { reindex } from '../search/search.index.ts';
 import { listTrash, TRASH_TABLE } from './trash.list.ts';
 import { emptyTrash } from './trash.purge.ts';
+import { restoreCaseIn } from '../cases/cases.handlers.ts';
+import { restoreDealIn } from '../deals/deals.handlers.ts';
+import { restoreOrderIn } from '../orders/order.status.ts';
+import { restoreProductIn } from '../products/products.handlers.ts';
 
-const NAMES = { person: 'person', company: 'company', call: 'call', task: 'task', note: 'note' } as const;
+const NAMES = {
+  person: 'person',
+  company: 'company',
+  call: 'call',
+  task: 'task',
+  note: 'note',
+  order: 'order',
+  product: 'product',
+  deal: 'deal',
+  case: 'case',
+} as const;
+
+/** Kinds with their own restore rules (sales summaries, board ranks, unique SKUs). */
+const RESTORE_IN = {
+  order: restoreOrderIn,
+  product: restoreProductIn,
+  deal: restoreDealIn,
+  case: restoreCaseIn,
+} as const;
 
 export const trashHandlers = {
   'trash.list': (input, ctx) => listTrash(ctx, input),
@@ -19,6 +41,10 @@ export const trashHandlers = {
       for (const { kind, id } of input.items) {
         if (seen.has(`${kind}:${id}`)) continue;
         seen.add(`${kind}:${id}`);
+        if (kind === 'order' || kind === 'product' || kind === 'deal' || kind === 'case') {
+          if (RESTORE_IN[kind](ctx, scope, id)) count++;
+          continue;
+        }
         const table = TRASH_TABLE[kind];
         const row = prepared(
           ctx,

@@ -1,20 +1,28 @@
 /**
- * trash.list: soft-deleted people, companies, calls, tasks and notes, newest deletion first, keyset
+ * trash.list: soft-deleted people, companies, calls, tasks, notes, orders, products, deals and
+ * cases, newest deletion first, keyset
  * by (deleted_at, id). Each kind is read through its partial `*_deleted` index and the pages merged.
  */
-import type { TrashItem } from '../../../shared/domain/people.ts';
+import { TRASH_KINDS, type TrashItem } from '../../../shared/domain/people.ts';
 import type { ParsedInput } from '../../../shared/api/requests.ts';
 import type { Ctx } from '../context.ts';
 import { decodeCursor, encodeCursor } from '../people/keyset.ts';
 import { prepared } from '../people/prepared.ts';
 
 type Kind = TrashItem['kind'];
-export const TRASH_TABLE: Record<Kind, 'people' | 'companies' | 'calls' | 'tasks' | 'notes'> = {
+export const TRASH_TABLE: Record<
+  Kind,
+  'people' | 'companies' | 'calls' | 'tasks' | 'notes' | 'orders' | 'products' | 'deals' | 'cases'
+> = {
   person: 'people',
   company: 'companies',
   call: 'calls',
   task: 'tasks',
   note: 'notes',
+  order: 'orders',
+  product: 'products',
+  deal: 'deals',
+  case: 'cases',
 };
 
 // Who deleted it: the last editor, when the last edit was the delete itself.
@@ -28,6 +36,13 @@ const TITLES: Record<Kind, { title: string; joins: string }> = {
   },
   task: { title: 'x.title', joins: '' },
   note: { title: 'x.body', joins: '' },
+  order: {
+    title: `'Order ' || x.reference || coalesce(' for ' || coalesce(p.display_name, c.name), '')`,
+    joins: 'LEFT JOIN people p ON p.id = x.person_id LEFT JOIN companies c ON c.id = x.company_id',
+  },
+  product: { title: 'x.name', joins: '' },
+  deal: { title: 'x.title', joins: '' },
+  case: { title: `'Case ' || x.number || ': ' || x.subject`, joins: '' },
 };
 
 function arm(kind: Kind, withCursor: boolean): string {
@@ -54,7 +69,7 @@ export function listTrash(
   ctx: Ctx,
   input: ParsedInput<'trash.list'>,
 ): { rows: TrashItem[]; nextCursor: string | null } {
-  const kinds: Kind[] = input.kind ? [input.kind] : ['person', 'company', 'call', 'task', 'note'];
+  const kinds: Kind[] = input.kind ? [input.kind] : [...TRASH_KINDS];
   const after = decodeCursor(input.cursor, 2);
   const want = input.limit + 1;
   const params: unknown[] = [];

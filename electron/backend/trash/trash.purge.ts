@@ -13,6 +13,9 @@
  *    detached from it. Live activity that hangs on the company alone keeps it in the Trash.
  *  - Orders, deals and cases are business records (accounting law may require keeping orders):
  *    a person or company that any of them names, in the Trash or not, stays in the Trash.
+ *  - An order, deal or case in the Trash is deleted with its lines and history; links to it from
+ *    live records (a deal's order, a case's order) are cleared. A product in the Trash that any
+ *    order, deal or case still names stays in the Trash.
  */
 import type { WriteScope } from '../../db/changes.ts';
 import type { Ctx } from '../context.ts';
@@ -113,6 +116,40 @@ function purgeCompany(ctx: Ctx, scope: WriteScope, id: string): number | null {
   return count + 1;
 }
 
+/** Deletes one order, deal or case for good, with its lines and history, clearing links to it. */
+function purgeRecord(ctx: Ctx, scope: WriteScope, table: 'orders' | 'deals' | 'cases', id: string): void {
+  if (table === 'orders') {
+    prepared(ctx, `DELETE FROM order_lines WHERE order_id = ?`).run(id);
+    prepared(ctx, `DELETE FROM order_status_changes WHERE order_id = ?`).run(id);
+    for (const [linked, name] of [
+      ['deals', 'deals'],
+      ['cases', 'cases'],
+    ] as const) {
+      for (const rowId of plucked(ctx, `SELECT id FROM ${linked} WHERE order_id = ?`).all(id) as string[]) {
+        prepared(ctx, `UPDATE ${linked} SET order_id = NULL WHERE id = ?`).run(rowId);
+        scope.change(name, rowId, 'update');
+      }
+    }
+  }
+  if (table === 'deals') prepared(ctx, `DELETE FROM deal_lines WHERE deal_id = ?`).run(id);
+  prepared(ctx, `DELETE FROM ${table} WHERE id = ?`).run(id);
+  scope.change(table, id, 'delete');
+}
+
+/** Deletes a product for good unless a line or a case still names it (then it stays: null). */
+function purgeProduct(ctx: Ctx, scope: WriteScope, id: string): number | null {
+  for (const [table, column] of [
+    ['order_lines', 'product_id'],
+    ['deal_lines', 'product_id'],
+    ['cases', 'product_id'],
+  ] as const) {
+    if (prepared(ctx, `SELECT 1 FROM ${table} WHERE ${column} = ? LIMIT 1`).get(id)) return null;
+  }
+  prepared(ctx, `DELETE FROM products WHERE id = ?`).run(id);
+  scope.change('products', id, 'delete');
+  return 1;
+}
+
 export function emptyTrash(
   ctx: Ctx,
   scope: WriteScope,
@@ -131,6 +168,24 @@ export function emptyTrash(
     for (const id of inTrash(ctx, table, olderThan)) {
       purgeActivity(ctx, scope, table, id);
       count++;
+    }
+  }
+  for (const [k, table] of [
+    ['case', 'cases'],
+    ['deal', 'deals'],
+    ['order', 'orders'],
+  ] as const) {
+    if (!wants(k)) continue;
+    for (const id of inTrash(ctx, table, olderThan)) {
+      purgeRecord(ctx, scope, table, id);
+      count++;
+    }
+  }
+  if (wants('product')) {
+    for (const id of inTrash(ctx, 'products', olderThan)) {
+      const n = purgeProduct(ctx, scope, id);
+      if (n === null) kept++;
+      else count += n;
     }
   }
   if (wants('person')) {

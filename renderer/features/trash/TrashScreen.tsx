@@ -3,12 +3,25 @@
  * a confirmation; that cannot be undone).
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { Building2, ListTodo, Phone, RotateCcw, StickyNote, Trash2, UserRound, X } from 'lucide-react';
+import {
+  Building2,
+  Handshake,
+  LifeBuoy,
+  ListTodo,
+  Package,
+  Phone,
+  ReceiptText,
+  RotateCcw,
+  StickyNote,
+  Trash2,
+  UserRound,
+  X,
+} from 'lucide-react';
 import type { TrashItem } from '../../../shared/domain/people.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useCache } from '../../stores/query.hooks.tsx';
-import { useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { useUi, useUiStore, type Route } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataGrid, type GridColumn, type GridSelection } from '../../ui/DataGrid.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
@@ -29,7 +42,29 @@ const KIND_LABELS: Record<Kind, { one: string; many: string; icon: typeof Phone 
   call: { one: 'Call', many: 'Calls', icon: Phone },
   task: { one: 'Task', many: 'Tasks', icon: ListTodo },
   note: { one: 'Note', many: 'Notes', icon: StickyNote },
+  order: { one: 'Order', many: 'Orders', icon: ReceiptText },
+  product: { one: 'Product', many: 'Products', icon: Package },
+  deal: { one: 'Deal', many: 'Deals', icon: Handshake },
+  case: { one: 'Case', many: 'Cases', icon: LifeBuoy },
 };
+
+/** Where a restored item can be opened, if it has a page of its own. */
+function pageOf(item: TrashItem): Route | null {
+  switch (item.kind) {
+    case 'person':
+      return `people/${item.id}`;
+    case 'company':
+      return `companies/${item.id}`;
+    case 'order':
+      return `orders/${item.id}`;
+    case 'deal':
+      return `deals/${item.id}`;
+    case 'case':
+      return `cases/${item.id}`;
+    default:
+      return null;
+  }
+}
 
 const keyOf = (item: TrashItem) => `${item.kind}:${item.id}`;
 
@@ -161,9 +196,8 @@ export function TrashScreen() {
       });
       setSelected(new Map());
       const only = items.length === 1 ? items[0]! : null;
-      if (only && (only.kind === 'person' || only.kind === 'company')) {
-        const route =
-          only.kind === 'person' ? (`people/${only.id}` as const) : (`companies/${only.id}` as const);
+      const route = only ? pageOf(only) : null;
+      if (only && route) {
         ui.getState().toast(`Restored ${only.title}.`, 'info', {
           action: { label: 'Open', run: () => navigate(route) },
         });

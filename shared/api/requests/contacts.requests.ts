@@ -4,6 +4,7 @@ import {
   CUSTOM_FIELD_TYPES,
   GENDERS,
   STAGES,
+  TRASH_KINDS,
   type BatchResult,
   type Company,
   type CompanyRow,
@@ -139,7 +140,7 @@ export const CompaniesFilter = z.strictObject({
 });
 export type CompaniesFilterInput = z.input<typeof CompaniesFilter>;
 const companiesTarget = z.union([z.strictObject({ ids }), z.strictObject({ filter: CompaniesFilter })]);
-const trashKind = z.enum(['person', 'company', 'call', 'task', 'note']);
+const trashKind = z.enum(TRASH_KINDS);
 
 export const contactsRequests = {
   'people.create': {
@@ -347,7 +348,7 @@ export const contactsRequests = {
 
   'trash.list': {
     kind: 'query',
-    reads: ['people', 'companies', 'calls', 'tasks', 'notes'],
+    reads: ['people', 'companies', 'calls', 'tasks', 'notes', 'orders', 'products', 'deals', 'cases'],
     input: z.strictObject({ kind: trashKind.optional(), cursor, limit: limit(500, 100) }),
     output: returns<Page<TrashItem>>(),
   },

@@ -195,24 +195,97 @@ describe('trash.empty', () => {
     expect(fkProblems(b)).toEqual([]);
   });
 
-  it('keeps a person or company that an order names, even when the order is in the Trash too', async () => {
-    const { b, bob, acme } = await fixture();
+  it('keeps a person or company that an order names, unless that order goes from the Trash with them', async () => {
+    const { b } = await fixture();
+    // A customer with no other history, so only the order can keep them.
+    const bob = await b.client.call('people.create', { person: { givenName: 'Carl', familyName: 'Lin' } });
+    const acme = await b.client.call('companies.create', { name: 'Lin Joinery' });
     const order = await b.client.call('orders.create', {
       personId: bob.id,
       companyId: acme.id,
       orderDate: '2026-11-20',
       lines: [{ description: 'Survey', quantity: 1000, unitPrice: 5000 }],
     });
-    await b.client.call('orders.delete', { id: order.id });
     await b.client.call('people.delete', { ids: [bob.id] });
     await b.client.call('companies.delete', { ids: [acme.id] });
     const count = (sql: string) => b.book.sqlite.prepare(sql).pluck().get();
-    const before = count(`SELECT count(*) FROM orders`);
+    // The order is live: its customer stays in the Trash, however the Trash is emptied.
     const res = await b.client.call('trash.empty', {});
     expect(res.kept).toBeGreaterThanOrEqual(2);
     expect(count(`SELECT count(*) FROM people WHERE id = '${bob.id}'`)).toBe(1);
     expect(count(`SELECT count(*) FROM companies WHERE id = '${acme.id}'`)).toBe(1);
-    expect(count(`SELECT count(*) FROM orders`)).toBe(before);
+    expect(count(`SELECT count(*) FROM orders WHERE id = '${order.id}'`)).toBe(1);
+    // Emptying only people keeps them while the order, now in the Trash too, still names them.
+    await b.client.call('orders.delete', { id: order.id });
+    expect((await b.client.call('trash.empty', { kind: 'person' })).kept).toBe(1);
+    expect(count(`SELECT count(*) FROM people WHERE id = '${bob.id}'`)).toBe(1);
+    // Emptying everything deletes the order first, and then nothing keeps them.
+    await b.client.call('trash.empty', {});
+    expect(count(`SELECT count(*) FROM people WHERE id = '${bob.id}'`)).toBe(0);
+    expect(count(`SELECT count(*) FROM companies WHERE id = '${acme.id}'`)).toBe(0);
+    expect(count(`SELECT count(*) FROM orders`)).toBe(0);
+    expect(fkProblems(b)).toEqual([]);
+  });
+
+  it('lists, restores and empties orders, products, deals and cases too', async () => {
+    const { b, bob } = await fixture();
+    const c = b.client;
+    const desk = await c.call('products.create', { name: 'Oak desk', sku: 'D-1', unitPrice: 20_000 });
+    const spare = await c.call('products.create', { name: 'Spare part', unitPrice: 500 });
+    const order = await c.call('orders.create', {
+      personId: bob.id,
+      orderDate: '2026-11-20',
+      status: 'confirmed',
+      lines: [{ productId: desk.id, quantity: 1000 }],
+    });
+    const deal = await c.call('deals.create', { title: 'Fit-out', personId: bob.id, value: 9_000 });
+    const supportCase = await c.call('cases.create', {
+      subject: 'Wobbly',
+      category: 'repair',
+      personId: bob.id,
+    });
+    await c.call('orders.delete', { id: order.id });
+    await c.call('products.delete', { id: spare.id });
+    await c.call('deals.delete', { id: deal.id });
+    await c.call('cases.delete', { id: supportCase.id });
+    const sales = async () => (await c.call('purchases.person', { personId: bob.id })).orders;
+    expect(await sales()).toBe(0);
+
+    const listed = (await c.call('trash.list', {})).rows.map((r) => [r.kind, r.title]);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        ['order', `Order ${order.reference} for Bob Brown`],
+        ['product', 'Spare part'],
+        ['deal', 'Fit-out'],
+        ['case', `Case ${supportCase.number}: Wobbly`],
+      ]),
+    );
+    expect((await c.call('trash.list', { kind: 'deal' })).rows.map((r) => r.id)).toEqual([deal.id]);
+
+    // Restoring an order counts it as a sale again.
+    expect(
+      await c.call('trash.restore', {
+        items: [
+          { kind: 'order', id: order.id },
+          { kind: 'deal', id: deal.id },
+        ],
+      }),
+    ).toEqual({ count: 2 });
+    expect(await sales()).toBe(1);
+    expect((await c.call('deals.get', { id: deal.id })).state).toBe('open');
+
+    // Emptying deletes the case and the spare part for good; the desk, which an order names, is not in
+    // the Trash; nothing dangles.
+    await c.call('products.delete', { id: desk.id });
+    const emptied = await c.call('trash.empty', { kind: 'case' });
+    expect(emptied).toEqual({ count: 1, kept: 0 });
+    expect(await c.call('trash.empty', { kind: 'product' })).toMatchObject({ count: 1 });
+    const count = (sql: string) => b.book.sqlite.prepare(sql).pluck().get();
+    expect(count(`SELECT count(*) FROM cases`)).toBe(0);
+    expect(count(`SELECT count(*) FROM products WHERE id = '${spare.id}'`)).toBe(0);
+    await c.call('orders.delete', { id: order.id });
+    expect(await c.call('trash.empty', { kind: 'order' })).toEqual({ count: 1, kept: 0 });
+    expect(count(`SELECT count(*) FROM order_lines`)).toBe(0);
     expect(fkProblems(b)).toEqual([]);
   });
 
