@@ -101,6 +101,10 @@ export interface Company {
   domain: string | null;
   industry: string | null;
   size: string | null;
+  /** Lifecycle stage, when set (a company can be a lead, a prospect, a customer…). */
+  stage: Stage | null;
+  /** Where the company came from (a lead's source). */
+  source: string | null;
   phones: Phone[];
   address: Address;
   tags: string[];

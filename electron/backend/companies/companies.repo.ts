@@ -43,6 +43,8 @@ export function toCompany(ctx: Ctx, row: CompaniesTable): Company {
     domain: row.domain,
     industry: row.industry,
     size: row.size,
+    stage: row.stage as Company['stage'],
+    source: row.source,
     phones: readPhones(ctx, 'company', row.id),
     address: addressOf(row),
     tags: tagNames(ctx, 'company', row.id),
@@ -94,6 +96,8 @@ export function applyCompanyFields(ctx: Ctx, before: CompaniesTable, f: CompanyF
   if (f.domain !== undefined) row.domain = f.domain;
   if (f.industry !== undefined) row.industry = f.industry;
   if (f.size !== undefined) row.size = f.size;
+  if (f.stage !== undefined) row.stage = f.stage;
+  if (f.source !== undefined) row.source = f.source;
   if (f.address) {
     for (const key of ['street', 'city', 'region', 'postcode', 'country'] as const) {
       const value = f.address[key];

@@ -5,7 +5,10 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { RequestInput } from '../../../shared/api/requests.ts';
 import {
   PHONE_LABELS,
+  STAGE_LABELS,
+  STAGES,
   type Company,
+  type Stage,
   type CustomField,
   type CustomValue,
 } from '../../../shared/domain/people.ts';
@@ -22,6 +25,9 @@ export interface CompanyDraft {
   domain: string;
   industry: string;
   size: string;
+  /** '' when not set. */
+  stage: Stage | '';
+  source: string;
   phones: PhoneRow[];
   address: AddressDraft;
   tags: string[];
@@ -31,7 +37,7 @@ export interface CompanyDraft {
 export type CompanySection = 'details' | 'phones' | 'address' | 'custom';
 export const COMPANY_SECTIONS: readonly CompanySection[] = ['details', 'phones', 'address', 'custom'];
 const SECTION_FIELDS: Record<CompanySection, (keyof CompanyInput)[]> = {
-  details: ['name', 'domain', 'industry', 'size', 'tags'],
+  details: ['name', 'domain', 'industry', 'size', 'stage', 'source', 'tags'],
   phones: ['phones'],
   address: ['address'],
   custom: ['custom'],
@@ -45,6 +51,8 @@ export function blankCompany(): CompanyDraft {
     domain: '',
     industry: '',
     size: '',
+    stage: '',
+    source: '',
     phones: [{ key: rowKey(), label: 'work', number: '' }],
     address: { street: '', city: '', region: '', postcode: '', country: '' },
     tags: [],
@@ -58,6 +66,8 @@ export function companyDraftOf(c: Company): CompanyDraft {
     domain: c.domain ?? '',
     industry: c.industry ?? '',
     size: c.size ?? '',
+    stage: c.stage ?? '',
+    source: c.source ?? '',
     phones: c.phones.map((p) => ({ key: rowKey(), id: p.id, label: p.label, number: p.number })),
     address: {
       street: c.address.street ?? '',
@@ -89,6 +99,8 @@ export function companyInput(
     domain: d.domain,
     industry: d.industry,
     size: d.size,
+    stage: d.stage === '' ? null : d.stage,
+    source: d.source,
     phones: phones.map((p) => ({ ...(p.id ? { id: p.id } : {}), label: p.label, number: p.number })),
     address: { ...d.address },
     tags: d.tags,
@@ -184,6 +196,26 @@ export function CompanyForm({
                 </option>
               ))}
             </SelectField>
+            <SelectField
+              label="Stage"
+              value={draft.stage}
+              error={errors.stage}
+              onChange={(e) => set({ stage: e.target.value as Stage | '' })}
+            >
+              <option value="">—</option>
+              {STAGES.map((s) => (
+                <option key={s} value={s}>
+                  {STAGE_LABELS[s]}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              label="Source"
+              placeholder="Website, referral, trade show…"
+              value={draft.source}
+              error={errors.source}
+              onChange={(e) => set({ source: e.target.value })}
+            />
           </div>
           <TagsField tags={draft.tags} error={errors.tags} onChange={(t) => set({ tags: t })} />
         </>

@@ -125,6 +125,9 @@ const companyFields = {
   domain: text(253, 'The domain').optional(),
   industry: text(120, 'The industry').optional(),
   size: text(40, 'The size').optional(),
+  /** Lifecycle stage (a company can be a lead too); null: not set. */
+  stage: z.enum(STAGES, 'Choose lead, prospect, customer or former customer.').nullable().optional(),
+  source: text(120, 'The source').optional(),
   phones: z.array(phoneInput).max(20).optional(),
   address: address.partial().optional(),
   tags: z.array(tagName).max(50).optional(),

@@ -78,6 +78,28 @@ describe('companies', () => {
     expect((await b.client.call('companies.list', {})).rows.map((r) => r.id)).toEqual([c.id]);
   });
 
+  it('keeps a company’s lifecycle stage and source, so a company can be a lead', async () => {
+    const b = await book();
+    const made = await b.client.call('companies.create', {
+      name: 'Lin Joinery',
+      stage: 'lead',
+      source: 'Trade show',
+    });
+    expect(made).toMatchObject({ stage: 'lead', source: 'Trade show' });
+    const leads = await b.client.call('leads.list', { filter: { kind: 'company' } });
+    expect(leads.rows.map((r) => r.id)).toEqual([made.id]);
+    const customer = await b.client.call('companies.update', { id: made.id, patch: { stage: 'customer' } });
+    expect(customer).toMatchObject({ stage: 'customer', source: 'Trade show' });
+    const cleared = await b.client.call('companies.update', {
+      id: made.id,
+      patch: { stage: null, source: '' },
+    });
+    expect(cleared).toMatchObject({ stage: null, source: null });
+    await expect(
+      b.client.call('companies.update', { id: made.id, patch: { stage: 'vip' as never } }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'patch.stage' }] } });
+  });
+
   it('lists by name or created with keyset pages, a tag filter and a name prefix query', async () => {
     const b = await book();
     const names = ['Ångström Optics', 'acme', 'Acme Tools', 'Beta', 'Café Nero', 'Delta', 'Échelle'];
