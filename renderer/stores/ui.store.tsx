@@ -3,22 +3,46 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-/** The sections; a detail page is `people/<id>` or `companies/<id>`. */
-export const ROUTES = ['today', 'contacts', 'companies', 'calls', 'agenda', 'trash', 'settings'] as const;
+/** The sections; a detail page is `<kind>/<id>` (a person, a company, an order, a deal, a case). */
+export const ROUTES = [
+  'today',
+  'contacts',
+  'companies',
+  'calls',
+  'agenda',
+  'products',
+  'orders',
+  'pipeline',
+  'leads',
+  'cases',
+  'reports',
+  'trash',
+  'settings',
+] as const;
 export type Section = (typeof ROUTES)[number];
-export type Route = Section | `people/${string}` | `companies/${string}`;
+export type DetailKind = 'people' | 'companies' | 'orders' | 'deals' | 'cases';
+export type Route = Section | `${DetailKind}/${string}`;
 
-const DETAIL = /^(people|companies)\/([A-Za-z0-9_-]{1,64})$/u;
+const DETAIL = /^(people|companies|orders|deals|cases)\/([A-Za-z0-9_-]{1,64})$/u;
 
-/** The section a route belongs to (a person's page belongs to Contacts). */
+/** Where each kind of detail page belongs (a person's page belongs to Contacts, a deal's to the Pipeline). */
+const DETAIL_SECTION: Record<DetailKind, Section> = {
+  people: 'contacts',
+  companies: 'companies',
+  orders: 'orders',
+  deals: 'pipeline',
+  cases: 'cases',
+};
+
+/** The section a route belongs to. */
 export function sectionOf(route: Route): Section {
-  if (route.startsWith('people/')) return 'contacts';
-  if (route.startsWith('companies/')) return 'companies';
+  const m = DETAIL.exec(route);
+  if (m) return DETAIL_SECTION[m[1] as DetailKind];
   return route as Section;
 }
 
 /** The id in a detail route, or null. */
-export function detailId(route: Route, kind: 'people' | 'companies'): string | null {
+export function detailId(route: Route, kind: DetailKind): string | null {
   const m = DETAIL.exec(route);
   return m && m[1] === kind ? (m[2] ?? null) : null;
 }
