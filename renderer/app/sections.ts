@@ -1,6 +1,9 @@
 /** The sections of the main window, in sidebar order: their names, icons and words that find them. */
 import type { LucideIcon } from 'lucide-react';
 import { Building2, CalendarCheck, House, Phone, Settings, Trash2, UsersRound } from 'lucide-react';
+import { Package, ReceiptText } from 'lucide-react';
+import { Handshake, LifeBuoy, Sprout } from 'lucide-react';
+import { ChartColumn } from 'lucide-react';
 import type { Section } from '../stores/ui.store.tsx';
 
 export interface SectionInfo {
@@ -34,6 +37,48 @@ export const SECTIONS: readonly SectionInfo[] = [
     label: 'Agenda',
     icon: CalendarCheck,
     keywords: 'tasks to-do todo reminders overdue upcoming',
+    place: 'top',
+  },
+  {
+    id: 'pipeline',
+    label: 'Pipeline',
+    icon: Handshake,
+    keywords: 'deals board stages opportunities sales forecast negotiating won lost',
+    place: 'top',
+  },
+  {
+    id: 'leads',
+    label: 'Leads',
+    icon: Sprout,
+    keywords: 'prospects enquiries new customers convert source',
+    place: 'top',
+  },
+  {
+    id: 'orders',
+    label: 'Orders',
+    icon: ReceiptText,
+    keywords: 'sales quotes invoices bought sold revenue',
+    place: 'top',
+  },
+  {
+    id: 'products',
+    label: 'Products',
+    icon: Package,
+    keywords: 'catalogue catalog services prices sku stock items',
+    place: 'top',
+  },
+  {
+    id: 'cases',
+    label: 'Cases',
+    icon: LifeBuoy,
+    keywords: 'complaints support tickets returns repairs questions service problems',
+    place: 'top',
+  },
+  {
+    id: 'reports',
+    label: 'Reports',
+    icon: ChartColumn,
+    keywords: 'charts figures sales revenue analytics pipeline won lost cases',
     place: 'top',
   },
   { id: 'trash', label: 'Trash', icon: Trash2, keywords: 'deleted bin restore undo', place: 'bottom' },

@@ -53,7 +53,7 @@ describe('settings', () => {
     expect((await preview.call('settings.get', {})).businessName).toBe('Analytical Engines Ltd');
 
     await name.fill('Engines & Sons');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved').first().waitFor();
     await page.getByRole('navigation', { name: 'Sidebar' }).getByText('Engines & Sons').waitFor();
 

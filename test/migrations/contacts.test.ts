@@ -201,6 +201,23 @@ describe('query plans of the contacts hot paths', () => {
     });
   }
 
+  it('a filtered list sorted by another column walks that column’s index and never sorts the matches', async () => {
+    await open();
+    const sorts = [
+      ['created', 'people_by_created'],
+      ['lastContact', 'people_by_last_contact'],
+      ['nextCall', 'people_by_next_call'],
+    ] as const;
+    for (const [sort, index] of sorts) {
+      for (const [filter] of FILTERS) {
+        const q = listSql(ctx, { sort, direction: 'desc', filter }, 0, 'values', null);
+        const p = plan(q.sql, [...q.params, 11]);
+        expect(p, `${sort} ${JSON.stringify(filter)}`).toMatch(new RegExp(`USING INDEX ${index}`, 'u'));
+        expect(p, `${sort} ${JSON.stringify(filter)}`).not.toMatch(/TEMP B-TREE/u);
+      }
+    }
+  });
+
   it('the tag filter checks person_tags by its primary key while walking the name index', async () => {
     await open();
     const q = listSql(ctx, { sort: 'name', direction: 'asc', filter: { tag: 'vip' } }, 0, 'values', null);

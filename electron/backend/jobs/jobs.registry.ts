@@ -15,6 +15,8 @@ import { bulkPeople } from '../people/people.bulk.ts';
 import { countPeople } from '../people/people.list.ts';
 import { casesByAge, pipelineByStage, salesByCategory, salesByMonth, wonLost } from '../reports/reports.ts';
 import { listTags } from '../tags/tags.handlers.ts';
+import { agenda } from '../tasks/tasks.agenda.ts';
+import { todaySummary } from '../today/today.handlers.ts';
 import type { JobControl } from './job.ts';
 
 export interface JobDef<I, O> {
@@ -36,6 +38,14 @@ export const JOBS = {
     run: (ctx, input: ParsedInput<'people.count'>) => ({
       count: countPeople(ctx, input.filter, input.now ?? ctx.clock()),
     }),
+  }),
+  'today.summary': def({
+    mode: 'read',
+    run: (ctx, input: ParsedInput<'today.summary'>) => todaySummary(ctx, input),
+  }),
+  'tasks.agenda': def({
+    mode: 'read',
+    run: (ctx, input: ParsedInput<'tasks.agenda'>) => agenda(ctx, input),
   }),
   'tags.list': def({
     mode: 'read',

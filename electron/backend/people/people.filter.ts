@@ -18,7 +18,19 @@ export interface FilterSql {
   none: boolean;
 }
 
-export function peopleFilterSql(ctx: Ctx, filter: PeopleFilterValue, now: number): FilterSql {
+/**
+ * `walkSortIndex`: the list is sorted by something other than the name, so stage, owner and city are
+ * written `+p.column`: SQLite then walks the sort's own index and filters as it goes (a page stops
+ * after its rows), instead of reading every match through people_by_stage (…) and sorting them all.
+ * Those indexes lead with the filter and then the name, so a name-sorted list keeps using them.
+ */
+export function peopleFilterSql(
+  ctx: Ctx,
+  filter: PeopleFilterValue,
+  now: number,
+  options: { walkSortIndex?: boolean } = {},
+): FilterSql {
+  const col = (name: string) => (options.walkSortIndex ? `+p.${name}` : `p.${name}`);
   const where = ['p.deleted_at IS NULL'];
   const params: unknown[] = [];
   let none = false;
@@ -29,11 +41,11 @@ export function peopleFilterSql(ctx: Ctx, filter: PeopleFilterValue, now: number
     params.push(tagId ?? '');
   }
   if (filter.stage !== undefined) {
-    where.push('p.stage = ?');
+    where.push(`${col('stage')} = ?`);
     params.push(filter.stage);
   }
   if (filter.ownerId !== undefined) {
-    where.push('p.owner_id = ?');
+    where.push(`${col('owner_id')} = ?`);
     params.push(filter.ownerId);
   }
   if (filter.companyId !== undefined) {
@@ -41,7 +53,7 @@ export function peopleFilterSql(ctx: Ctx, filter: PeopleFilterValue, now: number
     params.push(filter.companyId);
   }
   if (filter.city !== undefined) {
-    where.push('p.city = ? COLLATE NOCASE');
+    where.push(`${col('city')} = ? COLLATE NOCASE`);
     params.push(filter.city);
   }
   if (filter.notContactedDays !== undefined) {

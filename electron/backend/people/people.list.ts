@@ -53,7 +53,7 @@ export function keysetParts(
   after: CursorValue[] | null,
 ): { column: string; where: string[]; params: unknown[]; order: string; none: boolean } {
   const { column, nullable } = SORT_COLUMN[input.sort];
-  const f = peopleFilterSql(ctx, input.filter, now);
+  const f = peopleFilterSql(ctx, input.filter, now, { walkSortIndex: input.sort !== 'name' });
   const where = [...f.where];
   const params = [...f.params];
   const dir = input.direction === 'desc' ? 'DESC' : 'ASC';

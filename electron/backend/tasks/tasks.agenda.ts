@@ -4,6 +4,7 @@
  * Each part is one range over tasks_open_due or tasks_assignee_due, ordered by due date, then
  * timed tasks by time before untimed ones, then priority.
  */
+import type { ParsedInput } from '../../../shared/api/requests.ts';
 import type { Ctx } from '../context.ts';
 import type { HandlerMap } from '../handler.ts';
 import { addDays } from './task.dates.ts';
@@ -38,10 +39,15 @@ function part(
     .map((r) => toTask(r));
 }
 
-export const agendaHandlers = {
-  'tasks.agenda': (input, ctx) => ({
+/** The Agenda: overdue, today's and upcoming tasks (a read job, like the Today figures). */
+export function agenda(ctx: Ctx, input: ParsedInput<'tasks.agenda'>) {
+  return {
     overdue: part(ctx, input.assigneeId, { before: input.date }),
     today: part(ctx, input.assigneeId, { on: input.date }),
     upcoming: part(ctx, input.assigneeId, { after: input.date, upTo: addDays(input.date, input.days) }),
-  }),
+  };
+}
+
+export const agendaHandlers = {
+  'tasks.agenda': (input, ctx) => ctx.jobs.run('tasks.agenda', input),
 } satisfies HandlerMap<'tasks.agenda'>;

@@ -29,6 +29,8 @@ import {
 } from '../contacts/detail-parts.tsx';
 import { NewPersonDialog } from '../contacts/NewPersonDialog.tsx';
 import { Timeline } from '../contacts/Timeline.tsx';
+import { PurchaseHistoryCard } from '../orders/PurchaseHistoryCard.tsx';
+import { OpenCasesBanner } from '../cases/OpenCasesBanner.tsx';
 import {
   companyDraftOf,
   companyErrors,
@@ -215,6 +217,7 @@ function CompanyBody({ company }: { company: Company }) {
               </div>
             </div>
           </header>
+          <OpenCasesBanner companyId={company.id} name={company.name} />
           <div className="reach">
             {company.phones.map((p) => (
               <PhoneReachLink key={p.id} phone={p} />
@@ -233,6 +236,8 @@ function CompanyBody({ company }: { company: Company }) {
                 <Fact label="Website">{company.domain}</Fact>
                 <Fact label="Industry">{company.industry}</Fact>
                 <Fact label="Size">{company.size ? `${company.size} people` : null}</Fact>
+                <Fact label="Stage">{company.stage ? <StageBadge stage={company.stage} /> : null}</Fact>
+                <Fact label="Source">{company.source}</Fact>
                 <Fact label="Tags">
                   {company.tags.length ? <TagList tags={company.tags} max={20} /> : null}
                 </Fact>
@@ -269,6 +274,7 @@ function CompanyBody({ company }: { company: Company }) {
                 </Card>
               ) : null}
               <People company={company} />
+              <PurchaseHistoryCard company={{ id: company.id, name: company.name }} />
               <p className="detail__stamp">
                 Added <RelTime at={company.createdAt} now={now} /> · changed{' '}
                 <RelTime at={company.updatedAt} now={now} />

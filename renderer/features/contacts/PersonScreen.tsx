@@ -38,6 +38,8 @@ import { MergeDialog } from './MergeDialog.tsx';
 import { draftErrors, draftOf, toInput, type PersonDraft, type Section } from './person-draft.ts';
 import { PersonForm, useDuplicateCheck } from './PersonForm.tsx';
 import { Timeline } from './Timeline.tsx';
+import { PurchaseHistoryCard } from '../orders/PurchaseHistoryCard.tsx';
+import { OpenCasesBanner } from '../cases/OpenCasesBanner.tsx';
 
 function hoursText(minutes: number): string {
   if (minutes === 0) return 'same time as you';
@@ -259,6 +261,7 @@ function PersonBody({ person }: { person: Person }) {
               </div>
             </div>
           </header>
+          <OpenCasesBanner personId={person.id} name={person.displayName} />
 
           {person.doNotCall ? (
             <div className="dnc" role="note">
@@ -299,6 +302,14 @@ function PersonBody({ person }: { person: Person }) {
                   {person.tags.length ? <TagList tags={person.tags} max={20} /> : null}
                 </Fact>
               </FieldCard>
+              <PurchaseHistoryCard
+                person={{
+                  id: person.id,
+                  name: person.displayName,
+                  companyId: person.companyId,
+                  companyName: person.companyName,
+                }}
+              />
               <FieldCard title="Phones and emails" person={person} sections={['contact']} fields={fields}>
                 {person.phones.map((p) => (
                   <PhoneFact key={p.id} phone={p} />

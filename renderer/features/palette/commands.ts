@@ -20,6 +20,10 @@ import { messageOf } from '../../api/errors.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { detailId, useUi, useUiStore } from '../../stores/ui.store.tsx';
 import { keysFor, type GoCommand } from './shortcuts.ts';
+import { PackagePlus, ReceiptText } from 'lucide-react';
+import { customerOnPage, startNewOrder, startNewProduct } from '../orders/sales-intents.ts';
+import { Handshake, LifeBuoy } from 'lucide-react';
+import { useSalesDialogs } from '../pipeline/pipeline-words.ts';
 
 export interface Command {
   id: string;
@@ -93,6 +97,44 @@ export function useCommands(): Command[] {
         run: () => {
           const state = ui.getState();
           state.openNewTask(detailId(state.route, 'people'));
+        },
+      },
+      {
+        id: 'order.new',
+        label: 'New order',
+        group: 'Actions',
+        icon: ReceiptText,
+        keywords: 'add quote sale sell invoice create',
+        run: () => startNewOrder(ui, customerOnPage(ui, cache)),
+      },
+      {
+        id: 'product.new',
+        label: 'New product',
+        group: 'Actions',
+        icon: PackagePlus,
+        keywords: 'add service catalogue catalog price sku create',
+        run: () => startNewProduct(ui),
+      },
+      {
+        id: 'deal.new',
+        label: 'New deal',
+        group: 'Actions',
+        icon: Handshake,
+        keywords: 'add opportunity pipeline sale negotiate create',
+        run: () => useSalesDialogs.getState().openDeal(null),
+      },
+      {
+        id: 'case.new',
+        label: 'New case',
+        group: 'Actions',
+        icon: LifeBuoy,
+        keywords: 'add complaint support ticket return repair question problem create',
+        run: () => {
+          const state = ui.getState();
+          const personId = detailId(state.route, 'people');
+          const companyId = detailId(state.route, 'companies');
+          const customer = personId ? { personId } : companyId ? { companyId } : {};
+          useSalesDialogs.getState().openCase(null, customer);
         },
       },
       {

@@ -38,6 +38,10 @@ export const LIST_KEYS: readonly { keys: readonly string[]; label: string }[] = 
   { keys: ['Enter'], label: 'Open or choose' },
   { keys: ['Mod', 'Enter'], label: 'Save a dialog from any field' },
   { keys: ['Escape'], label: 'Close a dialog, menu or the palette' },
+  { keys: ['Alt', '←', '→'], label: 'Move a Pipeline card to the stage before or after' },
+  { keys: ['Alt', '↑', '↓'], label: 'Move a Pipeline card up or down its column' },
+  { keys: ['Space'], label: 'Pick up or drop a Pipeline card (then arrows move it)' },
+  { keys: ['C'], label: 'Convert the highlighted lead' },
 ];
 
 export function keysFor(command: ShortcutCommand): readonly string[] | undefined {

@@ -6,6 +6,8 @@ import { BookSection } from './BookSection.tsx';
 import { BusinessSection } from './BusinessSection.tsx';
 import { CustomFieldsSection } from './CustomFieldsSection.tsx';
 import { StaffSection } from './StaffSection.tsx';
+import { SalesSettingsSection } from '../orders/SalesSettingsSection.tsx';
+import { StagesSection } from '../pipeline/StagesSection.tsx';
 import './settings.css';
 
 export function SettingsScreen({ settings }: { settings: Settings }) {
@@ -18,6 +20,8 @@ export function SettingsScreen({ settings }: { settings: Settings }) {
           <AppearanceSection settings={settings} />
           <StaffSection settings={settings} />
           <CustomFieldsSection />
+          <SalesSettingsSection />
+          <StagesSection />
           <BookSection />
         </div>
       </div>

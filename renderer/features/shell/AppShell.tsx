@@ -19,6 +19,16 @@ import { useReminderToasts } from '../reminders/useReminderToasts.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { TodayScreen } from '../today/TodayScreen.tsx';
 import { TrashScreen } from '../trash/TrashScreen.tsx';
+import { ReportsScreen } from '../reports/ReportsScreen.tsx';
+import { OrderScreen } from '../orders/OrderScreen.tsx';
+import { OrdersScreen } from '../orders/OrdersScreen.tsx';
+import { ProductsScreen } from '../products/ProductsScreen.tsx';
+import { CaseScreen } from '../cases/CaseScreen.tsx';
+import { CasesScreen } from '../cases/CasesScreen.tsx';
+import { LeadsScreen } from '../leads/LeadsScreen.tsx';
+import { DealScreen } from '../pipeline/DealScreen.tsx';
+import { PipelineScreen } from '../pipeline/PipelineScreen.tsx';
+import { SalesDialogs } from '../pipeline/SalesDialogs.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { Toaster } from './Toaster.tsx';
 
@@ -42,6 +52,12 @@ function Screen({ route, settings }: { route: Route; settings: Settings }) {
   if (personId) return <PersonScreen key={personId} personId={personId} />;
   const companyId = detailId(route, 'companies');
   if (companyId) return <CompanyScreen key={companyId} companyId={companyId} />;
+  const orderId = detailId(route, 'orders');
+  if (orderId) return <OrderScreen key={orderId} orderId={orderId} />;
+  const dealId = detailId(route, 'deals');
+  if (dealId) return <DealScreen key={dealId} dealId={dealId} />;
+  const caseId = detailId(route, 'cases');
+  if (caseId) return <CaseScreen key={caseId} caseId={caseId} />;
   switch (route) {
     case 'contacts':
       return <ContactsScreen />;
@@ -51,6 +67,18 @@ function Screen({ route, settings }: { route: Route; settings: Settings }) {
       return <CallsScreen />;
     case 'agenda':
       return <AgendaScreen settings={settings} />;
+    case 'reports':
+      return <ReportsScreen />;
+    case 'products':
+      return <ProductsScreen />;
+    case 'orders':
+      return <OrdersScreen />;
+    case 'pipeline':
+      return <PipelineScreen />;
+    case 'leads':
+      return <LeadsScreen />;
+    case 'cases':
+      return <CasesScreen />;
     case 'trash':
       return <TrashScreen />;
     case 'settings':
@@ -92,6 +120,7 @@ export function AppShell({ settings }: { settings: Settings }) {
       ) : null}
       {listsEditorOpen ? <EditListsDialog onClose={closeListsEditor} /> : null}
       <NewPersonDialog open={newPersonOpen} onClose={closeNewPerson} />
+      <SalesDialogs />
       <Toaster />
     </div>
   );

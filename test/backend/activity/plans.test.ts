@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { requests } from '../../../shared/api/requests.ts';
 import { callTotals } from '../../../electron/backend/calls/calls.handlers.ts';
 import { setList } from '../../../electron/backend/lists/lists.handlers.ts';
+import { agenda } from '../../../electron/backend/tasks/tasks.agenda.ts';
+import { todaySummary } from '../../../electron/backend/today/today.handlers.ts';
 import {
   activityBook,
   addCompany,
@@ -130,13 +132,14 @@ describe('query plans of the activity handlers', () => {
 
   it('the agenda reads open tasks by due date, per assignee or for everyone', async () => {
     const b = await book();
-    const mine = await plansOf(b, 'tasks', () =>
-      b.client.call('tasks.agenda', { date: '2026-11-22', assigneeId: b.me }),
-    );
+    // tasks.agenda is a read job; its function runs inline here so its queries can be captured.
+    const run = (input: unknown) => async () =>
+      agenda(b.backend.ctx, requests['tasks.agenda'].input.parse(input));
+    const mine = await plansOf(b, 'tasks', run({ date: '2026-11-22', assigneeId: b.me }));
     expect(mine).toHaveLength(3);
     for (const plan of mine)
       expect(plan).toMatch(/SEARCH t USING INDEX tasks_assignee_due \(assignee_id=\? AND due_date/u);
-    const all = await plansOf(b, 'tasks', () => b.client.call('tasks.agenda', { date: '2026-11-22' }));
+    const all = await plansOf(b, 'tasks', run({ date: '2026-11-22' }));
     for (const plan of all) expect(plan).toMatch(/SEARCH t USING INDEX tasks_open_due \(due_date/u);
   });
 
@@ -153,9 +156,8 @@ describe('query plans of the activity handlers', () => {
 
   it('Today’s calls due start from tasks_open_due', async () => {
     const b = await book();
-    const plans = await plansOf(b, 'tasks', () =>
-      b.client.call('today.summary', { date: '2026-11-22', dayStart: 0, dayEnd: 1 }),
-    );
+    const input = requests['today.summary'].input.parse({ date: '2026-11-22', dayStart: 0, dayEnd: 1 });
+    const plans = await plansOf(b, 'tasks', async () => todaySummary(b.backend.ctx, input));
     const callsDue = plans.find((p) => p.includes('SEARCH p'));
     expect(callsDue).toMatch(/SEARCH t USING INDEX tasks_open_due \(due_date<\?\)/u);
   });

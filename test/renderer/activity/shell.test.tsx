@@ -32,7 +32,19 @@ describe('shell and shortcuts', () => {
       within(top!)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(['Today', 'Contacts', 'Companies', 'Calls', 'Agenda']);
+    ).toEqual([
+      'Today',
+      'Contacts',
+      'Companies',
+      'Calls',
+      'Agenda',
+      'Pipeline',
+      'Leads',
+      'Orders',
+      'Products',
+      'Cases',
+      'Reports',
+    ]);
     expect(
       within(bottom!)
         .getAllByRole('button')
@@ -135,10 +147,14 @@ describe('shell and shortcuts', () => {
     const options = within(screen.getByRole('listbox', { name: 'Commands and results' }))
       .getAllByRole('option')
       .map((o) => o.textContent);
-    expect(options.slice(0, 5)).toEqual([
+    expect(options.slice(0, 9)).toEqual([
       'Log a callCtrlL',
       'New personCtrlN',
       'New task',
+      'New order',
+      'New product',
+      'New deal',
+      'New case',
       'SearchCtrlF',
       'Edit call purposes and outcomes',
     ]);

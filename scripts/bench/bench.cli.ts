@@ -1,0 +1,401 @@
+/**
+ * npm run bench -- [--contacts N] [--json FILE] [--no-render] [--runs N] [--seed S] [--cache DIR]
+ *                  [--rebuild] [--generate-only] [--only a,b] [--scroll-seconds S] [--budget S]
+ *
+ * 1. The book of N people (default 100,000) comes from the cache, or is generated and cached.
+ * 2. A copy goes to a temp folder; everything below runs on the copy.
+ * 3. open.cold: a fresh process opens the book and answers its first query, app and raw in turn.
+ * 4. Two measuring processes, the app (backend + job worker, in-process transport) and raw SQLite,
+ *    run each measurement in alternating rounds of 10, so a busy machine slows both alike; one
+ *    that takes longer than --budget seconds (120) stops after its current round.
+ * 5. Chromium through the preview (unless --no-render).
+ * The table goes to stdout (progress to stderr); --json FILE writes the results.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { copyForRun, defaultCacheRoot, ensureBook } from './cache.ts';
+import { MEASUREMENTS, type MeasurementDef } from './measure/measurements.ts';
+import { measureRender } from './measure/render.ts';
+import type { FromChild, ToChild } from './measure/serve.ts';
+import { fixed, markdown, percentile, summarise, verdict, type BenchJson, type Result } from './report.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_SEED = 20261122;
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** The result names a run reports (the smoke test checks them). */
+export function expectedNames(render: boolean): string[] {
+  return MEASUREMENTS.filter((m) => render || m.where !== 'render').map((m) => m.name);
+}
+
+interface Options {
+  contacts: number;
+  seed: number;
+  json: string | null;
+  render: boolean;
+  runs: number;
+  cache: string;
+  rebuild: boolean;
+  generateOnly: boolean;
+  only: string[] | null;
+  scrollSeconds: number;
+  /** Seconds after which a measurement stops at the end of its round (runs column shows how many). */
+  budget: number;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      contacts: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'string' },
+      render: { type: 'boolean', default: true },
+      runs: { type: 'string' },
+      cache: { type: 'string' },
+      rebuild: { type: 'boolean', default: false },
+      'generate-only': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'scroll-seconds': { type: 'string' },
+      budget: { type: 'string' },
+    },
+    allowNegative: true,
+    strict: true,
+  });
+  const int = (v: string | undefined, fallback: number, what: string, min = 1) => {
+    if (v === undefined) return fallback;
+    const n = Number(v.replaceAll('_', ''));
+    if (!Number.isInteger(n) || n < min)
+      throw new Error(`${what} must be a whole number of at least ${min}, not "${v}"`);
+    return n;
+  };
+  return {
+    contacts: int(values.contacts, 100_000, '--contacts', 10),
+    seed: int(values.seed, DEFAULT_SEED, '--seed', 0),
+    json: values.json ?? null,
+    render: values.render,
+    runs: int(values.runs, 30, '--runs', 1),
+    cache: values.cache ?? defaultCacheRoot(),
+    rebuild: values.rebuild,
+    generateOnly: values['generate-only'],
+    only: values.only ? values.only.split(',').map((s) => s.trim()) : null,
+    scrollSeconds: int(values['scroll-seconds'], 10, '--scroll-seconds', 1),
+    budget: int(values.budget, 120, '--budget', 1),
+  };
+}
+
+/** A measuring child process, asked one thing at a time. */
+class Side {
+  readonly names: Set<string>;
+  private readonly child: ChildProcess;
+  private constructor(child: ChildProcess, names: string[]) {
+    this.child = child;
+    this.names = new Set(names);
+  }
+
+  static async start(name: string, file: string, args: string[]): Promise<Side> {
+    const child = fork(file, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    child.stdout?.pipe(process.stderr);
+    const names = await new Promise<string[]>((resolve, reject) => {
+      child.once('message', (m: FromChild) =>
+        m.type === 'ready' ? resolve(m.names) : reject(new Error(String(m))),
+      );
+      child.once('exit', (code) =>
+        reject(new Error(`The ${name} process exited with code ${code} before it was ready`)),
+      );
+    });
+    child.removeAllListeners('exit');
+    return new Side(child, names);
+  }
+
+  ask(message: ToChild): Promise<number[]> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) =>
+        reject(new Error(`The measuring process exited (code ${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (m: FromChild) => {
+        this.child.off('exit', onExit);
+        if (m.type === 'done') resolve(m.samples);
+        else if (m.type === 'failed') reject(new Error(m.message));
+        else reject(new Error(`Unexpected message ${m.type}`));
+      });
+      this.child.send(message);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.send({ type: 'close' } satisfies ToChild);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** One open.cold run: spawn to the child's "answered" line. */
+function openCold(
+  mode: 'app' | 'raw',
+  where: string,
+): Promise<{ ms: number; parts: Record<string, number> }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [path.join(HERE, 'measure/open-cold.child.ts'), mode, where], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let answered: { ms: number; parts: Record<string, number> } | null = null;
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /^answered (.*)$/mu.exec(out);
+      if (m?.[1] && !answered)
+        answered = { ms: performance.now() - t0, parts: JSON.parse(m[1]) as Record<string, number> };
+    });
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    // The next run starts once this process has closed the book (and released its lock).
+    child.once('exit', (code) => {
+      if (answered && code === 0) resolve(answered);
+      else
+        reject(
+          new Error(
+            `open.cold (${mode}) exited with code ${code}: ${err.trim().split('\n').slice(-3).join(' ')}`,
+          ),
+        );
+    });
+  });
+}
+
+function cpuName(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}`;
+}
+
+async function main() {
+  const opts = options();
+  const wanted = (def: MeasurementDef) =>
+    (opts.render || def.where !== 'render') &&
+    (!opts.only || opts.only.some((o) => def.name === o || def.name.startsWith(o.replace(/\*$/u, ''))));
+  const defs = MEASUREMENTS.filter(wanted);
+
+  const t0 = performance.now();
+  const book = await ensureBook({
+    root: opts.cache,
+    seed: opts.seed,
+    contacts: opts.contacts,
+    rebuild: opts.rebuild,
+    log,
+  });
+  log(`Book: ${book.file} (${(fs.statSync(book.file).size / 2 ** 30).toFixed(2)} GB)`);
+  if (opts.generateOnly) {
+    log(JSON.stringify(book.meta, null, 2));
+    return;
+  }
+  const copyStart = performance.now();
+  const run = copyForRun(book);
+  log(`Copied for this run in ${((performance.now() - copyStart) / 1000).toFixed(1)} s: ${run.dir}`);
+  const probesFile = path.join(book.dir, 'probes.json');
+
+  const samples = new Map<string, { app: number[]; raw: number[] | null }>();
+  const failures: string[] = [];
+  const sides: Side[] = [];
+  const cleanUp = () => {
+    for (const s of sides) s.kill();
+    run.remove();
+  };
+  process.once('SIGINT', () => {
+    cleanUp();
+    process.exit(130);
+  });
+  let coldParts: Record<string, number> | null = null;
+
+  try {
+    // open.cold, before anything holds the book.
+    const cold = defs.find((d) => d.where === 'process');
+    if (cold) {
+      const app: number[] = [];
+      const raw: number[] = [];
+      const parts: Record<string, number>[] = [];
+      log(`open.cold: ${cold.runs(opts.runs)} runs`);
+      try {
+        const started = performance.now();
+        for (let i = 0; i < cold.runs(opts.runs); i++) {
+          const a = await openCold('app', run.dir);
+          app.push(a.ms);
+          parts.push(a.parts);
+          raw.push((await openCold('raw', run.file)).ms);
+          if (i >= 2 && performance.now() - started > opts.budget * 1000) break;
+        }
+        samples.set(cold.name, { app, raw });
+        coldParts = Object.fromEntries(
+          ['imported', 'opened', 'answered'].map((k) => [
+            k,
+            percentile(
+              parts.map((p) => p[k] ?? 0),
+              50,
+            ),
+          ]),
+        );
+      } catch (err) {
+        failures.push(`${cold.name}: ${(err as Error).message}`);
+      }
+    }
+
+    const opsDefs = defs.filter((d) => d.where === 'ops');
+    const memory = defs.find((d) => d.where === 'memory');
+    if (opsDefs.length > 0 || memory) {
+      log('Starting the app and raw measuring processes');
+      const app = await Side.start('app', path.join(HERE, 'measure/app.child.ts'), [run.dir, probesFile]);
+      sides.push(app);
+      const raw = await Side.start('raw', path.join(HERE, 'measure/raw.child.ts'), [run.file, probesFile]);
+      sides.push(raw);
+      for (const def of opsDefs) {
+        const runs = def.runs(opts.runs);
+        const hasRaw = raw.names.has(def.name);
+        const started = performance.now();
+        try {
+          await app.ask({ type: 'prepare', name: def.name, warmup: def.warmup });
+          if (hasRaw) await raw.ask({ type: 'prepare', name: def.name, warmup: def.warmup });
+          const appSamples: number[] = [];
+          const rawSamples: number[] = [];
+          // Alternating rounds of up to 10 runs: app, raw, app, raw... A measurement that has
+          // taken more than the time budget stops after the round it is in (at least 5 runs).
+          for (let from = 0; from < runs;) {
+            const count = Math.min(10, runs - from);
+            appSamples.push(...(await app.ask({ type: 'run', name: def.name, from, count })));
+            if (hasRaw) rawSamples.push(...(await raw.ask({ type: 'run', name: def.name, from, count })));
+            from += count;
+            if (from >= 5 && performance.now() - started > opts.budget * 1000) break;
+          }
+          samples.set(def.name, { app: appSamples, raw: hasRaw ? rawSamples : null });
+          log(
+            `  ${def.name}: p50 ${percentile(appSamples, 50).toFixed(2)} ms` +
+              (hasRaw ? `, raw ${percentile(rawSamples, 50).toFixed(2)} ms` : '') +
+              ` (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+          );
+        } catch (err) {
+          failures.push(`${def.name}: ${(err as Error).message}`);
+          log(`  ${def.name} FAILED: ${(err as Error).message}`);
+        }
+      }
+      if (memory) {
+        const appMb = (await app.ask({ type: 'memory' }))[0]!;
+        const rawMb = (await raw.ask({ type: 'memory' }))[0]!;
+        samples.set(memory.name, { app: [appMb], raw: [rawMb] });
+      }
+      await app.close();
+      await raw.close();
+      sides.length = 0;
+    }
+
+    const renderDefs = defs.filter((d) => d.where === 'render');
+    if (renderDefs.length > 0) {
+      log('Renderer: building it (cached by source), starting the preview and Chromium');
+      try {
+        const first = renderDefs.find((d) => d.name === 'render.first_contacts');
+        const r = await measureRender({
+          dataDir: run.dir,
+          contacts: opts.contacts,
+          runs: first ? first.runs(opts.runs) : 1,
+          scrollSeconds: opts.scrollSeconds,
+          log,
+        });
+        samples.set('render.first_contacts', { app: r.firstContacts, raw: null });
+        samples.set('render.scroll_fps', { app: r.frameGaps, raw: null });
+        log(
+          `  render.first_contacts: p50 ${percentile(r.firstContacts, 50).toFixed(0)} ms; ${r.frameGaps.length} frames scrolled`,
+        );
+      } catch (err) {
+        failures.push(`render: ${(err as Error).message}`);
+        log(`  render FAILED: ${(err as Error).message}`);
+      }
+    }
+  } finally {
+    cleanUp();
+  }
+
+  // Results, in the definitions' order.
+  const results: Result[] = [];
+  const runs = new Map<string, string>();
+  for (const def of defs) {
+    if (def.name === 'render.scroll_fps' || def.name === 'render.scroll_slow_frames_pct') {
+      const gaps = samples.get('render.scroll_fps')?.app;
+      if (!gaps || gaps.length === 0) continue;
+      const fps = (gap: number) => 1000 / gap;
+      if (def.name === 'render.scroll_fps') {
+        results.push(
+          fixed(def.name, fps(percentile(gaps, 50)), fps(percentile(gaps, 95)), fps(Math.max(...gaps))),
+        );
+      } else {
+        const pct = (gaps.filter((g) => g > 18).length / gaps.length) * 100;
+        results.push(fixed(def.name, pct, pct, pct));
+      }
+      runs.set(def.name, `${gaps.length} frames`);
+      continue;
+    }
+    const s = samples.get(def.name);
+    if (!s) continue;
+    if (def.where === 'memory') {
+      results.push(fixed(def.name, s.app[0]!, s.app[0]!, s.app[0]!, s.raw?.[0] ?? null));
+      runs.set(def.name, '1');
+      continue;
+    }
+    results.push(summarise(def.name, s.app, s.raw));
+    runs.set(def.name, String(s.app.length));
+  }
+  const json: BenchJson = { contacts: opts.contacts, node: process.version, results };
+
+  const c = book.meta.counts;
+  const header = [
+    `Ledgerline bench: ${opts.contacts.toLocaleString('en')} people, Node ${process.version}, ${cpuName()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Book (seed ${opts.seed}): ${c.people?.toLocaleString('en')} people, ${c.companies?.toLocaleString('en')} companies, ` +
+      `${c.calls?.toLocaleString('en')} calls, ${c.tasks?.toLocaleString('en')} tasks, ${c.notes?.toLocaleString('en')} notes, ` +
+      `${c.search_docs?.toLocaleString('en')} search documents; ${(fs.existsSync(book.file) ? fs.statSync(book.file).size / 2 ** 30 : 0).toFixed(2)} GB; ` +
+      `${book.built ? `generated now in ${(book.meta.generatedMs / 1000).toFixed(0)} s` : `from the cache (generated in ${(book.meta.generatedMs / 1000).toFixed(0)} s)`}.`,
+  ];
+  if (opts.contacts !== 1_000_000)
+    header.push('', 'Targets are for 1,000,000 people; at this size they only indicate.');
+  if (coldParts) {
+    header.push(
+      '',
+      `open.cold (app, median, ms since process start): modules loaded ${coldParts.imported?.toFixed(0)}, book open ${coldParts.opened?.toFixed(0)}, first page answered ${coldParts.answered?.toFixed(0)}.`,
+    );
+  }
+  process.stdout.write(markdown(json, runs, header));
+  const missed = results.filter(
+    (r) =>
+      verdict(
+        MEASUREMENTS.find((m) => m.name === r.name)!,
+        r,
+        results,
+      ).status === 'missed',
+  );
+  process.stdout.write(
+    `\n${missed.length === 0 ? 'Every target met.' : `Targets missed: ${missed.map((r) => r.name).join(', ')}.`} ` +
+      `Total time ${((performance.now() - t0) / 1000).toFixed(0)} s.\n`,
+  );
+  if (opts.json) {
+    fs.mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
+    fs.writeFileSync(opts.json, `${JSON.stringify(json, null, 2)}\n`);
+    log(`Wrote ${opts.json}`);
+  }
+  if (failures.length > 0) {
+    log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    log(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  });
+}

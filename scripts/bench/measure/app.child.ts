@@ -1,0 +1,34 @@
+/**
+ * The app's measuring process: opens the book as the desktop shell and the preview do
+ * (openBookForHost with the job worker), builds the typed client over the in-process transport,
+ * and serves the orchestrator's runs (serve.ts). Its peak memory is memory.peak_mb.
+ *   node scripts/bench/measure/app.child.ts <dataDir> <probes.json>   (forked by bench.cli.ts)
+ */
+import fs from 'node:fs';
+import { createClient } from '../../../shared/api/client.ts';
+import { openBookForHost } from '../../../electron/backend/book.ts';
+import { createEventHub } from '../../../electron/backend/event-hub.ts';
+import { inProcessTransport } from '../../../electron/backend/inprocess.transport.ts';
+import { JOBS_WORKER_SOURCE } from '../../../electron/backend/jobs/jobs.worker-source.ts';
+import type { Probes } from '../generate/probes.ts';
+import { appOps } from './app.ops.ts';
+import { inputsOf } from './scenario.ts';
+import { serve } from './serve.ts';
+import pkg from '../../../package.json' with { type: 'json' };
+
+const [dataDir, probesFile] = process.argv.slice(2);
+if (!dataDir || !probesFile) throw new Error('usage: app.child.ts <dataDir> <probes.json>');
+const probes = JSON.parse(fs.readFileSync(probesFile, 'utf8')) as Probes;
+
+const hub = createEventHub();
+const opened = await openBookForHost({
+  dataDir,
+  host: 'desktop',
+  appVersion: pkg.version,
+  emit: (event, payload) => hub.emit(event, payload),
+  jobsWorker: JOBS_WORKER_SOURCE,
+  log: (message, err) =>
+    process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`),
+});
+const client = createClient(inProcessTransport(opened.backend, hub));
+serve(appOps(client, opened.book.sqlite, inputsOf(probes)), () => opened.close());

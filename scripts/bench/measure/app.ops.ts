@@ -1,0 +1,109 @@
+/**
+ * The measurements as the app runs them: every request goes through the typed client over the
+ * in-process transport into backend.invoke (structured clone both ways, zod validation, the
+ * handler, and for people.anchors / people.count / people.bulk the job worker), exactly the path
+ * a renderer request takes minus the IPC hop.
+ */
+import type Database from 'better-sqlite3';
+import type { Client } from '../../../shared/api/transport.ts';
+import type { Op, Ops } from './op.ts';
+import {
+  ANCHOR_EVERY,
+  callToLog,
+  isoDay,
+  LIST,
+  anchorOf,
+  PAGE_SIZE,
+  pick,
+  SEARCH_LIMIT,
+  TAG_BULK_SIZE,
+  TIMELINE_PAGE,
+  type Inputs,
+} from './scenario.ts';
+
+/** The end of today, as the renderer passes `now` with a list request. */
+function endOfToday(): number {
+  const d = new Date();
+  d.setHours(23, 59, 59, 999);
+  return d.getTime();
+}
+
+/** Ids of the people a tag.bulk10k run tags: a different slice of the book each run. */
+export function bulkIds(sqlite: Database.Database, run: number): string[] {
+  const total = sqlite
+    .prepare(`SELECT count(*) FROM people WHERE deleted_at IS NULL`)
+    .pluck()
+    .get() as number;
+  const size = Math.min(TAG_BULK_SIZE, total);
+  const offset = total > size ? (Math.abs(run) * 7919 * 13) % (total - size) : 0;
+  return sqlite
+    .prepare(`SELECT id FROM people WHERE deleted_at IS NULL ORDER BY sort_key, id LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(size, offset) as string[];
+}
+
+export function appOps(client: Client, sqlite: Database.Database, inputs: Inputs): Ops {
+  const now = endOfToday();
+  const list = { sort: LIST.sort, direction: LIST.direction, filter: { ...LIST.filter }, now };
+  const search = (queries: string[]): Op => ({
+    run: (i) => client.call('search.global', { query: pick(queries, i), limit: SEARCH_LIMIT }),
+  });
+  const page = (which: 'middle' | 'last'): Op => {
+    let request: { cursor: string | null; limit: number } | null = null;
+    return {
+      async prepare() {
+        const found = await client.call('people.anchors', { ...list, every: ANCHOR_EVERY });
+        const anchor = found.anchors[anchorOf(which, found.anchors.length)]!;
+        request = { cursor: anchor || null, limit: PAGE_SIZE };
+      },
+      async run() {
+        const got = await client.call('people.list', { ...list, ...request! });
+        if (got.rows.length === 0) throw new Error(`The ${which} page is empty`);
+      },
+    };
+  };
+  const bulk = new Map<number, string[]>();
+
+  return {
+    'search.prefix': search(inputs.prefix),
+    'search.fullname': search(inputs.fullname),
+    'search.phone': search(inputs.phone),
+    'search.diacritic': search(inputs.diacritic),
+    'list.page.first': {
+      run: () => client.call('people.list', { ...list, cursor: null, limit: PAGE_SIZE }),
+    },
+    'list.page.middle': page('middle'),
+    'list.page.last': page('last'),
+    'list.anchors': { run: () => client.call('people.anchors', { ...list, every: ANCHOR_EVERY }) },
+    'people.count': { run: () => client.call('people.count', { filter: list.filter, now }) },
+    'contact.open': {
+      run: (i) => {
+        const id = pick(inputs.open, i);
+        return Promise.all([
+          client.call('people.get', { id }),
+          client.call('timeline.person', { personId: id, limit: TIMELINE_PAGE }),
+        ]);
+      },
+    },
+    'call.log': {
+      run: (i) => {
+        const at = Date.now();
+        return client.call('calls.log', {
+          call: { personId: pick(inputs.callLog, i), ...callToLog(at) },
+          followUp: { inDays: 7 },
+          today: isoDay(at),
+        });
+      },
+    },
+    'tag.bulk10k': {
+      prepare() {
+        for (let run = 0; run < 10; run++) bulk.set(run, bulkIds(sqlite, run));
+      },
+      run: (i) =>
+        client.call('people.bulk', {
+          target: { ids: bulk.get(i) ?? bulkIds(sqlite, i) },
+          action: { type: 'tag', tag: `Bench app ${i}` },
+        }),
+    },
+  };
+}
