@@ -4,7 +4,7 @@
  * bulk (tag, industry, delete), each with Undo.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Building2, Plus, Search, X } from 'lucide-react';
+import { Building2, Plus } from 'lucide-react';
 import type { CompanyRow } from '../../../shared/domain/people.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useNow } from '../../lib/clock.tsx';
@@ -15,6 +15,7 @@ import { useUi, useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataGrid, type GridColumn, type GridSort } from '../../ui/DataGrid.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
+import { ListSearchBox } from '../../ui/ListSearchBox.tsx';
 import { EmptyState, ErrorState } from '../../ui/States.tsx';
 import { PageHeader } from '../shell/PageHeader.tsx';
 import { useListSelection } from '../contacts/BulkBar.tsx';
@@ -212,35 +213,13 @@ export function CompaniesScreen() {
           />
         ) : (
           <div className="filter-bar" role="toolbar" aria-label="Filters">
-            <div className="search-box">
-              <Search size={ICON.inline} strokeWidth={STROKE} aria-hidden />
-              <input
-                className="search-box__input"
-                aria-label="Find a company"
-                placeholder="Find a company"
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Escape' && text) {
-                    e.preventDefault();
-                    setText('');
-                  } else if (e.key === 'ArrowDown') {
-                    e.preventDefault();
-                    root.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-                  }
-                }}
-              />
-              {text ? (
-                <button
-                  type="button"
-                  className="search-box__clear"
-                  aria-label="Clear the search"
-                  onClick={() => setText('')}
-                >
-                  <X size={ICON.small} strokeWidth={2} aria-hidden />
-                </button>
-              ) : null}
-            </div>
+            <ListSearchBox
+              label="Find a company"
+              placeholder="Find a company"
+              value={text}
+              onChange={setText}
+              listRoot={root}
+            />
             <div className="pill" role="group" aria-label="Tag filter">
               <select
                 className="pill__select"

@@ -4,7 +4,7 @@
  * Filtered to one customer, the totals of their sales show above the list.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Building2, Plus, ReceiptText, Search, UserRound, X } from 'lucide-react';
+import { Building2, Plus, ReceiptText, UserRound, X } from 'lucide-react';
 import {
   ORDER_STATUS_LABELS,
   ORDER_STATUSES,
@@ -20,6 +20,7 @@ import { useUi, useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataGrid, type GridColumn } from '../../ui/DataGrid.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
+import { ListSearchBox } from '../../ui/ListSearchBox.tsx';
 import { EmptyState, ErrorState } from '../../ui/States.tsx';
 import { PageHeader } from '../shell/PageHeader.tsx';
 import { useStaff } from '../contacts/common.tsx';
@@ -267,35 +268,14 @@ export function OrdersScreen() {
       </PageHeader>
       <div className="list-screen" ref={root}>
         <div className="filter-bar" role="toolbar" aria-label="Filters">
-          <div className="search-box orders__search">
-            <Search size={ICON.inline} strokeWidth={STROKE} aria-hidden />
-            <input
-              className="search-box__input"
-              aria-label="Find an order by number"
-              placeholder="Order number"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape' && text) {
-                  e.preventDefault();
-                  setText('');
-                } else if (e.key === 'ArrowDown') {
-                  e.preventDefault();
-                  root.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-                }
-              }}
-            />
-            {text ? (
-              <button
-                type="button"
-                className="search-box__clear"
-                aria-label="Clear the search"
-                onClick={() => setText('')}
-              >
-                <X size={ICON.small} strokeWidth={2} aria-hidden />
-              </button>
-            ) : null}
-          </div>
+          <ListSearchBox
+            label="Find an order by number"
+            placeholder="Order number"
+            value={text}
+            onChange={setText}
+            listRoot={root}
+            className="orders__search"
+          />
           {customer ? (
             <span className="pill orders__customer">
               <span className="pill__label">

@@ -4,7 +4,7 @@
  * category, kind and whether it is archived, and searched by name or SKU. A row opens its form.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Package, Plus, Search, Tags, X } from 'lucide-react';
+import { Package, Plus, Tags } from 'lucide-react';
 import type { Product, ProductKind } from '../../../shared/domain/sales.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useFormat } from '../../lib/format.context.tsx';
@@ -14,6 +14,7 @@ import { useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataGrid, type GridColumn, type GridSort } from '../../ui/DataGrid.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
+import { ListSearchBox } from '../../ui/ListSearchBox.tsx';
 import { EmptyState, ErrorState } from '../../ui/States.tsx';
 import { PageHeader } from '../shell/PageHeader.tsx';
 import { useKeysetWindow } from '../contacts/useKeysetWindow.ts';
@@ -271,35 +272,13 @@ export function ProductsScreen() {
       </PageHeader>
       <div className="list-screen" ref={root}>
         <div className="filter-bar" role="toolbar" aria-label="Filters">
-          <div className="search-box">
-            <Search size={ICON.inline} strokeWidth={STROKE} aria-hidden />
-            <input
-              className="search-box__input"
-              aria-label="Find a product"
-              placeholder="Find by name or SKU"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape' && text) {
-                  e.preventDefault();
-                  setText('');
-                } else if (e.key === 'ArrowDown') {
-                  e.preventDefault();
-                  root.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-                }
-              }}
-            />
-            {text ? (
-              <button
-                type="button"
-                className="search-box__clear"
-                aria-label="Clear the search"
-                onClick={() => setText('')}
-              >
-                <X size={ICON.small} strokeWidth={2} aria-hidden />
-              </button>
-            ) : null}
-          </div>
+          <ListSearchBox
+            label="Find a product"
+            placeholder="Find by name or SKU"
+            value={text}
+            onChange={setText}
+            listRoot={root}
+          />
           <div className="pill">
             <select
               className="pill__select"
