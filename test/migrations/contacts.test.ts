@@ -8,10 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../electron/backend/context.ts';
 import { companiesListSql } from '../../electron/backend/companies/companies.list.ts';
 import { countSql, listSql } from '../../electron/backend/people/people.list.ts';
-import { docidRange } from '../../electron/backend/search/search.index.ts';
 import {
   COMPANIES_BY_NAME_SQL,
-  FTS_SQL,
+  ftsSql,
   PEOPLE_BY_NAME_SQL,
   PHONE_SQL,
 } from '../../electron/backend/search/search.handlers.ts';
@@ -234,14 +233,15 @@ describe('query plans of the contacts hot paths', () => {
     expect(plan(PHONE_SQL, ['2079', '2079~', 80])).not.toMatch(/TEMP B-TREE/u);
   });
 
-  it('text search asks FTS5 for one kind’s docid range, newest first, without sorting', async () => {
+  it('text search asks one kind’s FTS5 table for its newest matches, without sorting', async () => {
     await open();
-    const [from, to] = docidRange('person');
-    for (const match of ['"ad"*', 'title : ("ad"* AND "lo"*)']) {
-      const p = plan(FTS_SQL, [match, from, to, 40]);
-      expect(p).toMatch(/SCAN search_fts VIRTUAL TABLE INDEX/u);
-      expect(p).toMatch(/SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)/u);
-      expect(p).not.toMatch(/SCAN (search_docs|d)\b|TEMP B-TREE/u);
+    for (const kind of ['person', 'company', 'note', 'call'] as const) {
+      for (const match of ['"ad"*', 'title : ("ad"* AND "lo"*)']) {
+        const p = plan(ftsSql(kind), [match, 40]);
+        expect(p).toMatch(/SCAN f VIRTUAL TABLE INDEX/u);
+        expect(p).toMatch(/SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)/u);
+        expect(p).not.toMatch(/SCAN (search_docs|d)\b|TEMP B-TREE/u);
+      }
     }
   });
 

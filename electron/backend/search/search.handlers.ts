@@ -3,7 +3,7 @@
  *
  * - Phones: a query that looks like a phone is normalised like stored numbers and looked up as a
  *   prefix range on phones.digits (index phones_digits), so "+44 20 7946 0958" finds "020 7946 0958".
- * - Text: FTS5 prefix terms ("ada"* AND "lov"*), one query per kind over that kind's docid range
+ * - Text: FTS5 prefix terms ("ada"* AND "lov"*), one query per kind in that kind's own FTS5 table
  *   (see search.index.ts), newest first with a LIMIT, so the cost follows the page, not the match
  *   set. Matches in the title (a person's or company's name) come before matches elsewhere (email,
  *   company, job, note text). No bm25 ranking: over a million documents it costs more than the
@@ -20,15 +20,18 @@ import type { Ctx } from '../context.ts';
 import type { HandlerMap } from '../handler.ts';
 import { bookCountry } from '../people/contact-points.ts';
 import { plucked, prepared } from '../people/prepared.ts';
-import { docidRange } from './search.index.ts';
+import { FTS_TABLES } from './search.index.ts';
 import { matchExpression, phoneDigits, queryWords, snippet } from './search.query.ts';
 
 export const SEARCH_KINDS: readonly SearchKind[] = ['person', 'company', 'note', 'call'];
 
 export const PHONE_SQL = `SELECT person_id, company_id FROM phones WHERE digits >= ? AND digits < ? ORDER BY digits LIMIT ?`;
-export const FTS_SQL = `SELECT d.ref_id FROM search_fts JOIN search_docs d ON d.docid = search_fts.rowid
-  WHERE search_fts MATCH ? AND search_fts.rowid >= ? AND search_fts.rowid < ?
-  ORDER BY search_fts.rowid DESC LIMIT ?`;
+/** The newest documents of one kind that match: (match, limit) -> ref_id. */
+export const ftsSql = (kind: SearchKind) => {
+  const t = FTS_TABLES[kind];
+  return `SELECT d.ref_id FROM ${t} f JOIN search_docs d ON d.docid = f.rowid
+  WHERE ${t} MATCH ? ORDER BY f.rowid DESC LIMIT ?`;
+};
 /** Above every character: the end of a prefix range over a sort key. */
 const TOP = '\u{10FFFF}';
 export const PEOPLE_BY_NAME_SQL = `SELECT p.id FROM people p
@@ -155,7 +158,6 @@ export function searchGlobal(ctx: Ctx, query: string, limit: number): SearchResu
     }
   } else if (words.length > 0) {
     for (const kind of SEARCH_KINDS) {
-      const [from, to] = docidRange(kind);
       // Names first (notes have no title), then anything; a few more than needed, as some may
       // belong to people in the Trash.
       const tiers =
@@ -165,7 +167,7 @@ export function searchGlobal(ctx: Ctx, query: string, limit: number): SearchResu
       for (const match of tiers) {
         const need = limit - groups[kind].length;
         if (need <= 0 || !match) break;
-        const refs = plucked(ctx, FTS_SQL).all(match, from, to, need * 2 + groups[kind].length) as string[];
+        const refs = plucked(ctx, ftsSql(kind)).all(match, need * 2 + groups[kind].length) as string[];
         for (const ref of refs) {
           if (kind === 'person') add(personHit(ctx, ref));
           else if (kind === 'company') add(companyHit(ctx, ref));

@@ -1,13 +1,18 @@
 /**
  * Keeps the FTS5 search index current, inside the caller's write transaction (DESIGN.md).
- * search_docs maps each indexed thing (person, company, note, call) to its FTS rowid;
- * search_fts is contentless (contentless_delete) so a document is replaced by rowid.
+ * search_docs maps each indexed thing (person, company, note, call) to its FTS rowid (its docid).
+ * Each kind has an FTS5 table of its own (FTS_TABLES), contentless with contentless_delete, so a
+ * document is replaced by rowid.
  *
  * Call reindex(ctx, kind, id) after any write that changes what a document shows, and after a
  * restore from the Trash; it removes the document when the row is gone or soft-deleted.
  *
- * Each kind has its own docid range (KIND_SPAN wide), so a search can ask FTS5 for one kind's
- * matches with a rowid range instead of reading every kind's and throwing most away.
+ * Why a table per kind (migration 0007): a prefix such as "con" is in millions of call summaries
+ * ("confirmed", "contract"). In one shared table, asking for the newest people matching it made
+ * FTS5 walk the calls' part of that prefix's doclist backwards to reach the people's rowids
+ * (60 ms at a million people). In a table of its own each kind's newest match is at the end of
+ * its own, shorter doclist. Docids stay in per-kind ranges (KIND_SPAN wide) so search_docs can
+ * hold every kind under one integer key.
  */
 import type { Ctx } from '../context.ts';
 import { plucked, prepared } from '../people/prepared.ts';
@@ -17,6 +22,14 @@ export type SearchDocKind = 'person' | 'company' | 'note' | 'call';
 /** Width of a kind's docid range: 2^48 documents each, well inside JavaScript's safe integers. */
 export const KIND_SPAN = 2 ** 48;
 const KIND_SLOT: Record<SearchDocKind, number> = { person: 1, company: 2, note: 3, call: 4 };
+
+/** The FTS5 table that indexes each kind of document (columns title and detail). */
+export const FTS_TABLES: Record<SearchDocKind, string> = {
+  person: 'search_person',
+  company: 'search_company',
+  note: 'search_note',
+  call: 'search_call',
+};
 
 /** The docids of one kind: [from, to). */
 export function docidRange(kind: SearchDocKind): [number, number] {
@@ -94,13 +107,14 @@ export function reindex(ctx: Ctx, kind: SearchDocKind, id: string): void {
   const existing = plucked(ctx, `SELECT docid FROM search_docs WHERE ref_id = ?`).get(id) as
     number | undefined;
   const doc = BUILDERS[kind](ctx, id);
+  const fts = FTS_TABLES[kind];
   if (existing !== undefined) {
-    prepared(ctx, `DELETE FROM search_fts WHERE rowid = ?`).run(existing);
+    prepared(ctx, `DELETE FROM ${fts} WHERE rowid = ?`).run(existing);
     if (!doc) {
       prepared(ctx, `DELETE FROM search_docs WHERE docid = ?`).run(existing);
       return;
     }
-    prepared(ctx, `INSERT INTO search_fts (rowid, title, detail) VALUES (?, ?, ?)`).run(
+    prepared(ctx, `INSERT INTO ${fts} (rowid, title, detail) VALUES (?, ?, ?)`).run(
       existing,
       doc.title,
       doc.detail,
@@ -114,7 +128,7 @@ export function reindex(ctx: Ctx, kind: SearchDocKind, id: string): void {
     `SELECT coalesce(max(docid), ?) + 1 FROM search_docs WHERE docid >= ? AND docid < ?`,
   ).get(from, from, to) as number;
   prepared(ctx, `INSERT INTO search_docs (docid, kind, ref_id) VALUES (?, ?, ?)`).run(docid, kind, id);
-  prepared(ctx, `INSERT INTO search_fts (rowid, title, detail) VALUES (?, ?, ?)`).run(
+  prepared(ctx, `INSERT INTO ${fts} (rowid, title, detail) VALUES (?, ?, ?)`).run(
     docid,
     doc.title,
     doc.detail,

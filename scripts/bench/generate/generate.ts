@@ -27,7 +27,11 @@ import { buildPools, companyNameFaker } from './pools.ts';
 import type { BookMeta, Probes } from './probes.ts';
 import { Rng, uuid7 } from './rng.ts';
 import { BOOK_NOW, DAY, HISTORY_DAYS, insertRows } from './rows.ts';
+import { FTS_TABLES } from '../../../electron/backend/search/search.index.ts';
 import { ftsShadowTables, searchDocs, type SearchDoc } from './search.rebuild.ts';
+
+/** The tables the search worker builds (with the book's own CREATE statements). */
+const SEARCH_TABLES = ['search_docs', ...Object.values(FTS_TABLES)];
 
 /** Tables whose secondary indexes are dropped while loading and built again afterwards. */
 const BULK_TABLES = [
@@ -185,9 +189,11 @@ export async function generateBook(options: GenerateOptions): Promise<{ meta: Bo
   // own while this thread builds the other indexes; then its tables are copied into the book.
   const ftsFile = path.join(options.dir, 'search-build.sqlite');
   const schema = db
-    .prepare(`SELECT sql FROM sqlite_schema WHERE name IN ('search_docs', 'search_fts') ORDER BY name`)
+    .prepare(
+      `SELECT sql FROM sqlite_schema WHERE name IN (${SEARCH_TABLES.map(() => '?').join(', ')}) ORDER BY name`,
+    )
     .pluck()
-    .all() as string[];
+    .all(...SEARCH_TABLES) as string[];
   const worker = new Worker(new URL('./search.worker.ts', import.meta.url), {
     workerData: { file: ftsFile, schema },
     resourceLimits: { maxOldGenerationSizeMb: 8192 },

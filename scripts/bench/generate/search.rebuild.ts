@@ -1,5 +1,5 @@
 /**
- * The whole search index of a book (search_docs + the contentless FTS5 table search_fts) built in
+ * The whole search index of a book (search_docs + a contentless FTS5 table per kind, FTS_TABLES) built in
  * one pass (generate.ts runs it in search.worker.ts), equal to what the app's reindex() (electron/backend/search/search.index.ts) leaves
  * after indexing every row as it was created:
  *  - each kind has its own docid range (docidRange), and docids are handed out from the bottom of
@@ -13,7 +13,7 @@
  * built). test/bench/generated-book.test.ts proves the result equal to reindex(), row by row.
  */
 import type Database from 'better-sqlite3';
-import { docidRange, type SearchDocKind } from '../../../electron/backend/search/search.index.ts';
+import { docidRange, FTS_TABLES, type SearchDocKind } from '../../../electron/backend/search/search.index.ts';
 import { BatchInsert } from './batch-insert.ts';
 
 /** One document: [docid, kind, ref_id, title, detail]. */
@@ -64,30 +64,37 @@ export function* searchDocs(db: Database.Database): Generator<SearchDoc> {
   }
 }
 
-/** Writes documents into an empty search_docs and search_fts; returns how many of each kind. */
+/** Writes documents into an empty search_docs and FTS tables; returns how many of each kind. */
 export function insertSearchDocs(
   db: Database.Database,
   docs: Iterable<SearchDoc>,
 ): Record<SearchDocKind, number> {
   const insertDoc = new BatchInsert(db, 'search_docs', ['docid', 'kind', 'ref_id']);
-  const insertFts = new BatchInsert(db, 'search_fts', ['rowid', 'title', 'detail']);
+  const insertFts = Object.fromEntries(
+    SEARCH_KINDS_IN_ORDER.map((kind) => [
+      kind,
+      new BatchInsert(db, FTS_TABLES[kind], ['rowid', 'title', 'detail']),
+    ]),
+  ) as Record<SearchDocKind, BatchInsert>;
   const counts = { person: 0, company: 0, note: 0, call: 0 };
   for (const [docid, kind, ref, title, detail] of docs) {
     insertDoc.add(docid, kind, ref);
-    insertFts.add(docid, title, detail);
+    insertFts[kind].add(docid, title, detail);
     counts[kind]++;
   }
   insertDoc.flush();
-  insertFts.flush();
+  for (const insert of Object.values(insertFts)) insert.flush();
   return counts;
 }
 
-/** The tables that hold the FTS5 index itself (search_fts_data, _idx, _docsize, _config). */
+/** The tables that hold the FTS5 indexes themselves (search_person_data, _idx, _docsize, _config, ...). */
 export function ftsShadowTables(db: Database.Database, schema = 'main'): string[] {
+  const fts = Object.values(FTS_TABLES);
   return db
     .prepare(
-      `SELECT name FROM ${schema}.sqlite_schema WHERE type = 'table' AND name LIKE 'search\\_fts\\_%' ESCAPE '\\'`,
+      `SELECT name FROM ${schema}.sqlite_schema WHERE type = 'table' AND name NOT IN (${fts.map(() => '?').join(', ')})`,
     )
     .pluck()
-    .all() as string[];
+    .all(...fts)
+    .filter((name) => fts.some((t) => (name as string).startsWith(`${t}_`))) as string[];
 }

@@ -1,5 +1,5 @@
 /**
- * Builds the search index in a worker thread, into a file of its own (search_docs and search_fts
+ * Builds the search index in a worker thread, into a file of its own (search_docs and the FTS5 tables
  * made with the book's own CREATE statements), from documents the generator posts in batches:
  * the FTS5 work, the slowest part of generating a book, then runs while the generator's main
  * thread builds the book's other indexes. The generator copies the finished tables into the book.

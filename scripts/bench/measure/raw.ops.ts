@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { countryOfLocale, looksLikePhone, normalisePhone } from '../../../shared/domain/phone.ts';
-import { docidRange } from '../../../electron/backend/search/search.index.ts';
+import { docidRange, FTS_TABLES, type SearchDocKind } from '../../../electron/backend/search/search.index.ts';
 import { bulkIds } from './app.ops.ts';
 import type { Op, Ops } from './op.ts';
 import {
@@ -46,26 +46,30 @@ export function rawOps(db: Database.Database, inputs: Inputs): Ops {
     LEFT JOIN companies pc ON pc.id = p.company_id AND pc.deleted_at IS NULL
     LEFT JOIN companies c ON c.id = ph.company_id AND c.deleted_at IS NULL
     WHERE ph.digits >= ? AND ph.digits < ? ORDER BY ph.digits LIMIT ?`);
-  const fts = (join: string, columns: string) =>
-    db.prepare(`SELECT ${columns} FROM search_fts f JOIN search_docs d ON d.docid = f.rowid ${join}
-      WHERE search_fts MATCH ? AND f.rowid >= ? AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?`);
+  const fts = (kind: SearchDocKind, join: string, columns: string) =>
+    db.prepare(`SELECT ${columns} FROM ${FTS_TABLES[kind]} f JOIN search_docs d ON d.docid = f.rowid ${join}
+      WHERE ${FTS_TABLES[kind]} MATCH ? ORDER BY f.rowid DESC LIMIT ?`);
   const ftsByKind = {
     person: fts(
+      'person',
       `JOIN people p ON p.id = d.ref_id AND p.deleted_at IS NULL
        LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL`,
       `p.id, p.display_name, p.primary_email, p.primary_phone, c.name AS company`,
     ),
     company: fts(
+      'company',
       `JOIN companies c ON c.id = d.ref_id AND c.deleted_at IS NULL`,
       `c.id, c.name, c.domain, c.industry, c.city`,
     ),
     note: fts(
+      'note',
       `JOIN notes x ON x.id = d.ref_id AND x.deleted_at IS NULL
        LEFT JOIN people p ON p.id = x.person_id LEFT JOIN companies c ON c.id = x.company_id`,
       `x.id, x.body AS text, x.person_id, x.company_id, p.display_name AS person, c.name AS company,
        p.deleted_at AS person_deleted, c.deleted_at AS company_deleted`,
     ),
     call: fts(
+      'call',
       `JOIN calls x ON x.id = d.ref_id AND x.deleted_at IS NULL
        LEFT JOIN people p ON p.id = x.person_id LEFT JOIN companies c ON c.id = x.company_id`,
       `x.id, x.summary AS text, x.person_id, x.company_id, p.display_name AS person, c.name AS company,
@@ -98,13 +102,12 @@ export function rawOps(db: Database.Database, inputs: Inputs): Ops {
     const ws = words(query);
     if (ws.length === 0) return hits;
     for (const kind of ['person', 'company', 'note', 'call'] as const) {
-      const [from, to] = docidRange(kind);
       const tiers = kind === 'note' ? [terms(ws)] : [`title : (${terms(ws)})`, terms(ws)];
       let found = 0;
       for (const match of tiers) {
         const need = SEARCH_LIMIT - found;
         if (need <= 0) break;
-        for (const r of ftsByKind[kind].all(match, from, to, need * 2 + found) as {
+        for (const r of ftsByKind[kind].all(match, need * 2 + found) as {
           id: string;
           person_id?: string | null;
           person_deleted?: number | null;
@@ -238,7 +241,7 @@ export function rawOps(db: Database.Database, inputs: Inputs): Ops {
       .prepare(`SELECT coalesce(max(docid), ?) + 1 FROM search_docs WHERE docid >= ? AND docid < ?`)
       .pluck(),
     doc: db.prepare(`INSERT INTO search_docs (docid, kind, ref_id) VALUES (?, 'call', ?)`),
-    fts: db.prepare(`INSERT INTO search_fts (rowid, title, detail) VALUES (?, ?, ?)`),
+    fts: db.prepare(`INSERT INTO ${FTS_TABLES.call} (rowid, title, detail) VALUES (?, ?, ?)`),
     task: db.prepare(`INSERT INTO tasks (id, type, title, due_date, priority, person_id, company_id, assignee_id,
       call_id, created_at, updated_at, created_by, updated_by) VALUES (?, 'call', ?, ?, 2, ?, ?, ?, ?, ?, ?, ?, ?)`),
     stats: db.prepare(`UPDATE people SET last_attempt_at = max(coalesce(last_attempt_at, 0), @started),

@@ -1,6 +1,7 @@
 /** Shared set-up for the activity tests: a set-up book, people and companies written with raw SQL. */
 import { afterEach } from 'vitest';
 import type { DbChanged } from '../../../shared/api/events.ts';
+import { FTS_TABLES } from '../../../electron/backend/search/search.index.ts';
 import { openTestBook, setUp, type TestBook } from '../../helpers/book.ts';
 
 export const DAY = 86_400_000;
@@ -96,14 +97,15 @@ export function indexed(b: TestBook, refId: string): boolean {
   return b.book.sqlite.prepare(`SELECT 1 FROM search_docs WHERE ref_id = ?`).get(refId) !== undefined;
 }
 
-/** FTS ids matching a query, as ref ids. */
-export function searchRefs(b: TestBook, match: string): string[] {
+/** Ids of the FTS documents of any kind matching an expression (the index itself, not the handler). */
+export function ftsRefs(b: TestBook, match: string): string[] {
+  const union = Object.values(FTS_TABLES)
+    .map((t) => `SELECT rowid FROM ${t} WHERE ${t} MATCH @match`)
+    .join(' UNION ALL ');
   return b.book.sqlite
-    .prepare(
-      `SELECT d.ref_id FROM search_fts f JOIN search_docs d ON d.docid = f.rowid WHERE search_fts MATCH ? ORDER BY d.ref_id`,
-    )
+    .prepare(`SELECT d.ref_id FROM (${union}) f JOIN search_docs d ON d.docid = f.rowid ORDER BY d.ref_id`)
     .pluck()
-    .all(match) as string[];
+    .all({ match }) as string[];
 }
 
 /** Records the SQL of every query the backend runs while fn runs, with its parameters. */

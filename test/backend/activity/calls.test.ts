@@ -10,7 +10,7 @@ import {
   changeCount,
   indexed,
   personFacts,
-  searchRefs,
+  ftsRefs,
   tablesChangedBy,
   type ActivityBook,
 } from './activity.fixtures.ts';
@@ -164,7 +164,7 @@ describe('calls.update and calls.delete', () => {
     const { call: c } = await b.client.call('calls.log', {
       call: call(b, { summary: 'Asked about invoices', purpose: 'Support' }),
     });
-    expect(searchRefs(b, 'invoices')).toEqual([c.id]);
+    expect(ftsRefs(b, 'invoices')).toEqual([c.id]);
     b.clock.advance(60_000);
     const tables = await tablesChangedBy(b, async () => {
       const u = await b.client.call('calls.update', { id: c.id, patch: { durationS: 300 } });
@@ -173,8 +173,8 @@ describe('calls.update and calls.delete', () => {
     expect(tables).toEqual(['calls']);
     const u2 = await b.client.call('calls.update', { id: c.id, patch: { summary: 'Chased the delivery' } });
     expect(u2.summary).toBe('Chased the delivery');
-    expect(searchRefs(b, 'invoices')).toEqual([]);
-    expect(searchRefs(b, 'deliv*')).toEqual([c.id]);
+    expect(ftsRefs(b, 'invoices')).toEqual([]);
+    expect(ftsRefs(b, 'deliv*')).toEqual([c.id]);
     expect(b.book.sqlite.prepare(`SELECT updated_at FROM calls WHERE id = ?`).pluck().get(c.id)).toBe(
       b.clock(),
     );

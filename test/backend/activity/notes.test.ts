@@ -5,7 +5,7 @@ import {
   addPerson,
   changeCount,
   indexed,
-  searchRefs,
+  ftsRefs,
   tablesChangedBy,
 } from './activity.fixtures.ts';
 
@@ -35,8 +35,8 @@ describe('notes', () => {
         createdBy: b.me,
         createdByName: 'Ada Lovelace',
       });
-      expect(searchRefs(b, 'lunch')).toEqual([n.id]);
-      expect(searchRefs(b, 'muller')).toEqual([n.id]);
+      expect(ftsRefs(b, 'lunch')).toEqual([n.id]);
+      expect(ftsRefs(b, 'muller')).toEqual([n.id]);
     });
     expect(tables).toEqual(['notes']);
     const c = await b.client.call('notes.create', { companyId: 'acme', body: 'Pays on time' });
@@ -50,8 +50,8 @@ describe('notes', () => {
     const u = await b.client.call('notes.update', { id: n.id, body: 'Likes coffee' });
     expect(u).toMatchObject({ body: 'Likes coffee', updatedAt: b.clock(), createdAt: n.createdAt });
     expect(b.book.sqlite.prepare(`SELECT updated_by FROM notes WHERE id = ?`).pluck().get(n.id)).toBe(b.me);
-    expect(searchRefs(b, 'tea')).toEqual([]);
-    expect(searchRefs(b, 'coffee')).toEqual([n.id]);
+    expect(ftsRefs(b, 'tea')).toEqual([]);
+    expect(ftsRefs(b, 'coffee')).toEqual([n.id]);
     // The same text again writes nothing.
     const before = changeCount(b);
     await b.client.call('notes.update', { id: n.id, body: 'Likes coffee ' });

@@ -178,16 +178,6 @@ export function snapshot(
   return out;
 }
 
-/** Ids of the FTS documents matching an expression (checks the index itself, not the handler). */
-export function ftsRefs(b: TestBook, match: string): string[] {
-  return b.book.sqlite
-    .prepare(
-      `SELECT d.ref_id FROM search_fts JOIN search_docs d ON d.docid = search_fts.rowid WHERE search_fts MATCH ? ORDER BY d.ref_id`,
-    )
-    .pluck()
-    .all(match) as string[];
-}
-
 export function fkProblems(b: TestBook): unknown[] {
   return b.book.sqlite.pragma('foreign_key_check') as unknown[];
 }

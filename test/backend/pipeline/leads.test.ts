@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { searchRefs, tablesChangedBy } from '../activity/activity.fixtures.ts';
+import { ftsRefs, tablesChangedBy } from '../activity/activity.fixtures.ts';
 import type { TestBook } from '../../helpers/book.ts';
 import { pipelineBook, refuses, snapshot } from './pipeline.fixtures.ts';
 
@@ -134,7 +134,7 @@ describe('leads.convert', () => {
         .prepare(`SELECT stage, source FROM companies WHERE id = ?`)
         .get(done.companyId);
       expect(company).toEqual({ stage: 'customer', source: 'Trade fair' });
-      expect(searchRefs(b, 'joinery')).toEqual([done.companyId, 'p-zoe'].sort());
+      expect(ftsRefs(b, 'joinery')).toEqual([done.companyId, 'p-zoe'].sort());
     });
     expect(tables).toEqual(['batches', 'companies', 'deals', 'people']);
     expect((await b.client.call('leads.list', {})).rows.map((r) => r.id)).not.toContain('p-zoe');
@@ -240,7 +240,7 @@ describe('leads.convert', () => {
       deal: { title: 'Kitchen refit', value: 1000 },
     });
     const companyId = done.companyId as string;
-    expect(searchRefs(b, 'joinery')).toContain(companyId);
+    expect(ftsRefs(b, 'joinery')).toContain(companyId);
     const tables = await tablesChangedBy(b, () => b.client.call('batches.undo', { batchId: done.batchId }));
     expect(tables).toEqual(expect.arrayContaining(['companies', 'deals', 'people']));
     const person = await b.client.call('people.get', { id: 'p-zoe' });
@@ -249,7 +249,7 @@ describe('leads.convert', () => {
       0,
     );
     expect(b.book.sqlite.prepare(`SELECT count(*) FROM deals`).pluck().get()).toBe(0);
-    expect(searchRefs(b, 'joinery')).toEqual([]);
+    expect(ftsRefs(b, 'joinery')).toEqual([]);
     expect(
       (await b.client.call('leads.list', { filter: { kind: 'person' } })).rows.map((r) => r.id),
     ).toContain('p-zoe');
