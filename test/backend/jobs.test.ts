@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/api/errors.ts';
 import type { JobProgress } from '../../shared/api/events.ts';
 import { openBookForHost } from '../../electron/backend/book.ts';
+import type { Ctx } from '../../electron/backend/context.ts';
+import { READERS, workerJobs } from '../../electron/backend/jobs/jobs.runner.ts';
 import { openTestBook, makeTempDir, setUp, type TestBook } from '../helpers/book.ts';
 
 const open: { close(): Promise<void> }[] = [];
@@ -130,6 +132,51 @@ describe('jobs', () => {
     await b.client.call('people.create', { person: { givenName: 'Eleventh', familyName: 'Person' } });
     expect((await b.client.call('people.count', { filter: {} })).count).toBe(11);
     expect((await b.client.call('people.anchors', { sort: 'name', every: 100, filter: {} })).total).toBe(11);
+  });
+
+  it('answers short reads while a long one keeps a reader busy, and queues reads when both are', async () => {
+    // A stand-in worker: people.anchors holds its reader until the job is cancelled; any other
+    // job answers at once with the reader's thread id.
+    const jobs = workerJobs({
+      workerUrl: new URL('../helpers/blocking-jobs.worker.mjs', import.meta.url),
+      config: { file: '', host: 'test', appVersion: '0', backupsDir: '', schemaVersion: 0 },
+      ctx: () => ({ clock: () => 0, currentStaffId: () => null }) as unknown as Ctx,
+      emit: () => {},
+      log: () => {},
+    });
+    open.push(jobs);
+    const settled: string[] = [];
+    const track = <T>(label: string, p: Promise<T>) =>
+      p.then(
+        (v) => (settled.push(label), v),
+        (e: unknown) => (settled.push(`${label} ${(e as AppError).code}`), null),
+      );
+
+    const long1 = track(
+      'long1',
+      jobs.run('people.anchors', { sort: 'name', direction: 'asc', every: 100, filter: {} }),
+    );
+    const short1 = await track('short1', jobs.run('people.count', { filter: {} }));
+    expect(settled).toEqual(['short1']);
+    expect(READERS).toBe(2);
+
+    const long2 = track(
+      'long2',
+      jobs.run('people.anchors', { sort: 'name', direction: 'asc', every: 100, filter: {} }),
+    );
+    const short2 = track('short2', jobs.run('people.count', { filter: {} }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Both readers are held: the count waits in the queue.
+    expect(settled).toEqual(['short1']);
+    expect(jobs.cancel('job-1')).toBe(true);
+    await long1;
+    const answer = await short2;
+    expect(settled).toEqual(['short1', 'long1 CANCELLED', 'short2']);
+    // It ran on the reader the first long job let go of, not the one the second still holds.
+    expect(answer).not.toEqual(short1);
+    expect(jobs.cancel('job-3')).toBe(true);
+    await long2;
+    expect(settled).toEqual(['short1', 'long1 CANCELLED', 'short2', 'long2 CANCELLED']);
   });
 
   it('refuses a job with a wrong input as VALIDATION, without starting it', async () => {

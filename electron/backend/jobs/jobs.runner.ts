@@ -1,7 +1,7 @@
 /**
  * The main thread's side of jobs. ctx.jobs.run(name, input) sends a job from jobs.registry.ts to a
- * worker thread (one reader, one writer, each started on first use) and resolves with its result,
- * so the main thread stays free however long the job takes.
+ * worker thread (READERS readers sharing one queue, and one writer, each started on first use or
+ * by prewarm) and resolves with its result, so the main thread stays free however long it takes.
  *
  * While a write job is queued or running, `writing` is true: the backend holds main-thread writes
  * back until it ends (the writer worker holds SQLite's write lock meanwhile). Write jobs report
@@ -27,7 +27,7 @@ export interface Jobs {
   /** Resolves once no write job is queued or running. */
   writesIdle(): Promise<void>;
   close(): Promise<void>;
-  /** Starts both workers now, so the first list or bulk change does not wait for one to load. */
+  /** Starts the workers now, so the first list or bulk change does not wait for one to load. */
   prewarm(): void;
 }
 
@@ -59,10 +59,17 @@ export interface WorkerJobsOptions {
   log: (message: string, err?: unknown) => void;
 }
 
+/** A worker: the writer, or one of the readers. */
+type Slot = 'write' | `read${number}`;
+
 interface Pending {
+  id: number;
   jobId: string;
   name: JobName;
   role: 'read' | 'write';
+  /** The worker running it; null while a read job waits for a free reader. */
+  slot: Slot | null;
+  message: Extract<ToWorker, { type: 'run' }>;
   flag: Int32Array;
   /** The last progress reported, repeated in the final event. */
   last: Pick<JobProgress, 'done' | 'total' | 'message'>;
@@ -74,10 +81,19 @@ const INTERNAL_MESSAGE =
   'Something went wrong inside Ledgerline, so nothing was changed. Try again; if it keeps happening, restart the app.';
 const CLOSE_GRACE_MS = 2000;
 
+/**
+ * Readers run one job at a time each, from one queue: a long job (the anchors of a million-row
+ * list) keeps one reader while the short ones (counts, Today, tags) go on through the other.
+ */
+export const READERS = 2;
+const READ_SLOTS: readonly Slot[] = Array.from({ length: READERS }, (_, i) => `read${i}` as const);
+
 export function workerJobs(options: WorkerJobsOptions): Jobs {
-  const workers: Partial<Record<'read' | 'write', Worker>> = {};
+  const workers = new Map<Slot, Worker>();
   const pending = new Map<number, Pending>();
   const byJobId = new Map<string, Pending>();
+  /** Read jobs waiting for a free reader, oldest first. */
+  const readQueue: Pending[] = [];
   let nextId = 0;
   let writes = 0;
   let idleWaiters: (() => void)[] = [];
@@ -88,22 +104,44 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     options.emit('job.progress', { jobId: p.jobId, kind: p.name, ...p.last, ...patch });
   }
 
-  function settle(id: number, p: Pending): void {
-    pending.delete(id);
+  const busy = (slot: Slot) => [...pending.values()].some((q) => q.slot === slot);
+
+  /** Hands queued read jobs to idle readers. */
+  function dispatch(): void {
+    for (const slot of READ_SLOTS) {
+      if (readQueue.length === 0 || closed) return;
+      if (busy(slot)) continue;
+      start(readQueue.shift()!, slot);
+    }
+  }
+
+  function start(p: Pending, slot: Slot): void {
+    p.slot = slot;
+    const w = worker(slot);
+    w.ref();
+    w.postMessage(p.message);
+  }
+
+  function settle(p: Pending): void {
+    pending.delete(p.id);
     byJobId.delete(p.jobId);
+    const queued = readQueue.indexOf(p);
+    if (queued >= 0) readQueue.splice(queued, 1);
     if (p.role === 'write' && --writes === 0) {
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const w of waiters) w();
     }
-    const w = workers[p.role];
-    if (w && ![...pending.values()].some((q) => q.role === p.role)) w.unref();
+    if (p.slot && !busy(p.slot)) workers.get(p.slot)?.unref();
+    if (p.role === 'read') dispatch();
   }
 
-  function failAll(role: 'read' | 'write', err: AppError): void {
-    for (const [id, p] of pending) {
-      if (p.role !== role) continue;
-      settle(id, p);
+  /** Fails the jobs a worker had when it stopped; queued read jobs go on to another reader. */
+  function failAll(slot: Slot, err: AppError): void {
+    for (const p of [...pending.values()]) {
+      if (p.slot !== slot) continue;
+      p.slot = null;
+      settle(p);
       progress(p, { state: 'failed', message: err.message });
       p.reject(err);
     }
@@ -122,7 +160,7 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
       progress(p, { state: 'running' });
       return;
     }
-    settle(message.id, p);
+    settle(p);
     if (message.type === 'done') {
       progress(p, { state: 'done', done: p.last.total ?? p.last.done });
       p.resolve(message.value);
@@ -137,22 +175,26 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     p.reject(err);
   }
 
-  function worker(role: 'read' | 'write'): Worker {
-    const existing = workers[role];
+  function worker(slot: Slot): Worker {
+    const existing = workers.get(slot);
     if (existing) return existing;
+    const role = slot === 'write' ? 'write' : 'read';
     const w = new Worker(options.workerUrl, {
       workerData: { ...options.config, role } satisfies WorkerConfig,
     });
-    workers[role] = w;
+    workers.set(slot, w);
     w.on('message', onMessage);
+    // A worker that fails or stops takes its jobs with it; the next job starts a new one.
+    const lost = () => {
+      if (workers.get(slot) !== w) return;
+      workers.delete(slot);
+      failAll(slot, new AppError('INTERNAL', INTERNAL_MESSAGE));
+    };
     w.on('error', (err) => {
       options.log(`the ${role} job worker failed`, err);
-      failAll(role, new AppError('INTERNAL', INTERNAL_MESSAGE));
+      lost();
     });
-    w.on('exit', () => {
-      if (workers[role] === w) delete workers[role];
-      failAll(role, new AppError('INTERNAL', INTERNAL_MESSAGE));
-    });
+    w.on('exit', lost);
     return w;
   }
 
@@ -165,30 +207,28 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
       const cancel = new SharedArrayBuffer(4);
       return new Promise((resolve, reject) => {
         const p: Pending = {
+          id,
           jobId: `job-${id}`,
           name,
           role,
+          slot: null,
+          message: { type: 'run', id, name, input, now: ctx.clock(), staffId: ctx.currentStaffId(), cancel },
           flag: new Int32Array(cancel),
           last: { done: 0, total: null, message: '' },
           resolve: resolve as (value: unknown) => void,
           reject,
         };
-        const w = worker(role);
         pending.set(id, p);
         byJobId.set(p.jobId, p);
-        if (role === 'write') writes++;
-        w.ref();
-        progress(p, { state: 'running' });
-        const message: ToWorker = {
-          type: 'run',
-          id,
-          name,
-          input,
-          now: ctx.clock(),
-          staffId: ctx.currentStaffId(),
-          cancel,
-        };
-        w.postMessage(message);
+        if (role === 'write') {
+          // The one writer queues its jobs itself, in order.
+          writes++;
+          progress(p, { state: 'running' });
+          start(p, 'write');
+        } else {
+          readQueue.push(p);
+          dispatch();
+        }
       });
     },
     cancel(jobId) {
@@ -206,16 +246,13 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     },
     prewarm() {
       if (closed) return;
-      worker('read').unref();
-      worker('write').unref();
+      for (const slot of [...READ_SLOTS, 'write' as const]) worker(slot).unref();
     },
     async close() {
       closed = true;
       for (const p of pending.values()) Atomics.store(p.flag, 0, 1);
       await Promise.all(
-        (['read', 'write'] as const).map(async (role) => {
-          const w = workers[role];
-          if (!w) return;
+        [...workers.values()].map(async (w) => {
           const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
           w.postMessage({ type: 'close' } satisfies ToWorker);
           const timer = setTimeout(() => void w.terminate(), CLOSE_GRACE_MS);
@@ -223,8 +260,8 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
           clearTimeout(timer);
         }),
       );
-      for (const [id, p] of pending) {
-        settle(id, p);
+      for (const p of [...pending.values()]) {
+        settle(p);
         p.reject(cancelledError());
       }
     },
