@@ -11,6 +11,7 @@ import { AppError, type Envelope } from '../../shared/api/errors.ts';
 import { isRequestName, requests, type RequestName } from '../../shared/api/requests.ts';
 import { createWriter } from '../db/changes.ts';
 import { createSql } from '../db/query.ts';
+import { quickCheckProblems } from '../db/open.ts';
 import { mapStorageError } from '../db/sqlite-errors.ts';
 import type { BackendDeps, Ctx } from './context.ts';
 import { handlers } from './handlers.ts';
@@ -29,6 +30,20 @@ class WritesHeldBack extends AppError {
     super('BUSY', 'Ledgerline is finishing a longer change to the book. Try again in a moment.');
   }
 }
+interface BookCheck {
+  state: 'running' | 'ok' | 'failed';
+  problems: string[];
+  done: Promise<void>;
+}
+
+function damagedBook(file: string, problems: string[]): AppError {
+  return new AppError(
+    'BOOK_DAMAGED',
+    `Ledgerline found damage in ${file} when it opened it (quick_check failed), so it will not change it: nothing was saved. You can still look things up and export them. Restore the book from a backup.`,
+    { problems },
+  );
+}
+
 /** A request is run again at most this many times while write jobs keep arriving. */
 const MAX_HELD_BACK = 20;
 
@@ -90,12 +105,33 @@ export function createBackend(deps: BackendDeps): Backend {
     writer: {
       latestSeq: () => writer.latestSeq(),
       write(fn) {
-        if (jobs.writing) throw new WritesHeldBack();
+        if (jobs.writing || check?.state === 'running') throw new WritesHeldBack();
+        if (check?.state === 'failed') throw damagedBook(deps.book.path, check.problems);
         return writer.write(fn);
       },
     },
     jobs,
   };
+
+  // A large book opens before quick_check has read it (see openBook): it runs now on a reader,
+  // and writes wait for it. A book it finds damaged is not written to again; reads go on, so
+  // what it holds can still be seen and exported.
+  const check: BookCheck | null = deps.book.checked ? null : startCheck();
+  function startCheck(): BookCheck {
+    const c: BookCheck = { state: 'running', problems: [], done: Promise.resolve() };
+    c.done = jobs
+      .run('book.check', {})
+      .catch((err: unknown) => {
+        log('the book check could not run in a worker; running it here', err);
+        return { problems: quickCheckProblems(deps.book.sqlite) };
+      })
+      .then(({ problems }) => {
+        c.problems = problems;
+        c.state = problems.length > 0 ? 'failed' : 'ok';
+        if (problems.length > 0) log(`quick_check found damage in ${deps.book.path}: ${problems.join('; ')}`);
+      });
+    return c;
+  }
 
   async function runHandler(name: RequestName, input: unknown): Promise<unknown> {
     const handler = handlers[name] as (input: unknown, ctx: Ctx) => unknown;
@@ -110,7 +146,7 @@ export function createBackend(deps: BackendDeps): Backend {
       } catch (err) {
         // Nothing was written: the writer refused before its transaction began.
         if (!(err instanceof WritesHeldBack) || attempt >= MAX_HELD_BACK) throw err;
-        await jobs.writesIdle();
+        await Promise.all([jobs.writesIdle(), check?.done]);
       }
     }
   }

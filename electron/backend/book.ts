@@ -40,6 +40,8 @@ export interface OpenForHostOptions {
   jobsWorker?: URL | null;
   /** Start the job workers at once (the app and the preview; most tests start them on first use). */
   prewarmJobs?: boolean;
+  /** See OpenOptions.checkLaterAbove (tests set 0 to check every book after it opens). */
+  checkLaterAbove?: number;
 }
 
 export async function openBookForHost(options: OpenForHostOptions): Promise<OpenedBook> {
@@ -64,7 +66,10 @@ export async function openBookForHost(options: OpenForHostOptions): Promise<Open
   }
   let book: Book;
   try {
-    book = await openBook(file, { backupsDir });
+    book = await openBook(file, {
+      backupsDir,
+      ...(options.checkLaterAbove === undefined ? {} : { checkLaterAbove: options.checkLaterAbove }),
+    });
   } catch (err) {
     lock.release();
     throw err;

@@ -3,6 +3,8 @@
  *
  * Order matters, so that a file we must refuse is never touched:
  *  1. the header says SQLite, quick_check passes and the schema is not newer (read-only connection);
+ *     a large book with nothing to migrate is opened without waiting for quick_check: the
+ *     backend runs it on a reader and holds writes back until it passes (Book.checked false);
  *  2. only then a read-write connection with WAL, synchronous FULL, foreign keys and a busy timeout;
  *  3. an online-backup copy before any pending migration, then all pending migrations in one transaction.
  */
@@ -29,6 +31,8 @@ export interface Book {
   schemaVersion: number;
   /** The backup written before migrating, if any. */
   preMigrationBackup: string | null;
+  /** quick_check passed at open; when false the caller must run it before writing. */
+  checked: boolean;
   close(): Promise<void>;
 }
 
@@ -38,6 +42,23 @@ export interface OpenOptions {
   /** Migrations to run (tests pass a prefix of the real list to build old books). */
   migrations?: Readonly<Record<string, Migration>>;
   now?: () => number;
+  /**
+   * Books larger than this (bytes) with no migration pending open without quick_check, which the
+   * caller then runs (quick_check reads every page: 34 s for a 10 GB book). Default: CHECK_LATER_ABOVE.
+   */
+  checkLaterAbove?: number;
+}
+
+/** quick_check reads about 300 MB a second here: a book up to 64 MiB is checked before it opens. */
+export const CHECK_LATER_ABOVE = 64 * 1024 * 1024;
+
+/** What quick_check finds wrong (at most ten lines); empty when the book is sound. */
+export function quickCheckProblems(sqlite: Database.Database): string[] {
+  const check = sqlite.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+  return check
+    .map((r) => r.quick_check)
+    .filter((m) => m !== 'ok')
+    .slice(0, 10);
 }
 
 /** SQLite's adapter says DDL is not transactional; it is, so migrations run atomically. */
@@ -60,6 +81,11 @@ function damaged(file: string, why: string, details?: unknown): AppError {
   );
 }
 
+/** quick_check found damage: the book is not to be written. */
+export function damagedByCheck(file: string, problems: string[]): AppError {
+  return damaged(file, 'the database is damaged (quick_check failed).', { problems });
+}
+
 function readOnly(file: string, what: 'folder' | 'file'): AppError {
   return new AppError(
     'READ_ONLY',
@@ -74,20 +100,30 @@ interface Inspection {
   exists: boolean;
   executed: string[];
   userVersion: number;
+  /** quick_check ran (and passed). */
+  checked: boolean;
 }
 
-/** Step 1: look at an existing file without changing it. */
-function inspect(file: string, known: readonly string[]): Inspection {
+/**
+ * Step 1: look at an existing file without changing it. quick_check is left out only for a book
+ * larger than checkLaterAbove with every migration done.
+ */
+function inspect(
+  file: string,
+  known: readonly string[],
+  checkLaterAbove: number,
+  toRun: readonly string[],
+): Inspection {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-      return { exists: false, executed: [], userVersion: 0 };
+      return { exists: false, executed: [], userVersion: 0, checked: true };
     throw err;
   }
   if (!stat.isFile()) throw damaged(file, 'it is a folder, not a file.');
-  if (stat.size === 0) return { exists: false, executed: [], userVersion: 0 };
+  if (stat.size === 0) return { exists: false, executed: [], userVersion: 0, checked: true };
 
   const fd = fs.openSync(file, 'r');
   const header = Buffer.alloc(16);
@@ -106,13 +142,12 @@ function inspect(file: string, known: readonly string[]): Inspection {
   let ro: Database.Database | null = null;
   try {
     ro = new Database(file, { readonly: true, fileMustExist: true });
-    const check = ro.pragma('quick_check', { simple: false }) as { quick_check: string }[];
-    const problems = check.map((r) => r.quick_check).filter((m) => m !== 'ok');
-    if (problems.length > 0) {
-      throw damaged(file, 'the database is damaged (quick_check failed).', {
-        problems: problems.slice(0, 10),
-      });
-    }
+    const check = () => {
+      const problems = quickCheckProblems(ro!);
+      if (problems.length > 0) throw damagedByCheck(file, problems);
+    };
+    const large = stat.size > checkLaterAbove;
+    if (!large) check();
     const appId = ro.pragma('application_id', { simple: true }) as number;
     const userVersion = ro.pragma('user_version', { simple: true }) as number;
     const tables = ro
@@ -134,7 +169,10 @@ function inspect(file: string, known: readonly string[]): Inspection {
         { bookVersion: Math.max(userVersion, executed.length), appVersion: known.length, unknown },
       );
     }
-    return { exists: true, executed, userVersion };
+    // A book about to be migrated is checked first, however large.
+    const complete = toRun.every((n) => executed.includes(n));
+    if (large && !complete) check();
+    return { exists: true, executed, userVersion, checked: !large || !complete };
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as { code?: string }).code ?? '';
@@ -222,7 +260,7 @@ export async function openBook(file: string, options: OpenOptions = {}): Promise
   const now = options.now ?? Date.now;
   const abs = path.resolve(file);
 
-  const seen = inspect(abs, MIGRATION_NAMES);
+  const seen = inspect(abs, MIGRATION_NAMES, options.checkLaterAbove ?? CHECK_LATER_ABOVE, names);
   ensureWritable(abs, seen.exists);
 
   let sqlite: Database.Database;
@@ -269,7 +307,15 @@ export async function openBook(file: string, options: OpenOptions = {}): Promise
       }
       sqlite.pragma(`user_version = ${names.length}`);
     }
-    return { path: abs, sqlite, db, schemaVersion: names.length, preMigrationBackup, close };
+    return {
+      path: abs,
+      sqlite,
+      db,
+      schemaVersion: names.length,
+      preMigrationBackup,
+      checked: seen.checked,
+      close,
+    };
   } catch (err) {
     await close();
     throw err;

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/api/errors.ts';
 import { APPLICATION_ID, openBook, type Book } from '../../electron/db/open.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/db/migrations.ts';
+import { bookPathIn, openBookForHost } from '../../electron/backend/book.ts';
+import { JOBS_WORKER_SOURCE } from '../../electron/backend/jobs/jobs.worker-source.ts';
 import { makeTempDir } from '../helpers/book.ts';
 import { makeReadOnly, snapshotDir } from '../helpers/fs.ts';
 
@@ -23,6 +25,26 @@ async function expectAppError(promise: Promise<unknown>, code: string, text: Reg
   expect((err as AppError).message).toMatch(text);
   expect((err as AppError).message).not.toMatch(/SQLITE_|at .*\.ts:\d+/u);
   return err as AppError;
+}
+
+/**
+ * A book with every migration done and pages overwritten, so quick_check fails: the settings
+ * table's, or those of a table of its own that no request reads (so only the check sees it).
+ */
+async function damagedBookAt(file: string, where: 'settings' | 'unread' = 'settings') {
+  const book = await openBook(file);
+  if (where === 'unread') book.sqlite.exec(`CREATE TABLE unread (key TEXT PRIMARY KEY, value TEXT)`);
+  const ins = book.sqlite.prepare(
+    `INSERT INTO ${where === 'unread' ? 'unread' : 'settings'} (key, value) VALUES (?, ?)`,
+  );
+  book.sqlite.transaction(() => {
+    for (let i = 0; i < 4000; i++) ins.run(`key-${i}`, JSON.stringify('x'.repeat(60)));
+  })();
+  await book.close();
+  const bytes = fs.readFileSync(file);
+  const from = where === 'unread' ? bytes.length - 4096 * 8 : 4096 * 3;
+  for (let i = from + 100; i < from + 4096 * 3; i++) bytes[i] = 0xa5;
+  fs.writeFileSync(file, bytes);
 }
 
 describe('openBook', () => {
@@ -63,15 +85,7 @@ describe('openBook', () => {
   it('refuses a damaged book (quick_check) and leaves it untouched', async () => {
     const dir = makeTempDir();
     const file = path.join(dir, 'book.sqlite');
-    const book = await openBook(file);
-    const ins = book.sqlite.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`);
-    book.sqlite.transaction(() => {
-      for (let i = 0; i < 4000; i++) ins.run(`key-${i}`, JSON.stringify('x'.repeat(60)));
-    })();
-    await book.close();
-    const bytes = fs.readFileSync(file);
-    for (let i = 4096 * 3 + 100; i < 4096 * 6; i++) bytes[i] = 0xa5;
-    fs.writeFileSync(file, bytes);
+    await damagedBookAt(file);
     const before = snapshotDir(dir);
     await expectAppError(openBook(file), 'BOOK_DAMAGED', /damaged/u);
     expect(snapshotDir(dir)).toEqual(before);
@@ -174,5 +188,75 @@ describe('openBook', () => {
     } finally {
       check.close();
     }
+  });
+
+  it('opens a large book before quick_check has read it, only when nothing is to be migrated', async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'book.sqlite');
+    const fresh = await openBook(file, { checkLaterAbove: 0 });
+    expect(fresh.checked).toBe(true);
+    await fresh.close();
+    const again = await openBook(file, { checkLaterAbove: 0 });
+    open.push(again);
+    expect(again.checked).toBe(false);
+    await again.close();
+    open.pop();
+    expect((await openBook(file)).checked).toBe(true);
+    open.push(
+      await openBook(path.join(dir, 'old.sqlite'), {
+        migrations: { '0001_foundation': MIGRATIONS['0001_foundation']! },
+      }),
+    );
+    await open.pop()!.close();
+    // An older book is checked before it is migrated, however large.
+    const old = await openBook(path.join(dir, 'old.sqlite'), { checkLaterAbove: 0 });
+    open.push(old);
+    expect(old.checked).toBe(true);
+  });
+});
+
+describe('a large book checked after it opened', () => {
+  const hosts: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    while (hosts.length) await hosts.pop()?.close();
+  });
+  const openLarge = async (dataDir: string, log: string[] = []) => {
+    const opened = await openBookForHost({
+      dataDir,
+      host: 'test',
+      appVersion: '0',
+      emit: () => {},
+      log: (message) => log.push(message),
+      jobsWorker: JOBS_WORKER_SOURCE,
+      checkLaterAbove: 0,
+    });
+    hosts.push(opened);
+    expect(opened.book.checked).toBe(false);
+    return opened;
+  };
+
+  it('takes a write made at once after the check passes', async () => {
+    const dataDir = makeTempDir();
+    await (await openBook(bookPathIn(dataDir))).close();
+    const { backend } = await openLarge(dataDir);
+    const made = await backend.invoke('people.create', { person: { givenName: 'Ada', familyName: 'Early' } });
+    expect(made).toMatchObject({ ok: true });
+    expect(await backend.invoke('people.count', { filter: {} })).toEqual({ ok: true, value: { count: 1 } });
+  });
+
+  it('refuses every write to a book the check finds damaged, changing nothing, and says why', async () => {
+    const dataDir = makeTempDir();
+    const file = bookPathIn(dataDir);
+    await damagedBookAt(file, 'unread');
+    const log: string[] = [];
+    const { backend } = await openLarge(dataDir, log);
+    const bytes = fs.readFileSync(file);
+    const made = await backend.invoke('people.create', { person: { givenName: 'Ada', familyName: 'Late' } });
+    expect(made).toMatchObject({ ok: false, error: { code: 'BOOK_DAMAGED' } });
+    expect(JSON.stringify(made)).toMatch(/quick_check failed.*Restore the book from a backup/u);
+    expect(log.some((m) => m.startsWith('quick_check found damage'))).toBe(true);
+    // Reads go on.
+    expect(await backend.invoke('people.list', {})).toMatchObject({ ok: true, value: { rows: [] } });
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { undoBatch } from '../batches/batches.handlers.ts';
 import { callTotals } from '../calls/calls.handlers.ts';
 import { bulkCompanies } from '../companies/companies.bulk.ts';
 import { countCompanies } from '../companies/companies.filter.ts';
+import { quickCheckProblems } from '../../db/open.ts';
 import type { Ctx } from '../context.ts';
 import { setList } from '../lists/lists.handlers.ts';
 import { peopleAnchors } from '../people/people.anchors.ts';
@@ -29,6 +30,11 @@ function def<I, O>(d: JobDef<I, O>): JobDef<I, O> {
 }
 
 export const JOBS = {
+  /** quick_check of a large book, run after it opened (see openBook and createBackend). */
+  'book.check': def({
+    mode: 'read',
+    run: (ctx, _input: Record<string, never>) => ({ problems: quickCheckProblems(ctx.deps.book.sqlite) }),
+  }),
   'people.anchors': def({
     mode: 'read',
     run: (ctx, input: ParsedInput<'people.anchors'>, job) => peopleAnchors(ctx, input, job),

@@ -55,6 +55,7 @@ const ctx: Ctx = {
       db,
       schemaVersion: config.schemaVersion,
       preMigrationBackup: null,
+      checked: true,
       close: () => db.destroy(),
     },
     clock: () => now,
