@@ -134,7 +134,7 @@ describe('jobs', () => {
     expect((await b.client.call('people.anchors', { sort: 'name', every: 100, filter: {} })).total).toBe(11);
   });
 
-  it('answers short reads while a long one keeps a reader busy, and queues reads when both are', async () => {
+  it('answers short reads while a long one keeps a reader busy, queues reads when both are, and runs an alone job aside', async () => {
     // A stand-in worker: people.anchors holds its reader until the job is cancelled; any other
     // job answers at once with the reader's thread id.
     const jobs = workerJobs({
@@ -166,7 +166,11 @@ describe('jobs', () => {
     );
     const short2 = track('short2', jobs.run('people.count', { filter: {} }));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    // Both readers are held: the count waits in the queue.
+    // Both readers are held: the count waits in the queue…
+    expect(settled).toEqual(['short1']);
+    // …but a job that runs alone gets a worker of its own.
+    const alone = (await jobs.run('book.check', {})) as unknown as { reader: number };
+    expect(alone.reader).not.toBe((short1 as unknown as { reader: number }).reader);
     expect(settled).toEqual(['short1']);
     expect(jobs.cancel('job-1')).toBe(true);
     await long1;

@@ -1,6 +1,6 @@
 /**
- * Every job a worker can run, by name. A read job runs on the reader worker's read-only
- * connection; a write job runs on the writer worker in one transaction, while the main thread
+ * Every job a worker can run, by name. A read job runs on a reader worker's read-only
+ * connection (an 'alone' one on a reader of its own); a write job runs on the writer worker in one transaction, while the main thread
  * holds its own writes back (see jobs.runner.ts). Handlers start them with ctx.jobs.run(name, input).
  */
 import type { ParsedInput } from '../../../shared/api/requests.ts';
@@ -21,7 +21,8 @@ import { todaySummary } from '../today/today.handlers.ts';
 import type { JobControl } from './job.ts';
 
 export interface JobDef<I, O> {
-  mode: 'read' | 'write';
+  /** 'alone': a read that takes a worker of its own, ended afterwards, so it holds no reader. */
+  mode: 'read' | 'write' | 'alone';
   run(ctx: Ctx, input: I, job: JobControl): O;
 }
 
@@ -32,7 +33,7 @@ function def<I, O>(d: JobDef<I, O>): JobDef<I, O> {
 export const JOBS = {
   /** quick_check of a large book, run after it opened (see openBook and createBackend). */
   'book.check': def({
-    mode: 'read',
+    mode: 'alone',
     run: (ctx, _input: Record<string, never>) => ({ problems: quickCheckProblems(ctx.deps.book.sqlite) }),
   }),
   'people.anchors': def({

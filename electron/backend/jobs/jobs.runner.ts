@@ -31,7 +31,10 @@ export interface Jobs {
   prewarm(): void;
 }
 
-type AnyJob = { mode: 'read' | 'write'; run(ctx: Ctx, input: unknown, job: typeof NO_JOB): unknown };
+type AnyJob = {
+  mode: 'read' | 'write' | 'alone';
+  run(ctx: Ctx, input: unknown, job: typeof NO_JOB): unknown;
+};
 
 export function inlineJobs(ctx: () => Ctx): Jobs {
   return {
@@ -59,8 +62,8 @@ export interface WorkerJobsOptions {
   log: (message: string, err?: unknown) => void;
 }
 
-/** A worker: the writer, or one of the readers. */
-type Slot = 'write' | `read${number}`;
+/** A worker: the writer, one of the readers, or a reader started for one 'alone' job. */
+type Slot = 'write' | `read${number}` | `alone${number}`;
 
 interface Pending {
   id: number;
@@ -132,7 +135,8 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
       idleWaiters = [];
       for (const w of waiters) w();
     }
-    if (p.slot && !busy(p.slot)) workers.get(p.slot)?.unref();
+    if (p.slot?.startsWith('alone')) retire(p.slot);
+    else if (p.slot && !busy(p.slot)) workers.get(p.slot)?.unref();
     if (p.role === 'read') dispatch();
   }
 
@@ -175,6 +179,17 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     p.reject(err);
   }
 
+  /** Ends a worker that is no longer wanted. */
+  function retire(slot: Slot): void {
+    const w = workers.get(slot);
+    if (!w) return;
+    workers.delete(slot);
+    w.postMessage({ type: 'close' } satisfies ToWorker);
+    const timer = setTimeout(() => void w.terminate(), CLOSE_GRACE_MS);
+    timer.unref();
+    w.once('exit', () => clearTimeout(timer));
+  }
+
   function worker(slot: Slot): Worker {
     const existing = workers.get(slot);
     if (existing) return existing;
@@ -201,7 +216,8 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
   return {
     run(name, input) {
       if (closed) return Promise.reject(new AppError('INTERNAL', 'The customer book is closing.'));
-      const role = (JOBS[name] as AnyJob).mode;
+      const mode = (JOBS[name] as AnyJob).mode;
+      const role = mode === 'write' ? 'write' : 'read';
       const id = ++nextId;
       const ctx = options.ctx();
       const cancel = new SharedArrayBuffer(4);
@@ -220,11 +236,13 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
         };
         pending.set(id, p);
         byJobId.set(p.jobId, p);
-        if (role === 'write') {
+        if (mode === 'write') {
           // The one writer queues its jobs itself, in order.
           writes++;
           progress(p, { state: 'running' });
           start(p, 'write');
+        } else if (mode === 'alone') {
+          start(p, `alone${id}`);
         } else {
           readQueue.push(p);
           dispatch();
