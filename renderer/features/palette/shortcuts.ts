@@ -27,7 +27,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'go.companies', keys: ['Mod', '3'], label: 'Go to Companies', group: 'Go to' },
   { command: 'go.calls', keys: ['Mod', '4'], label: 'Go to Calls', group: 'Go to' },
   { command: 'go.agenda', keys: ['Mod', '5'], label: 'Go to Agenda', group: 'Go to' },
-  { command: 'go.trash', keys: ['Mod', '6'], label: 'Go to Trash', group: 'Go to' },
+  { command: 'go.pipeline', keys: ['Mod', '6'], label: 'Go to Pipeline', group: 'Go to' },
+  { command: 'go.leads', keys: ['Mod', '7'], label: 'Go to Leads', group: 'Go to' },
+  { command: 'go.orders', keys: ['Mod', '8'], label: 'Go to Orders', group: 'Go to' },
+  { command: 'go.products', keys: ['Mod', '9'], label: 'Go to Products', group: 'Go to' },
   { command: 'go.settings', keys: ['Mod', ','], label: 'Go to Settings', group: 'Go to' },
   { command: 'sidebar.toggle', keys: ['Mod', 'B'], label: 'Show or hide the sidebar', group: 'View' },
 ];

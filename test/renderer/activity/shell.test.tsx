@@ -23,7 +23,7 @@ const current = () =>
     ?.getAttribute('aria-label');
 
 describe('shell and shortcuts', () => {
-  it('lists the sections in order, Trash near Settings, and Ctrl+1…6 go to them, kept in the address', async () => {
+  it('lists the sections in order, Trash near Settings, and Ctrl+1…9 go to the first nine, kept in the address', async () => {
     d = await draw();
     const app = d;
     await screen.findByRole('heading', { name: 'Today', level: 1 });
@@ -53,7 +53,17 @@ describe('shell and shortcuts', () => {
     // The search field sits at the top of the sidebar.
     expect(within(sidebar()).getByRole('combobox', { name: /^Search/u })).toBeTruthy();
 
-    const expected = ['Today', 'Contacts', 'Companies', 'Calls', 'Agenda', 'Trash'];
+    const expected = [
+      'Today',
+      'Contacts',
+      'Companies',
+      'Calls',
+      'Agenda',
+      'Pipeline',
+      'Leads',
+      'Orders',
+      'Products',
+    ];
     for (const [i, label] of [...expected.entries()].reverse()) {
       await app.user.keyboard(`{Control>}${i + 1}{/Control}`);
       await waitFor(() => expect(current()).toMatch(new RegExp(`^${label}`, 'u')));
@@ -137,7 +147,8 @@ describe('shell and shortcuts', () => {
       'Go to CompaniesCtrl3',
       'Go to CallsCtrl4',
       'Go to AgendaCtrl5',
-      'Go to TrashCtrl6',
+      'Go to PipelineCtrl6',
+      'Go to ProductsCtrl9',
       'Go to SettingsCtrl,',
     ]) {
       expect(rows).toContain(row);
