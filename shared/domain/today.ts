@@ -7,6 +7,9 @@ export interface TodayCounts {
   tasksDueToday: number;
   tasksOverdue: number;
   openTasks: number;
+  /** Support cases open or waiting on the customer, and those of them past their due date. */
+  casesOpen: number;
+  casesOverdue: number;
 }
 
 export interface RecentCall {

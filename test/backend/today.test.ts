@@ -35,6 +35,15 @@ describe('today.summary', () => {
     const task = raw.prepare(
       `INSERT INTO tasks (id, title, due_date, person_id, done_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)`,
     );
+    const kase = raw.prepare(
+      `INSERT INTO cases (id, number, subject, category, status, person_id, due_date, opened_at, created_at, updated_at, deleted_at)
+       VALUES (?, ?, 'Broken', 'repair', ?, 'p1', ?, 0, 0, 0, ?)`,
+    );
+    kase.run('s1', 1, 'open', '2026-11-21', null); // overdue
+    kase.run('s2', 2, 'waiting', '2026-11-22', null); // due today: not late yet
+    kase.run('s3', 3, 'open', null, null);
+    kase.run('s4', 4, 'resolved', '2026-11-01', null);
+    kase.run('s5', 5, 'open', '2026-11-01', 9); // in the Trash
     task.run('t1', 'Due today', '2026-11-22', 'p1', null);
     task.run('t2', 'Overdue', '2026-11-20', 'p2', null);
     task.run('t3', 'Done overdue', '2026-11-19', 'p2', 5);
@@ -49,6 +58,8 @@ describe('today.summary', () => {
       tasksDueToday: 1,
       tasksOverdue: 1,
       openTasks: 3,
+      casesOpen: 3,
+      casesOverdue: 1,
     });
     // Today's tasks come first, then the overdue ones.
     expect(s.dueTasks.map((t) => [t.title, t.overdue])).toEqual([

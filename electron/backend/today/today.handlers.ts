@@ -46,6 +46,14 @@ export function todaySummary(ctx: Ctx, input: ParsedInput<'today.summary'>): Tod
     openTasks.select((eb) => eb.fn.countAll<number>().as('n')).where('due_date', '<', input.date),
   );
   const openTaskCount = count(openTasks.select((eb) => eb.fn.countAll<number>().as('n')));
+  // The cases_open and cases_due partial indexes' own predicate, in literals (a bound parameter
+  // would not match it), so both counts read an index.
+  const openCases = q
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(rawSql<boolean>`status IN ('open', 'waiting') AND deleted_at IS NULL`);
+  const casesOpen = count(openCases);
+  const casesOverdue = count(openCases.where('due_date', '<', input.date));
 
   const recentCalls = sql
     .all(
@@ -114,6 +122,8 @@ export function todaySummary(ctx: Ctx, input: ParsedInput<'today.summary'>): Tod
       tasksDueToday,
       tasksOverdue,
       openTasks: openTaskCount,
+      casesOpen,
+      casesOverdue,
     },
     recentCalls,
     dueTasks,

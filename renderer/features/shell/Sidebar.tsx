@@ -165,6 +165,14 @@ export function Sidebar({ settings }: { settings: Settings }) {
         today: { count: counts.tasksDueToday, label: `${counts.tasksDueToday} due today` },
       }
     : {};
+  if (counts && counts.casesOpen > 0) {
+    const late = counts.casesOverdue;
+    badges.cases = {
+      count: counts.casesOpen,
+      label: `${counts.casesOpen} open${late > 0 ? `, ${late} overdue` : ''}`,
+      ...(late > 0 ? { tone: 'warning' as const } : {}),
+    };
+  }
   if (myOverdue !== undefined) {
     badges.agenda = { count: myOverdue, label: `${myOverdue} overdue`, tone: 'warning' };
   }

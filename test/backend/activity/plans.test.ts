@@ -162,6 +162,16 @@ describe('query plans of the activity handlers', () => {
     expect(callsDue).toMatch(/SEARCH t USING INDEX tasks_open_due \(due_date<\?\)/u);
   });
 
+  it('Today’s case counts read the open cases’ partial indexes', async () => {
+    const b = await book();
+    const input = requests['today.summary'].input.parse({ date: '2026-11-22', dayStart: 0, dayEnd: 1 });
+    const plans = await plansOf(b, 'cases', async () => todaySummary(b.backend.ctx, input));
+    expect(plans).toHaveLength(2);
+    // Only the open cases' index entries are read (a scan of the partial index, not of cases).
+    expect(plans[0]).toMatch(/^SCAN cases USING (COVERING )?INDEX cases_(open|due)$/u);
+    expect(plans[1]).toMatch(/^SEARCH cases USING (COVERING )?INDEX cases_due \(due_date<\?\)$/u);
+  });
+
   it('lists.set checks whether a removed choice is used with one index probe', async () => {
     const b = await book();
     // lists.set is a job; its function runs inline here so its queries can be captured.

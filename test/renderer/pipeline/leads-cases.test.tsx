@@ -126,6 +126,9 @@ describe('Cases', () => {
       await book.client.call('cases.setStatus', { id: done.id, status: 'resolved', resolution: 'Done.' });
     });
     const { ui, user } = app;
+    // The sidebar says how many cases are open, in the warning colour while one is overdue.
+    const badge = await screen.findByRole('button', { name: 'Cases, 2 open, 1 overdue' });
+    expect(badge.querySelector('.nav-item__count--warning')?.textContent).toBe('2');
     ui.getState().navigate(`people/${annId}`);
     const note = await screen.findByRole('note', { name: '2 open cases, 1 overdue' });
     expect(note.textContent).toMatch(/Most urgent: #2 Chair wobbles · High · was due/u);
