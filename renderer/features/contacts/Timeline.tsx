@@ -189,7 +189,9 @@ function Item({ item, now, showWho }: { item: TimelineItem; now: number; showWho
           <div className="tl-item__main">
             <div className="tl-item__head">
               <span className={`tl-item__title${o.status === 'cancelled' ? ' tl-item__title--done' : ''}`}>
-                Order {o.reference}
+                <button type="button" className="link-button" onClick={() => navigate(`orders/${o.id}`)}>
+                  Order {o.reference}
+                </button>
               </span>
               {who(o.personId, o.personName)}
               <span className="tl-item__facts">

@@ -275,6 +275,13 @@ describe('Purchase history', () => {
     await user.click(within(orders).getByRole('button', { name: 'Open ORD-00001' }));
     await screen.findByRole('heading', { name: /ORD-00001/u, level: 1 });
     expect(screen.getByLabelText('Order total').textContent).toBe('£119.99');
+
+    // The person's timeline lists both orders; each opens from there too.
+    ui.getState().navigate(`people/${personId}`);
+    const item = await screen.findByRole('listitem', { name: 'Order ORD-00002' });
+    expect(item.textContent).toMatch(/Quote/u);
+    await user.click(within(item).getByRole('button', { name: 'Order ORD-00002' }));
+    await screen.findByRole('heading', { name: /ORD-00002/u, level: 1 });
   });
 
   it('starts a new order for the person, with them filled in', async () => {
