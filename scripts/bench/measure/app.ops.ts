@@ -9,6 +9,7 @@ import type { Client } from '../../../shared/api/transport.ts';
 import type { Op, Ops } from './op.ts';
 import {
   ANCHOR_EVERY,
+  BUSY_CALLS,
   callToLog,
   isoDay,
   LIST,
@@ -84,6 +85,24 @@ export function appOps(client: Client, sqlite: Database.Database, inputs: Inputs
           client.call('timeline.person', { personId: id, limit: TIMELINE_PAGE }),
         ]);
       },
+    },
+    'contact.open_busy': {
+      async prepare() {
+        // Days of calls, oldest first, each logged as a user logs it.
+        const start = Date.now() - BUSY_CALLS * 3_600_000;
+        for (let k = 0; k < BUSY_CALLS; k++) {
+          const at = start + k * 3_600_000;
+          await client.call('calls.log', {
+            call: { personId: inputs.busy, ...callToLog(at) },
+            today: isoDay(at),
+          });
+        }
+      },
+      run: () =>
+        Promise.all([
+          client.call('people.get', { id: inputs.busy }),
+          client.call('timeline.person', { personId: inputs.busy, limit: TIMELINE_PAGE }),
+        ]),
     },
     'call.log': {
       run: (i) => {

@@ -114,6 +114,17 @@ export const MEASUREMENTS: readonly MeasurementDef[] = [
     about: 'Opening a person: people.get and the first timeline.person page (30 items), together.',
   },
   {
+    name: 'contact.open_busy',
+    where: 'ops',
+    runs: all,
+    warmup: 3,
+    read: true,
+    unit: 'ms',
+    target: { stat: 'p95', op: '<=', value: 30, text: 'p95 ≤ 30 ms' },
+    about:
+      'Opening a person with 1,000 calls on their timeline (logged through calls.log before the first run), as contact.open.',
+  },
+  {
     name: 'call.log',
     where: 'ops',
     runs: all,

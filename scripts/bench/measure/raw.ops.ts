@@ -320,6 +320,9 @@ export function rawOps(db: Database.Database, inputs: Inputs): Ops {
         return [person.get(id), timeline.all({ id, limit: TIMELINE_PAGE + 1 })];
       },
     },
+    'contact.open_busy': {
+      run: () => [person.get(inputs.busy), timeline.all({ id: inputs.busy, limit: TIMELINE_PAGE + 1 })],
+    },
     'call.log': { run: (i) => logCall(pick(inputs.callLog, i), Date.now()) },
     'tag.bulk10k': {
       prepare() {

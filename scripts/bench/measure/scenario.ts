@@ -21,6 +21,8 @@ export const SEARCH_LIMIT = 8;
 /** A timeline page (renderer/features/contacts/Timeline.tsx). */
 export const TIMELINE_PAGE = 30;
 export const TAG_BULK_SIZE = 10_000;
+/** Calls on the timeline of the person contact.open_busy opens (issue 3: "1,000 timeline items"). */
+export const BUSY_CALLS = 1000;
 
 /**
  * The anchor a measured page starts at. A page that starts at an anchor is one people.list call
@@ -41,6 +43,8 @@ export interface Inputs {
   diacritic: string[];
   open: string[];
   callLog: string[];
+  /** The person contact.open_busy gives a long timeline to. */
+  busy: string;
 }
 
 /** The inputs runs cycle through: run i uses item i % length. */
@@ -57,6 +61,7 @@ export function inputsOf(probes: Probes): Inputs {
     diacritic: diacritic.length > 0 ? diacritic : people.map((p) => fold(p.familyName)),
     open: people.map((p) => p.id),
     callLog: [...people].reverse().map((p) => p.id),
+    busy: people[1]?.id ?? people[0]?.id ?? '',
   };
 }
 
