@@ -11,7 +11,6 @@ import { AppError, type Envelope } from '../../shared/api/errors.ts';
 import { isRequestName, requests, type RequestName } from '../../shared/api/requests.ts';
 import { createWriter } from '../db/changes.ts';
 import { createSql } from '../db/query.ts';
-import { quickCheckProblems } from '../db/open.ts';
 import { mapStorageError } from '../db/sqlite-errors.ts';
 import type { BackendDeps, Ctx } from './context.ts';
 import { handlers } from './handlers.ts';
@@ -116,14 +115,17 @@ export function createBackend(deps: BackendDeps): Backend {
   // A large book opens before quick_check has read it (see openBook): it runs now on a reader,
   // and writes wait for it. A book it finds damaged is not written to again; reads go on, so
   // what it holds can still be seen and exported.
+  let closing = false;
   const check: BookCheck | null = deps.book.checked ? null : startCheck();
   function startCheck(): BookCheck {
     const c: BookCheck = { state: 'running', problems: [], done: Promise.resolve() };
     c.done = jobs
       .run('book.check', {})
       .catch((err: unknown) => {
-        log('the book check could not run in a worker; running it here', err);
-        return { problems: quickCheckProblems(deps.book.sqlite) };
+        // Closing cancels it. A worker that cannot run it cannot run any job either: say so,
+        // rather than read the whole book on the main thread, and let writes go on.
+        if (!closing) log('the book check could not run, so this book was not checked when it opened', err);
+        return { problems: [] };
       })
       .then(({ problems }) => {
         c.problems = problems;
@@ -186,6 +188,7 @@ export function createBackend(deps: BackendDeps): Backend {
     invoke,
     ctx,
     close: async () => {
+      closing = true;
       await jobs.close();
       await deps.book.close();
     },

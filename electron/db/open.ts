@@ -52,6 +52,33 @@ export interface OpenOptions {
 /** quick_check reads about 300 MB a second here: a book up to 64 MiB is checked before it opens. */
 export const CHECK_LATER_ABOVE = 64 * 1024 * 1024;
 
+/**
+ * quick_check one table at a time (each with its indexes), calling `between` before each so the
+ * work can stop there: a worker thread deep inside one PRAGMA cannot be stopped, and holds up the
+ * process's exit until it returns (the whole of a 10 GB book is 34 s; its largest table, 6 s).
+ * What this leaves out of the whole-file check is the page accounting across tables (pages used
+ * twice, or by nothing); damage inside any table or index is found as before.
+ */
+export function quickCheckByTable(
+  sqlite: Database.Database,
+  between: (done: number, total: number) => void = () => {},
+): string[] {
+  const tables = sqlite
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'`)
+    .pluck()
+    .all() as string[];
+  const problems: string[] = [];
+  for (const [i, name] of tables.entries()) {
+    between(i, tables.length);
+    const check = sqlite.pragma(`quick_check("${name.replaceAll('"', '""')}")`, { simple: false }) as {
+      quick_check: string;
+    }[];
+    problems.push(...check.map((r) => r.quick_check).filter((m) => m !== 'ok'));
+    if (problems.length >= 10) break;
+  }
+  return problems.slice(0, 10);
+}
+
 /** What quick_check finds wrong (at most ten lines); empty when the book is sound. */
 export function quickCheckProblems(sqlite: Database.Database): string[] {
   const check = sqlite.pragma('quick_check', { simple: false }) as { quick_check: string }[];

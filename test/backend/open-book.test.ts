@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/api/errors.ts';
-import { APPLICATION_ID, openBook, type Book } from '../../electron/db/open.ts';
+import { APPLICATION_ID, openBook, quickCheckByTable, type Book } from '../../electron/db/open.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/db/migrations.ts';
 import { bookPathIn, openBookForHost } from '../../electron/backend/book.ts';
 import { JOBS_WORKER_SOURCE } from '../../electron/backend/jobs/jobs.worker-source.ts';
@@ -212,6 +212,37 @@ describe('openBook', () => {
     const old = await openBook(path.join(dir, 'old.sqlite'), { checkLaterAbove: 0 });
     open.push(old);
     expect(old.checked).toBe(true);
+  });
+});
+
+describe('quickCheckByTable', () => {
+  it('checks every table in turn, so a job can stop between them, and finds damage in one', async () => {
+    const dir = makeTempDir();
+    const sound = await openBook(path.join(dir, 'sound.sqlite'));
+    open.push(sound);
+    const seen: [number, number][] = [];
+    expect(quickCheckByTable(sound.sqlite, (done, total) => seen.push([done, total]))).toEqual([]);
+    const tables = sound.sqlite
+      .prepare(
+        `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'`,
+      )
+      .pluck()
+      .get() as number;
+    expect(seen).toEqual(Array.from({ length: tables }, (_, i) => [i, tables]));
+    expect(() =>
+      quickCheckByTable(sound.sqlite, (done) => {
+        if (done === 3) throw new Error('stopped');
+      }),
+    ).toThrow('stopped');
+
+    const file = path.join(dir, 'damaged.sqlite');
+    await damagedBookAt(file, 'unread');
+    const ro = new Database(file, { readonly: true });
+    try {
+      expect(quickCheckByTable(ro).length).toBeGreaterThan(0);
+    } finally {
+      ro.close();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { undoBatch } from '../batches/batches.handlers.ts';
 import { callTotals } from '../calls/calls.handlers.ts';
 import { bulkCompanies } from '../companies/companies.bulk.ts';
 import { countCompanies } from '../companies/companies.filter.ts';
-import { quickCheckProblems } from '../../db/open.ts';
+import { quickCheckByTable } from '../../db/open.ts';
 import type { Ctx } from '../context.ts';
 import { setList } from '../lists/lists.handlers.ts';
 import { peopleAnchors } from '../people/people.anchors.ts';
@@ -34,7 +34,9 @@ export const JOBS = {
   /** quick_check of a large book, run after it opened (see openBook and createBackend). */
   'book.check': def({
     mode: 'alone',
-    run: (ctx, _input: Record<string, never>) => ({ problems: quickCheckProblems(ctx.deps.book.sqlite) }),
+    run: (ctx, _input: Record<string, never>, job) => ({
+      problems: quickCheckByTable(ctx.deps.book.sqlite, (done, total) => job.step(done, total)),
+    }),
   }),
   'people.anchors': def({
     mode: 'read',

@@ -180,10 +180,16 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
   }
 
   /** Ends a worker that is no longer wanted. */
-  function retire(slot: Slot): void {
+  /** Ends a worker that is no longer wanted: after its job, or (`now`) without waiting for it. */
+  function retire(slot: Slot, now = false): void {
     const w = workers.get(slot);
     if (!w) return;
     workers.delete(slot);
+    if (now) {
+      w.unref();
+      void w.terminate();
+      return;
+    }
     w.postMessage({ type: 'close' } satisfies ToWorker);
     const timer = setTimeout(() => void w.terminate(), CLOSE_GRACE_MS);
     timer.unref();
@@ -269,6 +275,9 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     async close() {
       closed = true;
       for (const p of pending.values()) Atomics.store(p.flag, 0, 1);
+      // A worker running one job alone (the book check) may be deep in SQLite for a while yet:
+      // it is stopped without waiting for it, as the job's result is no longer wanted.
+      for (const slot of [...workers.keys()]) if (slot.startsWith('alone')) retire(slot, true);
       await Promise.all(
         [...workers.values()].map(async (w) => {
           const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
