@@ -3,7 +3,16 @@
  * cannot run and for the e2e tests.
  *
  *   POST /api/invoke   { name, input }  ->  envelope JSON
- *   GET  /api/events   server-sent events: data = { event, payload }
+ *   POST /api/invoke   { name, input, id, client }  ->  the envelope at once when it is ready
+ *                      within INLINE_MS, else 202 { pending: id } and the envelope later on the
+ *                      event stream of `client` as data = { answer: id, envelope }
+ *   GET  /api/events   server-sent events: data = { event, payload }; ?client=ID also carries
+ *                      that client's late answers, after data = { hello: server id }
+ *
+ * Why late answers: a browser keeps at most six connections to one server, one of them the event
+ * stream. A page that starts with a few long requests (a million-row list's anchors, Today's
+ * counts) would otherwise hold them all, and a 2 ms request for the list's first page would wait
+ * seconds for a free one.
  *   GET  /*            the built renderer (out/renderer)
  *
  * Every request must carry the per-run token (query ?token=, the cookie set on the first page
@@ -22,6 +31,12 @@ import { CONTENT_SECURITY_POLICY } from '../backend/csp.ts';
 export { CONTENT_SECURITY_POLICY };
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** How long a request may keep its connection before its answer is sent on the event stream. */
+export const INLINE_MS = 25;
+/** Late answers nobody has collected are dropped after this long (a closed page). */
+const ANSWER_KEPT_MS = 120_000;
+/** Tells a client whether the server it reconnects to is the one its requests went to. */
+const SERVER_ID = crypto.randomUUID();
 const COOKIE = 'ledgerline_token';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,6 +64,8 @@ export interface PreviewOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** INLINE_MS unless given (tests use 0: every job's answer then comes on the stream). */
+  inlineMs?: number;
 }
 
 export function randomToken(): string {
@@ -108,7 +125,24 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
   const token = options.token ?? randomToken();
   const staticRoot = path.resolve(options.staticDir);
   const streams = new Set<http.ServerResponse>();
+  /** Each client's open event streams (one, or two while it reconnects). */
+  const byClient = new Map<string, Set<http.ServerResponse>>();
+  /** Answers that were ready while their client had no stream open. */
+  const unsent = new Map<string, { frame: string; at: number }[]>();
   let port = 0;
+
+  function deliver(client: string, id: string, envelope: unknown) {
+    const frame = `data: ${JSON.stringify({ answer: id, envelope })}\n\n`;
+    const open = byClient.get(client);
+    if (open && open.size > 0) {
+      for (const res of open) res.write(frame);
+      return;
+    }
+    const now = Date.now();
+    const kept = (unsent.get(client) ?? []).filter((a) => now - a.at < ANSWER_KEPT_MS);
+    kept.push({ frame, at: now });
+    unsent.set(client, kept);
+  }
 
   const unsubscribe = options.hub.subscribe((event, payload) => {
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
@@ -167,12 +201,29 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
         });
         return;
       }
-      const { name, input } = (typeof body === 'object' && body !== null ? body : {}) as {
+      const { name, input, id, client } = (typeof body === 'object' && body !== null ? body : {}) as {
         name?: unknown;
         input?: unknown;
+        id?: unknown;
+        client?: unknown;
       };
-      const envelope = await options.backend.invoke(name, input);
-      send(res, 200, envelope);
+      const answer = options.backend.invoke(name, input);
+      if (typeof id !== 'string' || typeof client !== 'string' || !id || !client) {
+        send(res, 200, await answer);
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>(
+        (resolve) => (timer = setTimeout(() => resolve(null), options.inlineMs ?? INLINE_MS)),
+      );
+      const first = await Promise.race([answer, late]);
+      clearTimeout(timer);
+      if (first !== null) {
+        send(res, 200, first);
+        return;
+      }
+      send(res, 202, { pending: id });
+      void answer.then((envelope) => deliver(client, id, envelope));
       return;
     }
 
@@ -185,7 +236,23 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
       });
       res.write(': connected\n\n');
       streams.add(res);
-      req.on('close', () => streams.delete(res));
+      const client = url.searchParams.get('client');
+      if (client) {
+        let open = byClient.get(client);
+        if (!open) byClient.set(client, (open = new Set()));
+        open.add(res);
+        res.write(`data: ${JSON.stringify({ hello: SERVER_ID })}\n\n`);
+        const now = Date.now();
+        for (const a of unsent.get(client) ?? []) if (now - a.at < ANSWER_KEPT_MS) res.write(a.frame);
+        unsent.delete(client);
+      }
+      req.on('close', () => {
+        streams.delete(res);
+        if (!client) return;
+        const open = byClient.get(client);
+        open?.delete(res);
+        if (open?.size === 0) byClient.delete(client);
+      });
       return;
     }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
   startPreviewServer,
@@ -109,5 +109,54 @@ describe('preview server', () => {
     const res = await raw('/api/invoke?token=right-token', { method: 'POST', body: '{"name": ' });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('answers a long request on the client’s event stream, keeping answers until it connects', async () => {
+    // With no time to answer inline, every job is answered on the stream.
+    await server.close();
+    server = await startPreviewServer({
+      backend: b.backend,
+      hub: b.hub,
+      staticDir: makeTempDir(),
+      token: 'right-token',
+      inlineMs: 0,
+    });
+    const post = (body: unknown) =>
+      raw('/api/invoke?token=right-token', { method: 'POST', body: JSON.stringify(body) });
+    // Quick: answered on the request itself.
+    const quick = await post({ name: 'settings.get', input: {}, id: 'q1', client: 'page-1' });
+    expect(quick.status).toBe(200);
+    expect(JSON.parse(quick.body)).toMatchObject({ ok: true });
+    // A job (its worker starts now): "pending", and the answer waits for the stream.
+    const slow = await post({ name: 'people.count', input: { filter: {} }, id: 's1', client: 'page-1' });
+    expect(slow.status).toBe(202);
+    expect(JSON.parse(slow.body)).toEqual({ pending: 's1' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    const frames: unknown[] = [];
+    const stream = http.get({
+      host: '127.0.0.1',
+      port: server.port,
+      path: '/api/events?token=right-token&client=page-1',
+    });
+    stream.on('response', (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        for (const line of chunk.split('\n'))
+          if (line.startsWith('data: ')) frames.push(JSON.parse(line.slice(6)));
+      });
+    });
+    try {
+      await vi.waitFor(() => expect(frames).toHaveLength(2), { timeout: 5000 });
+      expect(frames[0]).toEqual({ hello: expect.any(String) as string });
+      expect(frames[1]).toEqual({ answer: 's1', envelope: { ok: true, value: { count: 0 } } });
+      // Once connected, a late answer comes straight away; another client's does not come here.
+      await post({ name: 'people.count', input: { filter: {} }, id: 'x1', client: 'page-2' });
+      await post({ name: 'tags.list', input: {}, id: 's2', client: 'page-1' });
+      await vi.waitFor(() => expect(frames).toHaveLength(3), { timeout: 5000 });
+      expect(frames[2]).toMatchObject({ answer: 's2', envelope: { ok: true } });
+    } finally {
+      stream.destroy();
+    }
   });
 });

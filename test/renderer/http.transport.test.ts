@@ -39,7 +39,45 @@ describe('http transport', () => {
     expect(sent[0]!.url).toBe('http://127.0.0.1:4000/api/invoke');
     expect(sent[0]!.init.method).toBe('POST');
     expect((sent[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer secret-token');
-    expect(JSON.parse(sent[0]!.init.body as string)).toEqual({ name: 'settings.get', input: {} });
+    // It names itself and the request, so a late answer can come on its event stream.
+    const body = JSON.parse(sent[0]!.init.body as string) as Record<string, unknown>;
+    expect(body).toMatchObject({ name: 'settings.get', input: {}, id: '1' });
+    expect(FakeEventSource.last!.url).toBe(
+      `http://127.0.0.1:4000/api/events?token=secret-token&client=${String(body.client)}`,
+    );
+  });
+
+  it('waits for a pending answer on the event stream, in whichever order the two arrive', async () => {
+    let reply: (id: string) => Response = () => new Response('{}');
+    const transport = httpTransport({
+      baseUrl: 'http://127.0.0.1:4000',
+      token: 't',
+      fetch: (async (_url: URL, init: RequestInit) =>
+        reply((JSON.parse(init.body as string) as { id: string }).id)) as typeof fetch,
+      EventSource: FakeEventSource as unknown as typeof EventSource,
+    });
+    const pending = (id: string) => new Response(JSON.stringify({ pending: id }), { status: 202 });
+    reply = pending;
+    const first = transport.invoke('people.anchors', {} as never);
+    const source = FakeEventSource.last!;
+    source.onopen?.();
+    source.push({ hello: 'server-1' });
+    const second = transport.invoke('people.count', {} as never);
+    // The answer to 2 comes before its 202; the answer to 1 after.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    source.push({ answer: '2', envelope: { ok: true, value: { count: 7 } } });
+    expect(await second).toEqual({ ok: true, value: { count: 7 } });
+    source.push({ answer: '1', envelope: { ok: true, value: { total: 9 } } });
+    expect(await first).toEqual({ ok: true, value: { total: 9 } });
+
+    // A server that restarted (another hello) will not answer what was waiting.
+    const lost = transport.invoke('people.count', {} as never);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    source.onerror?.();
+    source.onopen?.();
+    source.push({ hello: 'server-2' });
+    const envelope = await lost;
+    expect(!envelope.ok && envelope.error.message).toMatch(/not answering/u);
   });
 
   it('turns a refusal into its error envelope and a dead server into a plain message', async () => {
@@ -82,7 +120,7 @@ describe('http transport', () => {
     const got: unknown[] = [];
     const off = transport.on('db.changed', (p) => got.push(p));
     const source = FakeEventSource.last!;
-    expect(source.url).toBe('http://127.0.0.1:4000/api/events?token=tok');
+    expect(source.url).toMatch(/^http:\/\/127\.0\.0\.1:4000\/api\/events\?token=tok&client=[\w-]{36}$/u);
 
     source.onopen?.();
     source.push({ event: 'db.changed', payload: { seq: 3, tables: ['staff'], ids: [] } });
