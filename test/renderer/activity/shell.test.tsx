@@ -28,11 +28,7 @@ describe('shell and shortcuts', () => {
     const app = d;
     await screen.findByRole('heading', { name: 'Today', level: 1 });
     const [top, bottom] = within(sidebar()).getAllByRole('list');
-    expect(
-      within(top!)
-        .getAllByRole('button')
-        .map((b) => b.textContent),
-    ).toEqual([
+    const sections = [
       'Today',
       'Contacts',
       'Companies',
@@ -44,7 +40,12 @@ describe('shell and shortcuts', () => {
       'Products',
       'Cases',
       'Reports',
-    ]);
+    ];
+    expect(
+      within(top!)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(sections);
     expect(
       within(bottom!)
         .getAllByRole('button')
@@ -53,17 +54,7 @@ describe('shell and shortcuts', () => {
     // The search field sits at the top of the sidebar.
     expect(within(sidebar()).getByRole('combobox', { name: /^Search/u })).toBeTruthy();
 
-    const expected = [
-      'Today',
-      'Contacts',
-      'Companies',
-      'Calls',
-      'Agenda',
-      'Pipeline',
-      'Leads',
-      'Orders',
-      'Products',
-    ];
+    const expected = sections.slice(0, 9);
     for (const [i, label] of [...expected.entries()].reverse()) {
       await app.user.keyboard(`{Control>}${i + 1}{/Control}`);
       await waitFor(() => expect(current()).toMatch(new RegExp(`^${label}`, 'u')));
