@@ -50,6 +50,8 @@ export interface Backend {
   invoke(name: unknown, input: unknown): Promise<Envelope<unknown>>;
   /** The context handlers run with (tests and the demo seeder write through it). */
   ctx: Ctx;
+  /** Settles once the book has been checked (at once when openBook checked it); never rejects. */
+  checked: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -187,6 +189,7 @@ export function createBackend(deps: BackendDeps): Backend {
   return {
     invoke,
     ctx,
+    checked: check ? check.done : Promise.resolve(),
     close: async () => {
       closing = true;
       await jobs.close();
