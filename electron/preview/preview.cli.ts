@@ -87,6 +87,15 @@ async function main() {
     );
   }
   process.stdout.write(`Preview: ${server.url}\n`);
+  if (!opened.book.checked) {
+    // A large book was opened before quick_check had read it; say when that is over.
+    const started = performance.now();
+    void opened.backend.checked.then(() =>
+      process.stderr.write(
+        `The book check after opening is over (${((performance.now() - started) / 1000).toFixed(1)} s after it opened).\n`,
+      ),
+    );
+  }
   // Reminders come due here too; the page shows them as toasts.
   const stopReminders = startReminderScheduler({
     backend: opened.backend,

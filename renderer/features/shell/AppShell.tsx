@@ -1,5 +1,5 @@
 /** The main window: sidebar, the screen for the route, and the dialogs, palette and notes above. */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { Settings } from '../../../shared/domain/settings.ts';
 import { detailId, routeFromHash, useUi, useUiStore, type Route } from '../../stores/ui.store.tsx';
 import { AgendaScreen } from '../agenda/AgendaScreen.tsx';
@@ -19,7 +19,6 @@ import { useReminderToasts } from '../reminders/useReminderToasts.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { TodayScreen } from '../today/TodayScreen.tsx';
 import { TrashScreen } from '../trash/TrashScreen.tsx';
-import { ReportsScreen } from '../reports/ReportsScreen.tsx';
 import { OrderScreen } from '../orders/OrderScreen.tsx';
 import { OrdersScreen } from '../orders/OrdersScreen.tsx';
 import { ProductsScreen } from '../products/ProductsScreen.tsx';
@@ -27,10 +26,19 @@ import { CaseScreen } from '../cases/CaseScreen.tsx';
 import { CasesScreen } from '../cases/CasesScreen.tsx';
 import { LeadsScreen } from '../leads/LeadsScreen.tsx';
 import { DealScreen } from '../pipeline/DealScreen.tsx';
-import { PipelineScreen } from '../pipeline/PipelineScreen.tsx';
 import { SalesDialogs } from '../pipeline/SalesDialogs.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { Toaster } from './Toaster.tsx';
+import { DelayedSpinner } from '../../ui/States.tsx';
+
+// The charts (recharts) and the board's drag and drop (dnd-kit) are most of the code; they load
+// when their screen is first opened, so the window's first screen does not wait for them.
+const ReportsScreen = lazy(() =>
+  import('../reports/ReportsScreen.tsx').then((m) => ({ default: m.ReportsScreen })),
+);
+const PipelineScreen = lazy(() =>
+  import('../pipeline/PipelineScreen.tsx').then((m) => ({ default: m.PipelineScreen })),
+);
 
 /** Keeps the route in the address (#/people/<id>) so a reload stays where it was. */
 function useHashRoute() {
@@ -110,7 +118,15 @@ export function AppShell({ settings }: { settings: Settings }) {
     <div className="shell">
       <Sidebar settings={settings} />
       <main className="shell__main" data-focus-fallback tabIndex={-1}>
-        <Screen route={route} settings={settings} />
+        <Suspense
+          fallback={
+            <div className="screen-loading">
+              <DelayedSpinner />
+            </div>
+          }
+        >
+          <Screen route={route} settings={settings} />
+        </Suspense>
       </main>
       {paletteOpen ? <CommandPalette onClose={() => setPaletteOpen(false)} /> : null}
       {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
