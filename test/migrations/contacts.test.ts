@@ -10,7 +10,7 @@ import { companiesListSql } from '../../electron/backend/companies/companies.lis
 import { countSql, listSql } from '../../electron/backend/people/people.list.ts';
 import {
   COMPANIES_BY_NAME_SQL,
-  ftsSql,
+  hitsSql,
   PEOPLE_BY_NAME_SQL,
   PHONE_SQL,
 } from '../../electron/backend/search/search.handlers.ts';
@@ -233,11 +233,11 @@ describe('query plans of the contacts hot paths', () => {
     expect(plan(PHONE_SQL, ['2079', '2079~', 80])).not.toMatch(/TEMP B-TREE/u);
   });
 
-  it('text search asks one kind’s FTS5 table for its newest matches, without sorting', async () => {
+  it('text search asks one kind’s FTS5 table for its newest matches, joined to their rows, without sorting', async () => {
     await open();
     for (const kind of ['person', 'company', 'note', 'call'] as const) {
       for (const match of ['"ad"*', 'title : ("ad"* AND "lo"*)']) {
-        const p = plan(ftsSql(kind), [match, 40]);
+        const p = plan(hitsSql(kind), [match, 40]);
         expect(p).toMatch(/SCAN f VIRTUAL TABLE INDEX/u);
         expect(p).toMatch(/SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)/u);
         expect(p).not.toMatch(/SCAN (search_docs|d)\b|TEMP B-TREE/u);

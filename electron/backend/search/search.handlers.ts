@@ -3,16 +3,17 @@
  *
  * - Phones: a query that looks like a phone is normalised like stored numbers and looked up as a
  *   prefix range on phones.digits (index phones_digits), so "+44 20 7946 0958" finds "020 7946 0958".
- * - Text: FTS5 prefix terms ("ada"* AND "lov"*), one query per kind in that kind's own FTS5 table
- *   (see search.index.ts), newest first with a LIMIT, so the cost follows the page, not the match
- *   set. Matches in the title (a person's or company's name) come before matches elsewhere (email,
- *   company, job, note text). No bm25 ranking: over a million documents it costs more than the
- *   20 ms budget for common prefixes, and "name first, newest first" is what a typing user expects.
+ * - Text: FTS5 prefix terms ("ada"* AND "lov"*), one statement per kind in that kind's own FTS5
+ *   table (see search.index.ts), joined to the live rows it shows, newest first with a LIMIT, so
+ *   the cost follows the page, not the match set. Matches in the title (a person's or company's
+ *   name) come before matches elsewhere (email, company, job, note text). No bm25 ranking: over a
+ *   million documents it costs more than the 20 ms budget for common prefixes, and "name first,
+ *   newest first" is what a typing user expects.
  * - A query of single letters only ("a", "j s") would match most of the book through FTS5, so it
  *   is answered from the name indexes instead: people whose sort key (family name first) and
  *   companies whose name start with it.
  * Only live items are returned: deleted people, companies, notes and calls, and notes or calls of
- * people in the Trash, are left out.
+ * people in the Trash (or of a company in the Trash, when they hang on nothing else), are left out.
  */
 import type { SearchHit, SearchKind, SearchResult } from '../../../shared/domain/people.ts';
 import { fold } from '../../../shared/domain/text.ts';
@@ -26,12 +27,6 @@ import { matchExpression, phoneDigits, queryWords, snippet } from './search.quer
 export const SEARCH_KINDS: readonly SearchKind[] = ['person', 'company', 'note', 'call'];
 
 export const PHONE_SQL = `SELECT person_id, company_id FROM phones WHERE digits >= ? AND digits < ? ORDER BY digits LIMIT ?`;
-/** The newest documents of one kind that match: (match, limit) -> ref_id. */
-export const ftsSql = (kind: SearchKind) => {
-  const t = FTS_TABLES[kind];
-  return `SELECT d.ref_id FROM ${t} f JOIN search_docs d ON d.docid = f.rowid
-  WHERE ${t} MATCH ? ORDER BY f.rowid DESC LIMIT ?`;
-};
 /** Above every character: the end of a prefix range over a sort key. */
 const TOP = '\u{10FFFF}';
 export const PEOPLE_BY_NAME_SQL = `SELECT p.id FROM people p
@@ -39,92 +34,113 @@ export const PEOPLE_BY_NAME_SQL = `SELECT p.id FROM people p
 export const COMPANIES_BY_NAME_SQL = `SELECT c.id FROM companies c
   WHERE c.deleted_at IS NULL AND c.sort_key >= ? AND c.sort_key < ? ORDER BY c.sort_key, c.id LIMIT ?`;
 
+interface PersonRow {
+  id: string;
+  display_name: string;
+  primary_email: string | null;
+  primary_phone: string | null;
+  company_id: string | null;
+  company: string | null;
+}
+interface CompanyRow {
+  id: string;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  city: string | null;
+}
+interface ActivityRow {
+  id: string;
+  text: string;
+  person_id: string | null;
+  company_id: string | null;
+  person: string | null;
+  company: string | null;
+  company_deleted: number | null;
+}
+
+const PERSON_COLUMNS = `p.id, p.display_name, p.primary_email, p.primary_phone, p.company_id, c.name AS company`;
+const PERSON_JOIN = `LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL`;
+const COMPANY_COLUMNS = `c.id, c.name, c.domain, c.industry, c.city`;
+const activityFrom = (table: 'notes' | 'calls', text: string) => ({
+  columns: `x.id, x.${text} AS text, x.person_id, x.company_id, p.display_name AS person, c.name AS company,
+    c.deleted_at AS company_deleted`,
+  join: `JOIN ${table} x ON x.id = d.ref_id AND x.deleted_at IS NULL
+    LEFT JOIN people p ON p.id = x.person_id LEFT JOIN companies c ON c.id = x.company_id`,
+  // Not about a person in the Trash, nor (hanging on a company alone) a company in the Trash.
+  live: `(x.person_id IS NULL OR p.deleted_at IS NULL) AND (x.person_id IS NOT NULL OR c.deleted_at IS NULL)`,
+});
+
+/** What each kind's statement reads beside its FTS table f and search_docs d. */
+const HITS: Record<SearchKind, { columns: string; join: string; live?: string }> = {
+  person: {
+    columns: PERSON_COLUMNS,
+    join: `JOIN people p ON p.id = d.ref_id AND p.deleted_at IS NULL ${PERSON_JOIN}`,
+  },
+  company: { columns: COMPANY_COLUMNS, join: `JOIN companies c ON c.id = d.ref_id AND c.deleted_at IS NULL` },
+  note: activityFrom('notes', 'body'),
+  call: activityFrom('calls', 'summary'),
+};
+
+/** The newest live things of one kind whose document matches: (match, limit) -> rows. */
+export function hitsSql(kind: SearchKind): string {
+  const t = FTS_TABLES[kind];
+  const h = HITS[kind];
+  return `SELECT ${h.columns} FROM ${t} f JOIN search_docs d ON d.docid = f.rowid ${h.join}
+    WHERE ${t} MATCH ?${h.live ? ` AND ${h.live}` : ''} ORDER BY f.rowid DESC LIMIT ?`;
+}
+
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ');
 
-function personHit(ctx: Ctx, id: string): SearchHit | null {
-  const p = prepared(
-    ctx,
-    `SELECT p.display_name, p.primary_email, p.primary_phone, p.company_id, c.name AS company
-     FROM people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL
-     WHERE p.id = ? AND p.deleted_at IS NULL`,
-  ).get(id) as
-    | {
-        display_name: string;
-        primary_email: string | null;
-        primary_phone: string | null;
-        company_id: string | null;
-        company: string | null;
-      }
-    | undefined;
-  if (!p) return null;
+function personHit(p: PersonRow): SearchHit {
   return {
     kind: 'person',
-    id,
-    personId: id,
+    id: p.id,
+    personId: p.id,
     companyId: p.company ? p.company_id : null,
     title: p.display_name,
     detail: join(p.company, p.primary_email) || (p.primary_phone ?? ''),
   };
 }
 
-function companyHit(ctx: Ctx, id: string): SearchHit | null {
-  const c = prepared(
-    ctx,
-    `SELECT name, domain, industry, city FROM companies WHERE id = ? AND deleted_at IS NULL`,
-  ).get(id) as
-    { name: string; domain: string | null; industry: string | null; city: string | null } | undefined;
-  if (!c) return null;
+function companyHit(c: CompanyRow): SearchHit {
   return {
     kind: 'company',
-    id,
+    id: c.id,
     personId: null,
-    companyId: id,
+    companyId: c.id,
     title: c.name,
     detail: join(c.domain, c.industry, c.city),
   };
 }
 
 /** A note or call hit: titled by whom it is about, detailed by a snippet of its text. */
-function activityHit(
-  ctx: Ctx,
-  kind: 'note' | 'call',
-  id: string,
-  words: readonly string[],
-): SearchHit | null {
-  const sql =
-    kind === 'note'
-      ? `SELECT x.body AS text, x.person_id, x.company_id, p.display_name AS person, p.deleted_at AS person_deleted,
-           c.name AS company, c.deleted_at AS company_deleted
-         FROM notes x LEFT JOIN people p ON p.id = x.person_id LEFT JOIN companies c ON c.id = x.company_id
-         WHERE x.id = ? AND x.deleted_at IS NULL`
-      : `SELECT x.summary AS text, x.person_id, x.company_id, p.display_name AS person, p.deleted_at AS person_deleted,
-           c.name AS company, c.deleted_at AS company_deleted
-         FROM calls x LEFT JOIN people p ON p.id = x.person_id LEFT JOIN companies c ON c.id = x.company_id
-         WHERE x.id = ? AND x.deleted_at IS NULL`;
-  const r = prepared(ctx, sql).get(id) as
-    | {
-        text: string;
-        person_id: string | null;
-        company_id: string | null;
-        person: string | null;
-        person_deleted: number | null;
-        company: string | null;
-        company_deleted: number | null;
-      }
-    | undefined;
-  if (!r) return null;
-  // Something about a person in the Trash (or a company, when it hangs on nothing else) is hidden too.
-  if (r.person_id && r.person_deleted !== null) return null;
-  if (!r.person_id && r.company_id && r.company_deleted !== null) return null;
+function activityHit(kind: 'note' | 'call', r: ActivityRow, words: readonly string[]): SearchHit {
   const companyLive = r.company_id && r.company_deleted === null;
   return {
     kind,
-    id,
+    id: r.id,
     personId: r.person_id,
     companyId: companyLive ? r.company_id : null,
     title: r.person ?? (companyLive ? r.company : null) ?? (kind === 'note' ? 'Note' : 'Call'),
     detail: snippet(r.text, words),
   };
+}
+
+function personById(ctx: Ctx, id: string): SearchHit | null {
+  const p = prepared(
+    ctx,
+    `SELECT ${PERSON_COLUMNS} FROM people p ${PERSON_JOIN} WHERE p.id = ? AND p.deleted_at IS NULL`,
+  ).get(id) as PersonRow | undefined;
+  return p ? personHit(p) : null;
+}
+
+function companyById(ctx: Ctx, id: string): SearchHit | null {
+  const c = prepared(
+    ctx,
+    `SELECT ${COMPANY_COLUMNS} FROM companies c WHERE c.id = ? AND c.deleted_at IS NULL`,
+  ).get(id) as CompanyRow | undefined;
+  return c ? companyHit(c) : null;
 }
 
 export function searchGlobal(ctx: Ctx, query: string, limit: number): SearchResult {
@@ -142,8 +158,8 @@ export function searchGlobal(ctx: Ctx, query: string, limit: number): SearchResu
       company_id: string | null;
     }[];
     for (const r of rows) {
-      if (r.person_id) add(personHit(ctx, r.person_id));
-      else if (r.company_id) add(companyHit(ctx, r.company_id));
+      if (r.person_id) add(personById(ctx, r.person_id));
+      else if (r.company_id) add(companyById(ctx, r.company_id));
     }
   }
 
@@ -151,15 +167,15 @@ export function searchGlobal(ctx: Ctx, query: string, limit: number): SearchResu
   if (words.length > 0 && words.every((w) => w.length < 2)) {
     const prefix = fold(words.join(' '));
     for (const id of plucked(ctx, PEOPLE_BY_NAME_SQL).all(prefix, prefix + TOP, limit) as string[]) {
-      add(personHit(ctx, id));
+      add(personById(ctx, id));
     }
     for (const id of plucked(ctx, COMPANIES_BY_NAME_SQL).all(prefix, prefix + TOP, limit) as string[]) {
-      add(companyHit(ctx, id));
+      add(companyById(ctx, id));
     }
   } else if (words.length > 0) {
     for (const kind of SEARCH_KINDS) {
-      // Names first (notes have no title), then anything; a few more than needed, as some may
-      // belong to people in the Trash.
+      // Names first (notes have no title), then anything; the second asks for as many more as
+      // the first found, since it finds those again.
       const tiers =
         kind === 'note'
           ? [matchExpression(words)]
@@ -167,11 +183,11 @@ export function searchGlobal(ctx: Ctx, query: string, limit: number): SearchResu
       for (const match of tiers) {
         const need = limit - groups[kind].length;
         if (need <= 0 || !match) break;
-        const refs = plucked(ctx, ftsSql(kind)).all(match, need * 2 + groups[kind].length) as string[];
-        for (const ref of refs) {
-          if (kind === 'person') add(personHit(ctx, ref));
-          else if (kind === 'company') add(companyHit(ctx, ref));
-          else add(activityHit(ctx, kind, ref, words));
+        const rows = prepared(ctx, hitsSql(kind)).all(match, need + groups[kind].length) as unknown[];
+        for (const row of rows) {
+          if (kind === 'person') add(personHit(row as PersonRow));
+          else if (kind === 'company') add(companyHit(row as CompanyRow));
+          else add(activityHit(kind, row as ActivityRow, words));
         }
       }
     }
