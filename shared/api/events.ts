@@ -16,6 +16,8 @@ export interface JobProgress {
   total: number | null;
   message: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** False for work that cannot be stopped (the book check after opening); true when absent. */
+  cancellable?: boolean;
 }
 
 export interface ReminderDue {

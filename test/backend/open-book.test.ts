@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/api/errors.ts';
+import type { JobProgress } from '../../shared/api/events.ts';
 import { APPLICATION_ID, openBook, quickCheckByTable, type Book } from '../../electron/db/open.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/db/migrations.ts';
 import { bookPathIn, openBookForHost } from '../../electron/backend/book.ts';
@@ -251,12 +252,16 @@ describe('a large book checked after it opened', () => {
   afterEach(async () => {
     while (hosts.length) await hosts.pop()?.close();
   });
+  let progress: JobProgress[] = [];
   const openLarge = async (dataDir: string, log: string[] = []) => {
+    progress = [];
     const opened = await openBookForHost({
       dataDir,
       host: 'test',
       appVersion: '0',
-      emit: () => {},
+      emit: (event, payload) => {
+        if (event === 'job.progress') progress.push(payload as JobProgress);
+      },
       log: (message) => log.push(message),
       jobsWorker: JOBS_WORKER_SOURCE,
       checkLaterAbove: 0,
@@ -266,13 +271,17 @@ describe('a large book checked after it opened', () => {
     return opened;
   };
 
-  it('takes a write made at once after the check passes', async () => {
+  it('takes a write made at once after the check passes, and says how the check went', async () => {
     const dataDir = makeTempDir();
     await (await openBook(bookPathIn(dataDir))).close();
     const { backend } = await openLarge(dataDir);
     const made = await backend.invoke('people.create', { person: { givenName: 'Ada', familyName: 'Early' } });
     expect(made).toMatchObject({ ok: true });
     expect(await backend.invoke('people.count', { filter: {} })).toEqual({ ok: true, value: { count: 1 } });
+    // The windows saw it run and end, as a job that cannot be cancelled.
+    const states = progress.filter((p) => p.kind === 'book.check').map((p) => [p.state, p.cancellable]);
+    expect(states[0]).toEqual(['running', false]);
+    expect(states.at(-1)).toEqual(['done', false]);
   });
 
   it('refuses every write to a book the check finds damaged, changing nothing, and says why', async () => {

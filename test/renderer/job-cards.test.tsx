@@ -56,4 +56,24 @@ describe('job cards', () => {
       expect(screen.getByRole('group', { name: 'Undoing' }).textContent).toContain('Starting'),
     );
   });
+
+  it('shows the book check after opening without a Cancel, saying changes wait for it', async () => {
+    app = await ready('contacts');
+    const a = app;
+    emit(a, { jobId: 'job-1', state: 'running', kind: 'book.check', cancellable: false });
+    emit(a, {
+      jobId: 'job-1',
+      state: 'running',
+      kind: 'book.check',
+      cancellable: false,
+      done: 12,
+      total: 49,
+    });
+    const card = await screen.findByRole('group', { name: 'Checking the customer book' });
+    expect(card.textContent).toContain('12 of 49');
+    expect(card.textContent).toContain('Changes are saved once it is done');
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    emit(a, { jobId: 'job-1', state: 'done', kind: 'book.check', cancellable: false });
+    expect(screen.queryByRole('group', { name: 'Checking the customer book' })).toBeNull();
+  });
 });

@@ -70,6 +70,8 @@ interface Pending {
   jobId: string;
   name: JobName;
   role: 'read' | 'write';
+  /** Write and 'alone' jobs tell the windows how far they have got (job.progress). */
+  reports: boolean;
   /** The worker running it; null while a read job waits for a free reader. */
   slot: Slot | null;
   message: Extract<ToWorker, { type: 'run' }>;
@@ -103,8 +105,14 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
   let closed = false;
 
   function progress(p: Pending, patch: Partial<JobProgress> & Pick<JobProgress, 'state'>): void {
-    if (p.role !== 'write') return;
-    options.emit('job.progress', { jobId: p.jobId, kind: p.name, ...p.last, ...patch });
+    if (!p.reports) return;
+    options.emit('job.progress', {
+      jobId: p.jobId,
+      kind: p.name,
+      ...p.last,
+      cancellable: p.role === 'write',
+      ...patch,
+    });
   }
 
   const busy = (slot: Slot) => [...pending.values()].some((q) => q.slot === slot);
@@ -233,6 +241,7 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
           jobId: `job-${id}`,
           name,
           role,
+          reports: mode !== 'read',
           slot: null,
           message: { type: 'run', id, name, input, now: ctx.clock(), staffId: ctx.currentStaffId(), cancel },
           flag: new Int32Array(cancel),
@@ -248,6 +257,7 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
           progress(p, { state: 'running' });
           start(p, 'write');
         } else if (mode === 'alone') {
+          progress(p, { state: 'running' });
           start(p, `alone${id}`);
         } else {
           readQueue.push(p);

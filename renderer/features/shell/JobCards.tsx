@@ -15,6 +15,7 @@ const KIND_LABELS: Record<string, string> = {
   'companies.bulk': 'Changing companies',
   'batches.undo': 'Undoing',
   'lists.set': 'Updating call outcomes',
+  'book.check': 'Checking the customer book',
 };
 
 interface Shown extends JobProgress {
@@ -87,15 +88,19 @@ export function JobCards() {
               {known ? `${count.format(j.done)} of ${count.format(j.total ?? 0)}` : 'Starting'}
             </span>
           </div>
-          <button
-            type="button"
-            className="btn btn--ghost toast__action"
-            disabled={j.cancelling}
-            title="Stop it; nothing it has done so far is kept"
-            onClick={() => cancel(j.jobId)}
-          >
-            {j.cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
+          {j.cancellable === false ? (
+            <span className="job-card__note">Changes are saved once it is done</span>
+          ) : (
+            <button
+              type="button"
+              className="btn btn--ghost toast__action"
+              disabled={j.cancelling}
+              title="Stop it; nothing it has done so far is kept"
+              onClick={() => cancel(j.jobId)}
+            >
+              {j.cancelling ? 'Cancelling…' : 'Cancel'}
+            </button>
+          )}
         </div>
       );
     });
