@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CURRENCY_CODES, LOCALE_TAGS, THEMES, type Settings } from '../domain/settings.ts';
 import { STAFF_ROLES, type Staff } from '../domain/staff.ts';
 import type { TodaySummary } from '../domain/today.ts';
+import type { JobProgress } from './events.ts';
 import {
   email,
   epochMs,
@@ -137,6 +138,14 @@ export const requests = {
     reads: [],
     input: z.strictObject({ jobId: z.string().min(1).max(64) }),
     output: returns<{ cancelled: boolean }>(),
+  },
+
+  /** The long jobs running now, as their last job.progress said: for a window that opens late. */
+  'jobs.running': {
+    kind: 'query',
+    reads: [],
+    input: z.strictObject({}),
+    output: returns<JobProgress[]>(),
   },
 
   ...contactsRequests,

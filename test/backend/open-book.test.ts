@@ -275,6 +275,11 @@ describe('a large book checked after it opened', () => {
     const dataDir = makeTempDir();
     await (await openBook(bookPathIn(dataDir))).close();
     const { backend } = await openLarge(dataDir);
+    // A window opening now learns that the check is running.
+    expect(await backend.invoke('jobs.running', {})).toMatchObject({
+      ok: true,
+      value: [{ kind: 'book.check', state: 'running', cancellable: false }],
+    });
     const made = await backend.invoke('people.create', { person: { givenName: 'Ada', familyName: 'Early' } });
     expect(made).toMatchObject({ ok: true });
     expect(await backend.invoke('people.count', { filter: {} })).toEqual({ ok: true, value: { count: 1 } });
@@ -282,6 +287,7 @@ describe('a large book checked after it opened', () => {
     const states = progress.filter((p) => p.kind === 'book.check').map((p) => [p.state, p.cancellable]);
     expect(states[0]).toEqual(['running', false]);
     expect(states.at(-1)).toEqual(['done', false]);
+    expect(await backend.invoke('jobs.running', {})).toEqual({ ok: true, value: [] });
   });
 
   it('refuses every write to a book the check finds damaged, changing nothing, and says why', async () => {

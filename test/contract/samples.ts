@@ -19,6 +19,7 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'today.summary': day,
   'changes.since': { seq: 0 },
   'jobs.cancel': { jobId: 'job-404' },
+  'jobs.running': {},
   'reports.salesByMonth': { from: '2026-01', to: '2026-12' },
   'reports.salesByCategory': { from: '2026-01', to: '2026-12', ownerId: '__STAFF__' },
   'reports.pipeline': {},

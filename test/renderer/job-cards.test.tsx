@@ -76,4 +76,25 @@ describe('job cards', () => {
     emit(a, { jobId: 'job-1', state: 'done', kind: 'book.check', cancellable: false });
     expect(screen.queryByRole('group', { name: 'Checking the customer book' })).toBeNull();
   });
+
+  it('shows a job that was already running when the window opened', async () => {
+    app = await renderAt('contacts', async (book) => {
+      // As the book check of a large book is when the window opens.
+      book.backend.ctx.jobs.running = () => [
+        {
+          jobId: 'job-1',
+          kind: 'book.check',
+          done: 9,
+          total: 49,
+          message: '',
+          state: 'running',
+          cancellable: false,
+        },
+      ];
+    });
+    const card = await screen.findByRole('group', { name: 'Checking the customer book' });
+    expect(card.textContent).toContain('9 of 49');
+    emit(app, { jobId: 'job-1', state: 'done', kind: 'book.check', cancellable: false });
+    expect(screen.queryByRole('group', { name: 'Checking the customer book' })).toBeNull();
+  });
 });

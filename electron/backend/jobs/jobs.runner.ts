@@ -20,6 +20,8 @@ import { JOBS, type JobInput, type JobName, type JobOutput } from './jobs.regist
 
 export interface Jobs {
   run<N extends JobName>(name: N, input: JobInput<N>): Promise<JobOutput<N>>;
+  /** The jobs that report progress and are running now, as they last reported it. */
+  running(): JobProgress[];
   /** Cancels a queued or running job; false when there is no such job (any more). */
   cancel(jobId: string): boolean;
   /** True while a write job is queued or running. */
@@ -46,6 +48,7 @@ export function inlineJobs(ctx: () => Ctx): Jobs {
       }
     },
     cancel: () => false,
+    running: () => [],
     writing: false,
     writesIdle: () => Promise.resolve(),
     close: () => Promise.resolve(),
@@ -104,15 +107,17 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
   let idleWaiters: (() => void)[] = [];
   let closed = false;
 
+  const report = (p: Pending): JobProgress => ({
+    jobId: p.jobId,
+    kind: p.name,
+    ...p.last,
+    cancellable: p.role === 'write',
+    state: 'running',
+  });
+
   function progress(p: Pending, patch: Partial<JobProgress> & Pick<JobProgress, 'state'>): void {
     if (!p.reports) return;
-    options.emit('job.progress', {
-      jobId: p.jobId,
-      kind: p.name,
-      ...p.last,
-      cancellable: p.role === 'write',
-      ...patch,
-    });
+    options.emit('job.progress', { ...report(p), ...patch });
   }
 
   const busy = (slot: Slot) => [...pending.values()].some((q) => q.slot === slot);
@@ -265,6 +270,7 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
         }
       });
     },
+    running: () => [...pending.values()].filter((p) => p.reports).map(report),
     cancel(jobId) {
       const p = byJobId.get(jobId);
       if (!p) return false;

@@ -59,7 +59,24 @@ export function JobCards() {
         },
       }));
     });
+    // A job that started before this window (the check of a large book as the app opens) has
+    // been running a while: its card shows at once, until its next event says how it goes.
+    let live = true;
+    void cache.client
+      .call('jobs.running', {})
+      .then((running) => {
+        if (!live) return;
+        setJobs((all) => {
+          const next = { ...all };
+          for (const p of running) {
+            next[p.jobId] ??= { ...p, visible: true, cancelling: false };
+          }
+          return next;
+        });
+      })
+      .catch(() => undefined);
     return () => {
+      live = false;
       off();
       for (const t of timers.values()) clearTimeout(t);
     };
