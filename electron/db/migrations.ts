@@ -10,6 +10,7 @@ import { activity } from './migrations/0004_activity.ts';
 import { sales } from './migrations/0005_sales.ts';
 import { trash } from './migrations/0006_trash.ts';
 import { searchTables } from './migrations/0007_search_tables.ts';
+import { stageSorts } from './migrations/0008_stage_sorts.ts';
 
 const foundation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -127,6 +128,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_sales': sales,
   '0006_trash': trash,
   '0007_search_tables': searchTables,
+  '0008_stage_sorts': stageSorts,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

@@ -19,10 +19,12 @@ export interface FilterSql {
 }
 
 /**
- * `walkSortIndex`: the list is sorted by something other than the name, so stage, owner and city are
+ * `walkSortIndex`: the list is sorted by something other than the name, so owner and city are
  * written `+p.column`: SQLite then walks the sort's own index and filters as it goes (a page stops
- * after its rows), instead of reading every match through people_by_stage (…) and sorting them all.
+ * after its rows), instead of reading every match through people_by_owner (…) and sorting them all.
  * Those indexes lead with the filter and then the name, so a name-sorted list keeps using them.
+ * Stage has an index for each of those sorts (people_stage_created, _last_contact, _next_call:
+ * stage, sort column, id), so it stays `p.stage` and the list reads one range of one of them.
  */
 export function peopleFilterSql(
   ctx: Ctx,
@@ -41,7 +43,7 @@ export function peopleFilterSql(
     params.push(tagId ?? '');
   }
   if (filter.stage !== undefined) {
-    where.push(`${col('stage')} = ?`);
+    where.push(`p.stage = ?`);
     params.push(filter.stage);
   }
   if (filter.ownerId !== undefined) {
