@@ -131,10 +131,10 @@ export function rawOps(db: Database.Database, inputs: Inputs): Ops {
      WHERE pt.person_id = p.id) AS tags`;
   const listFrom = `FROM people p LEFT JOIN companies c ON c.id = p.company_id AND c.deleted_at IS NULL`;
   const stage = LIST.filter.stage;
-  // "+p.stage" keeps SQLite from choosing people_by_stage (and sorting every customer) over the
-  // index that is already in the list's order; a whole-list scan is fastest straight off the table.
-  const valuesWhere = `p.deleted_at IS NULL AND +p.stage = ? AND p.last_contact_at IS NOT NULL`;
-  const nullsWhere = `p.deleted_at IS NULL AND +p.stage = ? AND p.last_contact_at IS NULL`;
+  // people_stage_last_contact (stage, last_contact_at, id, deleted_at) holds the list in its order,
+  // and a scan of the whole list (the anchors) from it alone.
+  const valuesWhere = `p.deleted_at IS NULL AND p.stage = ? AND p.last_contact_at IS NOT NULL`;
+  const nullsWhere = `p.deleted_at IS NULL AND p.stage = ? AND p.last_contact_at IS NULL`;
   const list = {
     first: db.prepare(`SELECT ${listColumns}, p.last_contact_at AS v ${listFrom}
       WHERE ${valuesWhere} ORDER BY p.last_contact_at DESC, p.id DESC LIMIT ?`),
@@ -146,7 +146,7 @@ export function rawOps(db: Database.Database, inputs: Inputs): Ops {
       WHERE ${nullsWhere} AND p.id < ? ORDER BY p.id DESC LIMIT ?`),
     scanValues: db
       .prepare(
-        `SELECT p.last_contact_at, p.id FROM people p NOT INDEXED WHERE ${valuesWhere} ORDER BY p.last_contact_at DESC, p.id DESC`,
+        `SELECT p.last_contact_at, p.id FROM people p WHERE ${valuesWhere} ORDER BY p.last_contact_at DESC, p.id DESC`,
       )
       .raw(true),
     scanNulls: db.prepare(`SELECT NULL, p.id FROM people p WHERE ${nullsWhere} ORDER BY p.id DESC`).raw(true),
