@@ -1,7 +1,8 @@
 /** The header (title and Close) and the save footer that the form dialogs share. */
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode, RefObject } from 'react';
 import { X } from 'lucide-react';
 import { Button } from './Button.tsx';
+import { Dialog } from './Dialog.tsx';
 import { ICON, STROKE } from './icons.ts';
 import { Kbd } from './Kbd.tsx';
 
@@ -53,5 +54,53 @@ export function SaveFooter({
         {children}
       </Button>
     </div>
+  );
+}
+
+/**
+ * A dialog around one form: its header, and saving by the submit button or Mod+Enter from any
+ * field. The body and the SaveFooter are the children.
+ */
+export function FormDialog({
+  titleId,
+  title,
+  onClose,
+  onSave,
+  initialFocus,
+  className,
+  children,
+}: {
+  titleId: string;
+  title: ReactNode;
+  onClose(): void;
+  onSave(): void;
+  initialFocus?: RefObject<HTMLElement | null>;
+  className?: string;
+  children: ReactNode;
+}) {
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      onSave();
+    }
+  }
+  return (
+    <Dialog labelledBy={titleId} onClose={onClose} initialFocus={initialFocus} className={className}>
+      <form
+        className="logcall__form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSave();
+        }}
+        onKeyDown={onKeyDown}
+        noValidate
+        aria-labelledby={titleId}
+      >
+        <DialogHeader titleId={titleId} onClose={onClose}>
+          {title}
+        </DialogHeader>
+        {children}
+      </form>
+    </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 /** A new case, or changes to one: subject, customer, category, priority, due date, owner, product, description. */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import {
   CASE_CATEGORIES,
   CASE_PRIORITIES,
@@ -11,7 +11,7 @@ import { formErrors } from '../../api/errors.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { DialogHeader, SaveFooter } from '../../ui/DialogParts.tsx';
+import { DialogHeader, FormDialog, SaveFooter } from '../../ui/DialogParts.tsx';
 import { FieldError, SelectField, TextField } from '../../ui/Field.tsx';
 import { Segmented } from '../../ui/Segmented.tsx';
 import { DelayedSpinner } from '../../ui/States.tsx';
@@ -175,128 +175,117 @@ function CaseForm({
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void save();
-    }
-  }
-
   return (
-    <Dialog labelledBy={titleId} onClose={onClose} initialFocus={subjectRef} className="deal-dialog">
-      <form
-        className="logcall__form"
-        onSubmit={save}
-        onKeyDown={onKeyDown}
-        noValidate
-        aria-labelledby={titleId}
-      >
-        <DialogHeader titleId={titleId} onClose={onClose}>
-          {kase ? `Edit case #${kase.number}` : 'New case'}
-        </DialogHeader>
-        <div className="dialog__body deal-dialog__body">
+    <FormDialog
+      titleId={titleId}
+      title={kase ? `Edit case #${kase.number}` : 'New case'}
+      onClose={onClose}
+      onSave={() => void save()}
+      initialFocus={subjectRef}
+      className="deal-dialog"
+    >
+      <div className="dialog__body deal-dialog__body">
+        <TextField
+          ref={subjectRef}
+          label="Subject"
+          placeholder="Chair arrived with a broken leg"
+          value={subject}
+          error={errors.subject}
+          onChange={(e) => {
+            setSubject(e.target.value);
+            setErrors((x) => ({ ...x, subject: '' }));
+          }}
+        />
+        <CustomerPicker
+          label="For"
+          value={customer}
+          onChange={(c) => {
+            setCustomer(c);
+            setErrors((x) => ({ ...x, personId: '' }));
+          }}
+          error={errors.personId || errors.companyId}
+        />
+        <div className="deal-dialog__row">
+          <SelectField
+            label="Category"
+            value={category}
+            error={errors.category}
+            onChange={(e) => setCategory(e.target.value as CaseCategory)}
+          >
+            {CASE_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {CATEGORY_LABELS[c]}
+              </option>
+            ))}
+          </SelectField>
           <TextField
-            ref={subjectRef}
-            label="Subject"
-            placeholder="Chair arrived with a broken leg"
-            value={subject}
-            error={errors.subject}
-            onChange={(e) => {
-              setSubject(e.target.value);
-              setErrors((x) => ({ ...x, subject: '' }));
-            }}
+            type="date"
+            label="Due"
+            value={due}
+            error={errors.dueDate}
+            onChange={(e) => setDue(e.target.value)}
           />
-          <CustomerPicker
-            label="For"
-            value={customer}
-            onChange={(c) => {
-              setCustomer(c);
-              setErrors((x) => ({ ...x, personId: '' }));
-            }}
-            error={errors.personId || errors.companyId}
-          />
-          <div className="deal-dialog__row">
-            <SelectField
-              label="Category"
-              value={category}
-              error={errors.category}
-              onChange={(e) => setCategory(e.target.value as CaseCategory)}
-            >
-              {CASE_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {CATEGORY_LABELS[c]}
-                </option>
-              ))}
-            </SelectField>
-            <TextField
-              type="date"
-              label="Due"
-              value={due}
-              error={errors.dueDate}
-              onChange={(e) => setDue(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <span className="field__label" aria-hidden>
-              Priority
-            </span>
-            <Segmented<CasePriority>
-              label="Priority"
-              value={priority}
-              onChange={setPriority}
-              options={CASE_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
-            />
-          </div>
-          <div className="deal-dialog__row">
-            <SelectField
-              label="Owner"
-              value={owner}
-              error={errors.ownerId}
-              onChange={(e) => setOwner(e.target.value)}
-            >
-              <option value="">Nobody</option>
-              {staff.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              label="Product (optional)"
-              value={product}
-              error={errors.productId}
-              onChange={(e) => setProduct(e.target.value)}
-            >
-              <option value="">None</option>
-              {products
-                .filter((p) => p.active || p.id === product)
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-            </SelectField>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor={descId}>
-              What happened
-            </label>
-            <textarea
-              id={descId}
-              className="input case-text"
-              rows={4}
-              value={description}
-              placeholder="What the customer said, and what they would like us to do."
-              onChange={(e) => setDescription(e.target.value)}
-            />
-            {errors.description ? <FieldError message={errors.description} /> : null}
-          </div>
-          {formError ? <FieldError message={formError} /> : null}
         </div>
-        <SaveFooter onCancel={onClose} saving={saving}>
-          {kase ? 'Save case' : 'Open case'}
-        </SaveFooter>
-      </form>
-    </Dialog>
+        <div className="field">
+          <span className="field__label" aria-hidden>
+            Priority
+          </span>
+          <Segmented<CasePriority>
+            label="Priority"
+            value={priority}
+            onChange={setPriority}
+            options={CASE_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
+          />
+        </div>
+        <div className="deal-dialog__row">
+          <SelectField
+            label="Owner"
+            value={owner}
+            error={errors.ownerId}
+            onChange={(e) => setOwner(e.target.value)}
+          >
+            <option value="">Nobody</option>
+            {staff.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label="Product (optional)"
+            value={product}
+            error={errors.productId}
+            onChange={(e) => setProduct(e.target.value)}
+          >
+            <option value="">None</option>
+            {products
+              .filter((p) => p.active || p.id === product)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </SelectField>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={descId}>
+            What happened
+          </label>
+          <textarea
+            id={descId}
+            className="input case-text"
+            rows={4}
+            value={description}
+            placeholder="What the customer said, and what they would like us to do."
+            onChange={(e) => setDescription(e.target.value)}
+          />
+          {errors.description ? <FieldError message={errors.description} /> : null}
+        </div>
+        {formError ? <FieldError message={formError} /> : null}
+      </div>
+      <SaveFooter onCancel={onClose} saving={saving}>
+        {kase ? 'Save case' : 'Open case'}
+      </SaveFooter>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 /** A new deal, or changes to one: title, customer, value and currency, stage, expected close, owner. */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Deal } from '../../../shared/domain/pipeline.ts';
 import { CURRENCIES } from '../../../shared/domain/settings.ts';
 import { formErrors } from '../../api/errors.ts';
@@ -7,7 +7,7 @@ import { useFormat } from '../../lib/format.context.tsx';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { DialogHeader, SaveFooter } from '../../ui/DialogParts.tsx';
+import { DialogHeader, FormDialog, SaveFooter } from '../../ui/DialogParts.tsx';
 import { FieldError, SelectField, TextField } from '../../ui/Field.tsx';
 import { DelayedSpinner } from '../../ui/States.tsx';
 import { CustomerPicker, type PickedCustomer } from './CustomerPicker.tsx';
@@ -145,123 +145,112 @@ function DealForm({
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void save();
-    }
-  }
-
   const heading = deal ? 'Edit deal' : 'New deal';
   return (
-    <Dialog labelledBy={titleId} onClose={onClose} initialFocus={titleRef} className="deal-dialog">
-      <form
-        className="logcall__form"
-        onSubmit={save}
-        onKeyDown={onKeyDown}
-        noValidate
-        aria-labelledby={titleId}
-      >
-        <DialogHeader titleId={titleId} onClose={onClose}>
-          {heading}
-        </DialogHeader>
-        <div className="dialog__body deal-dialog__body">
+    <FormDialog
+      titleId={titleId}
+      title={heading}
+      onClose={onClose}
+      onSave={() => void save()}
+      initialFocus={titleRef}
+      className="deal-dialog"
+    >
+      <div className="dialog__body deal-dialog__body">
+        <TextField
+          ref={titleRef}
+          label="Title"
+          placeholder="Office chairs for the new floor"
+          value={title}
+          error={errors.title}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            setErrors((x) => ({ ...x, title: '' }));
+          }}
+        />
+        <CustomerPicker
+          value={customer}
+          onChange={(c) => {
+            setCustomer(c);
+            setErrors((x) => ({ ...x, personId: '' }));
+          }}
+          error={errors.personId || errors.companyId}
+        />
+        <div className="deal-dialog__row">
           <TextField
-            ref={titleRef}
-            label="Title"
-            placeholder="Office chairs for the new floor"
-            value={title}
-            error={errors.title}
+            label="Value"
+            inputMode="decimal"
+            placeholder={hasLines ? 'From the products' : '0.00'}
+            className="deal-dialog__value"
+            value={hasLines ? '' : value}
+            disabled={hasLines}
+            hint={hasLines ? 'The net total of the products below.' : undefined}
+            error={errors.value}
             onChange={(e) => {
-              setTitle(e.target.value);
-              setErrors((x) => ({ ...x, title: '' }));
+              setValue(e.target.value);
+              setErrors((x) => ({ ...x, value: '' }));
             }}
           />
-          <CustomerPicker
-            value={customer}
-            onChange={(c) => {
-              setCustomer(c);
-              setErrors((x) => ({ ...x, personId: '' }));
-            }}
-            error={errors.personId || errors.companyId}
-          />
-          <div className="deal-dialog__row">
-            <TextField
-              label="Value"
-              inputMode="decimal"
-              placeholder={hasLines ? 'From the products' : '0.00'}
-              className="deal-dialog__value"
-              value={hasLines ? '' : value}
-              disabled={hasLines}
-              hint={hasLines ? 'The net total of the products below.' : undefined}
-              error={errors.value}
-              onChange={(e) => {
-                setValue(e.target.value);
-                setErrors((x) => ({ ...x, value: '' }));
-              }}
-            />
-            <SelectField
-              label="Currency"
-              value={currency}
-              error={errors.currency}
-              onChange={(e) => setCurrency(e.target.value)}
-            >
-              {CURRENCIES.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.code} · {c.label}
-                </option>
-              ))}
-            </SelectField>
-          </div>
-          <div className="deal-dialog__row">
-            <SelectField
-              label="Stage"
-              value={stageValue}
-              error={errors.stageId}
-              onChange={(e) => setStage(e.target.value)}
-            >
-              {stages.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} ({s.probabilityBp / 100} %)
-                </option>
-              ))}
-            </SelectField>
-            <TextField
-              type="date"
-              label="Expected close"
-              value={close}
-              error={errors.expectedClose}
-              onChange={(e) => setClose(e.target.value)}
-            />
-          </div>
-          <DealLines
-            lines={lines}
-            currency={currency}
-            onChange={(l) => {
-              setLines(l);
-              setErrors((x) => ({ ...x, lines: '' }));
-            }}
-          />
-          {errors.lines ? <FieldError message={errors.lines} /> : null}
           <SelectField
-            label="Owner"
-            value={owner}
-            error={errors.ownerId}
-            onChange={(e) => setOwner(e.target.value)}
+            label="Currency"
+            value={currency}
+            error={errors.currency}
+            onChange={(e) => setCurrency(e.target.value)}
           >
-            <option value="">Nobody</option>
-            {staff.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
+            {CURRENCIES.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.code} · {c.label}
               </option>
             ))}
           </SelectField>
-          {formError ? <FieldError message={formError} /> : null}
         </div>
-        <SaveFooter onCancel={onClose} saving={saving}>
-          {deal ? 'Save deal' : 'Add deal'}
-        </SaveFooter>
-      </form>
-    </Dialog>
+        <div className="deal-dialog__row">
+          <SelectField
+            label="Stage"
+            value={stageValue}
+            error={errors.stageId}
+            onChange={(e) => setStage(e.target.value)}
+          >
+            {stages.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.probabilityBp / 100} %)
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            type="date"
+            label="Expected close"
+            value={close}
+            error={errors.expectedClose}
+            onChange={(e) => setClose(e.target.value)}
+          />
+        </div>
+        <DealLines
+          lines={lines}
+          currency={currency}
+          onChange={(l) => {
+            setLines(l);
+            setErrors((x) => ({ ...x, lines: '' }));
+          }}
+        />
+        {errors.lines ? <FieldError message={errors.lines} /> : null}
+        <SelectField
+          label="Owner"
+          value={owner}
+          error={errors.ownerId}
+          onChange={(e) => setOwner(e.target.value)}
+        >
+          <option value="">Nobody</option>
+          {staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </SelectField>
+        {formError ? <FieldError message={formError} /> : null}
+      </div>
+      <SaveFooter onCancel={onClose} saving={saving}>
+        {deal ? 'Save deal' : 'Add deal'}
+      </SaveFooter>
+    </FormDialog>
   );
 }

@@ -69,7 +69,9 @@ describe('Cases', () => {
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Category' }), 'Return');
     await user.click(within(dialog).getByRole('radio', { name: 'Urgent' }));
     await user.type(within(dialog).getByLabelText('Due'), '2026-11-20');
-    await user.click(within(dialog).getByRole('button', { name: 'Open case' }));
+    // Ctrl+Enter from any field saves, as the Open case button does.
+    expect(within(dialog).getByRole('button', { name: 'Open case' })).toBeTruthy();
+    await user.keyboard('{Control>}{Enter}{/Control}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
     const grid = await screen.findByRole('grid', { name: 'Cases' });
