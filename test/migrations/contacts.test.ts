@@ -16,6 +16,7 @@ import {
   PEOPLE_BY_NAME_SQL,
   PHONE_SQL,
 } from '../../electron/backend/search/search.handlers.ts';
+import { TAGS_SQL } from '../../electron/backend/tags/tags.handlers.ts';
 import { trashListSql } from '../../electron/backend/trash/trash.list.ts';
 import { MIGRATIONS, MIGRATION_NAMES } from '../../electron/db/migrations.ts';
 import { openBook } from '../../electron/db/open.ts';
@@ -306,6 +307,16 @@ describe('query plans of the contacts hot paths', () => {
       expect(p).toMatch(/(SEARCH|SCAN) c USING INDEX companies_by_name/u);
       expect(p).not.toMatch(/TEMP B-TREE/u);
     }
+  });
+
+  it('tags.list counts each tag from its tag index and the deleted people’s, never reading every tagged row', async () => {
+    await open();
+    const p = plan(TAGS_SQL, []);
+    expect(p).toMatch(/SEARCH pt USING COVERING INDEX person_tags_tag \(tag_id=\?\)/u);
+    expect(p).toMatch(/SEARCH ct USING COVERING INDEX company_tags_tag \(tag_id=\?\)/u);
+    expect(p).toMatch(/SEARCH p USING INDEX people_deleted \(deleted_at>\?\)/u);
+    expect(p).toMatch(/SEARCH c USING INDEX companies_deleted \(deleted_at>\?\)/u);
+    expect(p).not.toMatch(/SCAN (p|pt|c|ct)\b/u);
   });
 
   it('the Trash reads each kind through its deleted_at index', async () => {
