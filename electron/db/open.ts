@@ -4,7 +4,8 @@
  * Order matters, so that a file we must refuse is never touched:
  *  1. the header says SQLite, quick_check passes and the schema is not newer (read-only connection);
  *     a large book with nothing to migrate is opened without waiting for quick_check: the
- *     backend runs it on a reader and holds writes back until it passes (Book.checked false);
+ *     backend runs it (quickCheckByTable) on a worker of its own and holds writes back until it
+ *     passes (Book.checked false);
  *  2. only then a read-write connection with WAL, synchronous FULL, foreign keys and a busy timeout;
  *  3. an online-backup copy before any pending migration, then all pending migrations in one transaction.
  */
@@ -70,22 +71,18 @@ export function quickCheckByTable(
   const problems: string[] = [];
   for (const [i, name] of tables.entries()) {
     between(i, tables.length);
-    const check = sqlite.pragma(`quick_check("${name.replaceAll('"', '""')}")`, { simple: false }) as {
-      quick_check: string;
-    }[];
-    problems.push(...check.map((r) => r.quick_check).filter((m) => m !== 'ok'));
+    problems.push(...quickCheck(sqlite, `"${name.replaceAll('"', '""')}"`));
     if (problems.length >= 10) break;
   }
   return problems.slice(0, 10);
 }
 
-/** What quick_check finds wrong (at most ten lines); empty when the book is sound. */
-export function quickCheckProblems(sqlite: Database.Database): string[] {
-  const check = sqlite.pragma('quick_check', { simple: false }) as { quick_check: string }[];
-  return check
-    .map((r) => r.quick_check)
-    .filter((m) => m !== 'ok')
-    .slice(0, 10);
+/** What quick_check (of the whole book, or of one table) finds wrong; empty when it is sound. */
+function quickCheck(sqlite: Database.Database, table?: string): string[] {
+  const rows = sqlite.pragma(table ? `quick_check(${table})` : 'quick_check', { simple: false }) as {
+    quick_check: string;
+  }[];
+  return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
 }
 
 /** SQLite's adapter says DDL is not transactional; it is, so migrations run atomically. */
@@ -106,11 +103,6 @@ function damaged(file: string, why: string, details?: unknown): AppError {
     `${file} cannot be opened as a customer book: ${why} It has not been changed. Restore it from a backup, or choose another file.`,
     details,
   );
-}
-
-/** quick_check found damage: the book is not to be written. */
-export function damagedByCheck(file: string, problems: string[]): AppError {
-  return damaged(file, 'the database is damaged (quick_check failed).', { problems });
 }
 
 function readOnly(file: string, what: 'folder' | 'file'): AppError {
@@ -170,8 +162,12 @@ function inspect(
   try {
     ro = new Database(file, { readonly: true, fileMustExist: true });
     const check = () => {
-      const problems = quickCheckProblems(ro!);
-      if (problems.length > 0) throw damagedByCheck(file, problems);
+      const problems = quickCheck(ro!);
+      if (problems.length > 0) {
+        throw damaged(file, 'the database is damaged (quick_check failed).', {
+          problems: problems.slice(0, 10),
+        });
+      }
     };
     const large = stat.size > checkLaterAbove;
     if (!large) check();

@@ -138,10 +138,14 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
       for (const res of open) res.write(frame);
       return;
     }
+    // Kept for when the client's stream comes back; answers of pages long closed are dropped.
     const now = Date.now();
-    const kept = (unsent.get(client) ?? []).filter((a) => now - a.at < ANSWER_KEPT_MS);
-    kept.push({ frame, at: now });
-    unsent.set(client, kept);
+    for (const [other, answers] of unsent) {
+      const fresh = answers.filter((a) => now - a.at < ANSWER_KEPT_MS);
+      if (fresh.length > 0) unsent.set(other, fresh);
+      else unsent.delete(other);
+    }
+    unsent.set(client, [...(unsent.get(client) ?? []), { frame, at: now }]);
   }
 
   const unsubscribe = options.hub.subscribe((event, payload) => {

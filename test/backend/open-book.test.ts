@@ -276,10 +276,14 @@ describe('a large book checked after it opened', () => {
     await (await openBook(bookPathIn(dataDir))).close();
     const { backend } = await openLarge(dataDir);
     // A window opening now learns that the check is running.
-    expect(await backend.invoke('jobs.running', {})).toMatchObject({
+    const running = await backend.invoke('jobs.running', {});
+    expect(running).toMatchObject({
       ok: true,
       value: [{ kind: 'book.check', state: 'running', cancellable: false }],
     });
+    // It cannot be stopped: writes would go on unchecked.
+    const jobId = (running as { value: { jobId: string }[] }).value[0]!.jobId;
+    expect(await backend.invoke('jobs.cancel', { jobId })).toEqual({ ok: true, value: { cancelled: false } });
     const made = await backend.invoke('people.create', { person: { givenName: 'Ada', familyName: 'Early' } });
     expect(made).toMatchObject({ ok: true });
     expect(await backend.invoke('people.count', { filter: {} })).toEqual({ ok: true, value: { count: 1 } });

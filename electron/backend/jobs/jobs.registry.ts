@@ -1,7 +1,8 @@
 /**
- * Every job a worker can run, by name. A read job runs on a reader worker's read-only
- * connection (an 'alone' one on a reader of its own); a write job runs on the writer worker in one transaction, while the main thread
- * holds its own writes back (see jobs.runner.ts). Handlers start them with ctx.jobs.run(name, input).
+ * Every job a worker can run, by name. A read job runs on a reader worker's read-only connection
+ * (an 'alone' one on a reader of its own); a write job runs on the writer worker in one
+ * transaction, while the main thread holds its own writes back (see jobs.runner.ts). Handlers
+ * start them with ctx.jobs.run(name, input).
  */
 import type { ParsedInput } from '../../../shared/api/requests.ts';
 import { undoBatch } from '../batches/batches.handlers.ts';

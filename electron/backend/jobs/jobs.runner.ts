@@ -72,9 +72,8 @@ interface Pending {
   id: number;
   jobId: string;
   name: JobName;
+  mode: AnyJob['mode'];
   role: 'read' | 'write';
-  /** Write and 'alone' jobs tell the windows how far they have got (job.progress). */
-  reports: boolean;
   /** The worker running it; null while a read job waits for a free reader. */
   slot: Slot | null;
   message: Extract<ToWorker, { type: 'run' }>;
@@ -111,12 +110,14 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     jobId: p.jobId,
     kind: p.name,
     ...p.last,
-    cancellable: p.role === 'write',
+    cancellable: p.mode === 'write',
     state: 'running',
   });
+  /** Write and 'alone' jobs tell the windows how far they have got (job.progress). */
+  const reports = (p: Pending) => p.mode !== 'read';
 
   function progress(p: Pending, patch: Partial<JobProgress> & Pick<JobProgress, 'state'>): void {
-    if (!p.reports) return;
+    if (!reports(p)) return;
     options.emit('job.progress', { ...report(p), ...patch });
   }
 
@@ -192,7 +193,6 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     p.reject(err);
   }
 
-  /** Ends a worker that is no longer wanted. */
   /** Ends a worker that is no longer wanted: after its job, or (`now`) without waiting for it. */
   function retire(slot: Slot, now = false): void {
     const w = workers.get(slot);
@@ -245,8 +245,8 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
           id,
           jobId: `job-${id}`,
           name,
+          mode,
           role,
-          reports: mode !== 'read',
           slot: null,
           message: { type: 'run', id, name, input, now: ctx.clock(), staffId: ctx.currentStaffId(), cancel },
           flag: new Int32Array(cancel),
@@ -270,10 +270,11 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
         }
       });
     },
-    running: () => [...pending.values()].filter((p) => p.reports).map(report),
+    running: () => [...pending.values()].filter(reports).map(report),
     cancel(jobId) {
       const p = byJobId.get(jobId);
-      if (!p) return false;
+      // The book check is not to be stopped: writes would go on unchecked.
+      if (!p || p.mode === 'alone') return false;
       Atomics.store(p.flag, 0, 1);
       return true;
     },

@@ -1,4 +1,5 @@
 /** A case's page: what happened, for whom, how urgent, its status and what was done. */
+import { CustomerLinks } from '../pipeline/CustomerLinks.tsx';
 import { useEffect } from 'react';
 import { AlertTriangle, Pencil, Trash2 } from 'lucide-react';
 import { isOverdue, type Case } from '../../../shared/domain/pipeline.ts';
@@ -68,27 +69,12 @@ function CaseBody({ kase }: { kase: Case }) {
             <div className="hero__text">
               <p className="case-page__number num">Case #{kase.number}</p>
               <h1 className="hero__name selectable">{kase.subject}</h1>
-              <p className="hero__sub">
-                {kase.personId ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => navigate(`people/${kase.personId}`)}
-                  >
-                    {kase.personName}
-                  </button>
-                ) : null}
-                {kase.personId && kase.companyId ? <span className="hero__at"> at </span> : null}
-                {kase.companyId ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => navigate(`companies/${kase.companyId}`)}
-                  >
-                    {kase.companyName}
-                  </button>
-                ) : null}
-              </p>
+              <CustomerLinks
+                personId={kase.personId}
+                personName={kase.personName}
+                companyId={kase.companyId}
+                companyName={kase.companyName}
+              />
               <div className="hero__badges">
                 <StatusBadge status={kase.status} />
                 <PriorityMark priority={kase.priority} />

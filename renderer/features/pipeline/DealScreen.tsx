@@ -1,4 +1,5 @@
 /** A deal's page: what it is worth, where it stands, with whom; win, lose, reopen, make an order. */
+import { CustomerLinks } from './CustomerLinks.tsx';
 import { useEffect, useState } from 'react';
 import { Pencil, ReceiptText, RotateCcw, ThumbsDown, Trash2, Trophy } from 'lucide-react';
 import type { Deal } from '../../../shared/domain/pipeline.ts';
@@ -101,27 +102,12 @@ function DealBody({ deal }: { deal: Deal }) {
           <header className="hero">
             <div className="hero__text">
               <h1 className="hero__name selectable">{deal.title}</h1>
-              <p className="hero__sub">
-                {deal.personId ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => navigate(`people/${deal.personId}`)}
-                  >
-                    {deal.personName}
-                  </button>
-                ) : null}
-                {deal.personId && deal.companyId ? <span className="hero__at"> at </span> : null}
-                {deal.companyId ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => navigate(`companies/${deal.companyId}`)}
-                  >
-                    {deal.companyName}
-                  </button>
-                ) : null}
-              </p>
+              <CustomerLinks
+                personId={deal.personId}
+                personName={deal.personName}
+                companyId={deal.companyId}
+                companyName={deal.companyName}
+              />
               <div className="hero__badges">
                 <StateBadge deal={deal} />
                 {deal.ownerName ? (

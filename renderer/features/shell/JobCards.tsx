@@ -37,8 +37,11 @@ export function JobCards() {
 
   useEffect(() => {
     const timers = new Map<string, ReturnType<typeof setTimeout>>();
+    /** Jobs that have ended here: a late jobs.running answer must not bring their cards back. */
+    const ended = new Set<string>();
     const off = cache.client.on('job.progress', (p: JobProgress) => {
       if (p.state !== 'running') {
+        ended.add(p.jobId);
         clearTimeout(timers.get(p.jobId));
         timers.delete(p.jobId);
         setJobs(({ [p.jobId]: _gone, ...rest }) => rest);
@@ -69,7 +72,7 @@ export function JobCards() {
         setJobs((all) => {
           const next = { ...all };
           for (const p of running) {
-            next[p.jobId] ??= { ...p, visible: true, cancelling: false };
+            if (!ended.has(p.jobId)) next[p.jobId] ??= { ...p, visible: true, cancelling: false };
           }
           return next;
         });

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bookPathIn } from '../../../electron/backend/book.ts';
 import { CHECK_LATER_ABOVE } from '../../../electron/db/open.ts';
 import { buildRenderer, launchBrowser, ROOT } from '../../../test/e2e/preview.ts';
 
@@ -66,7 +67,7 @@ async function startPreview(dataDir: string, log: (m: string) => void) {
   });
   log(`  preview at ${new URL(url).origin}`);
   // A large book is checked just after it opens (as app.child.ts, measure once that is over).
-  if (fs.statSync(path.join(dataDir, 'customer-book.sqlite')).size > CHECK_LATER_ABOVE) {
+  if (fs.statSync(bookPathIn(dataDir)).size > CHECK_LATER_ABOVE) {
     await bookChecked;
     log(`  ${/The book check after opening is over \(([^)]*)\)/u.exec(stderr)?.[1] ?? ''}`);
   }
