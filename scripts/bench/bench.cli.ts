@@ -358,6 +358,7 @@ async function main() {
     '',
     `Book (seed ${opts.seed}): ${c.people?.toLocaleString('en')} people, ${c.companies?.toLocaleString('en')} companies, ` +
       `${c.calls?.toLocaleString('en')} calls, ${c.tasks?.toLocaleString('en')} tasks, ${c.notes?.toLocaleString('en')} notes, ` +
+      `${c.orders?.toLocaleString('en')} orders (${c.order_lines?.toLocaleString('en')} lines), ${c.deals?.toLocaleString('en')} deals, ${c.cases?.toLocaleString('en')} cases, ` +
       `${c.search_docs?.toLocaleString('en')} search documents; ${(fs.existsSync(book.file) ? fs.statSync(book.file).size / 2 ** 30 : 0).toFixed(2)} GB; ` +
       `${book.built ? `generated now in ${(book.meta.generatedMs / 1000).toFixed(0)} s` : `from the cache (generated in ${(book.meta.generatedMs / 1000).toFixed(0)} s)`}.`,
   ];

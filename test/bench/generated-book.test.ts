@@ -5,6 +5,8 @@
  *    every FTS5 index entry, through an fts5vocab table);
  *  - every person's call facts equal refreshPersonStats() (which then changes nothing);
  *  - phones' digits and e164 equal normalisePhone(), sort keys and cached primaries equal the app's;
+ *  - every order line's amounts equal lineAmounts(), every order's totals its lines' sums, and the
+ *    report and purchase summaries are what keepSalesCurrent() builds order by order;
  *  - foreign keys and the integrity check hold, and the app opens it and finds people by search.
  */
 import fs from 'node:fs';
@@ -15,6 +17,9 @@ import { normalisePhone } from '../../shared/domain/phone.ts';
 import { companySortKey, fold, personSortKey } from '../../shared/domain/text.ts';
 import type { WriteScope } from '../../electron/db/changes.ts';
 import { refreshPersonStats } from '../../electron/backend/people/person-stats.ts';
+import { keepSalesCurrent } from '../../electron/backend/orders/sales.summaries.ts';
+import { lineAmounts } from '../../shared/domain/money.ts';
+import { formatReference, DEFAULT_ORDER_PREFIX } from '../../shared/domain/sales.ts';
 import { FTS_TABLES, reindex, type SearchDocKind } from '../../electron/backend/search/search.index.ts';
 import { generateBook } from '../../scripts/bench/generate/generate.ts';
 import type { Probes } from '../../scripts/bench/generate/probes.ts';
@@ -78,6 +83,16 @@ describe('the generated benchmark book', () => {
     expect(numbers.some((n) => n.startsWith('+44 '))).toBe(true);
     expect(numbers.some((n) => n.startsWith('('))).toBe(true);
     expect(numbers.some((n) => /^0\d{9,10}$/u.test(n))).toBe(true);
+    const orders = count(`SELECT count(*) FROM orders`);
+    expect(orders / CONTACTS).toBeGreaterThan(1.5);
+    expect(orders / CONTACTS).toBeLessThan(2.6);
+    expect(count(`SELECT count(*) FROM order_lines`)).toBeGreaterThan(orders * 1.5);
+    expect(count(`SELECT count(*) FROM deals`)).toBeGreaterThan(CONTACTS / 10);
+    expect(count(`SELECT count(*) FROM deals WHERE state = 'open'`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM cases`)).toBeGreaterThan(CONTACTS / 20);
+    expect(count(`SELECT count(*) FROM cases WHERE status IN ('open', 'waiting')`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM companies WHERE stage IS NULL`)).toBe(0);
+    expect(probes.buyers.length).toBeGreaterThan(0);
   });
 
   it('builds the same book from the same seed', async () => {
@@ -196,5 +211,93 @@ describe('the generated benchmark book', () => {
     const timeline = await book.client.call('timeline.person', { personId: withPhone.id, limit: 30 });
     expect(timeline.rows.some((r) => r.kind === 'change')).toBe(true);
     expect(path.basename(book.book.path)).toBe('customer-book.sqlite');
+  });
+
+  it('has orders whose lines are worked out by the money rules, numbered in date order, with their histories', () => {
+    const db = book.book.sqlite;
+    const lines = db
+      .prepare(
+        `SELECT order_id, quantity, unit_price, discount_bp, tax_rate_bp, unit_cost, net, tax, gross, cost
+         FROM order_lines ORDER BY order_id, position`,
+      )
+      .all() as Record<string, number>[];
+    const sums = new Map<string, { net: number; tax: number; gross: number; cost: number }>();
+    for (const l of lines) {
+      const a = lineAmounts({
+        quantity: l.quantity!,
+        unitPrice: l.unit_price!,
+        discountBp: l.discount_bp!,
+        taxRateBp: l.tax_rate_bp!,
+        unitCost: l.unit_cost!,
+      });
+      expect({ net: l.net, tax: l.tax, gross: l.gross, cost: l.cost }).toEqual(a);
+      const s = sums.get(l.order_id as unknown as string) ?? { net: 0, tax: 0, gross: 0, cost: 0 };
+      s.net += a.net;
+      s.tax += a.tax;
+      s.gross += a.gross;
+      s.cost += a.cost;
+      sums.set(l.order_id as unknown as string, s);
+    }
+    const orders = db
+      .prepare(
+        `SELECT id, number, reference, order_date, status, status_date, net, tax, gross, cost,
+           (SELECT status FROM order_status_changes WHERE order_id = o.id ORDER BY position DESC LIMIT 1) AS last_status,
+           (SELECT on_date FROM order_status_changes WHERE order_id = o.id ORDER BY position DESC LIMIT 1) AS last_date,
+           (SELECT min(on_date) FROM order_status_changes WHERE order_id = o.id) AS first_date
+         FROM orders o ORDER BY number`,
+      )
+      .all() as Record<string, string | number>[];
+    let previous = '';
+    for (const [i, o] of orders.entries()) {
+      expect(o.number).toBe(i + 1);
+      expect(o.reference).toBe(formatReference(DEFAULT_ORDER_PREFIX, i + 1));
+      expect(String(o.order_date) >= previous).toBe(true);
+      previous = o.order_date as string;
+      expect({ net: o.net, tax: o.tax, gross: o.gross, cost: o.cost }).toEqual(sums.get(o.id as string));
+      expect(o.last_status).toBe(o.status);
+      expect(o.last_date).toBe(o.status_date);
+      expect(o.first_date).toBe(o.order_date);
+    }
+    const ranks = db
+      .prepare(
+        `SELECT stage_id, count(*) AS n, count(DISTINCT rank) AS ranks FROM deals WHERE state = 'open' GROUP BY stage_id`,
+      )
+      .all() as { n: number; ranks: number }[];
+    for (const r of ranks) expect(r.ranks).toBe(r.n);
+    expect(
+      db
+        .prepare(
+          `SELECT count(*) FROM deals d WHERE EXISTS (SELECT 1 FROM deal_lines WHERE deal_id = d.id)
+             AND value <> (SELECT sum(net) FROM deal_lines WHERE deal_id = d.id)`,
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
+    const cases = db.prepare(`SELECT number FROM cases ORDER BY opened_at, id`).pluck().all() as number[];
+    expect(cases).toEqual(cases.map((_, i) => i + 1));
+  });
+
+  it('has the report and purchase summaries keepSalesCurrent() builds, order by order', () => {
+    const db = book.book.sqlite;
+    const summaries = () => ({
+      monthly: db.prepare(`SELECT * FROM sales_monthly ORDER BY 1, 2, 3, 4`).all(),
+      orders: db.prepare(`SELECT * FROM sales_monthly_orders ORDER BY 1, 2, 3`).all(),
+      customers: db.prepare(`SELECT * FROM customer_sales ORDER BY 1, 2, 3`).all(),
+    });
+    const generated = summaries();
+    expect(generated.monthly.length).toBeGreaterThan(12);
+    expect(generated.customers.length).toBeGreaterThan(CONTACTS / 4);
+    const ids = db.prepare(`SELECT id FROM orders ORDER BY number`).pluck().all() as string[];
+    const setDeleted = db.prepare(`UPDATE orders SET deleted_at = ? WHERE id = ?`);
+    // Every order to the Trash through the app's bookkeeping takes every figure away...
+    db.transaction(() => {
+      for (const id of ids) keepSalesCurrent(book.backend.ctx, id, () => setDeleted.run(1, id));
+    })();
+    expect(summaries()).toEqual({ monthly: [], orders: [], customers: [] });
+    // ...and bringing them back, one by one, builds exactly what the generator wrote.
+    db.transaction(() => {
+      for (const id of ids) keepSalesCurrent(book.backend.ctx, id, () => setDeleted.run(null, id));
+    })();
+    expect(summaries()).toEqual(generated);
   });
 });

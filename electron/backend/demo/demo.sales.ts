@@ -15,10 +15,10 @@ import { prepared } from '../people/prepared.ts';
 
 const DAY = 86_400_000;
 
-const CATEGORIES = ['Furniture', 'Lighting', 'Installation', 'Service plans', 'Accessories'];
+export const CATEGORIES = ['Furniture', 'Lighting', 'Installation', 'Service plans', 'Accessories'];
 
 /** name, category index, unit, price and cost in pence, kind */
-const PRODUCTS: [string, number, string, number, number, 'product' | 'service'][] = [
+export const PRODUCTS: [string, number, string, number, number, 'product' | 'service'][] = [
   ['Oak desk 160 cm', 0, 'each', 48_900, 29_000, 'product'],
   ['Walnut desk 180 cm', 0, 'each', 72_500, 43_000, 'product'],
   ['Task chair', 0, 'each', 18_900, 9_800, 'product'],
@@ -43,8 +43,8 @@ const PRODUCTS: [string, number, string, number, number, 'product' | 'service'][
   ['Whiteboard 120 cm', 4, 'each', 11_900, 5_200, 'product'],
 ];
 
-const LOST_REASONS = ['Price', 'Went with a competitor', 'No budget this year', 'Timing', 'No reply'];
-const CASE_SUBJECTS: [string, 'complaint' | 'question' | 'return' | 'repair' | 'other'][] = [
+export const LOST_REASONS = ['Price', 'Went with a competitor', 'No budget this year', 'Timing', 'No reply'];
+export const CASE_SUBJECTS: [string, 'complaint' | 'question' | 'return' | 'repair' | 'other'][] = [
   ['Chair arm came loose', 'repair'],
   ['Delivery arrived late', 'complaint'],
   ['Wrong finish on the desk', 'return'],
@@ -58,6 +58,24 @@ const CASE_SUBJECTS: [string, 'complaint' | 'question' | 'return' | 'repair' | '
   ['Need a copy of the warranty', 'other'],
 ];
 
+export const RESOLUTIONS = [
+  'Sent a replacement part.',
+  'Fitter visited and fixed it.',
+  'Explained how to adjust it.',
+  'Refunded the delivery charge.',
+  'Collected and credited.',
+];
+export const DEAL_TITLES = [
+  'New office fit-out',
+  'Meeting room refresh',
+  'Care plan renewal',
+  'Lighting upgrade',
+  'Second floor desks',
+  'Reception seating',
+  'Office move',
+  'Home-working kits',
+];
+
 interface Customer {
   id: string;
   company_id: string | null;
@@ -69,7 +87,7 @@ function isoDate(ms: number): string {
 }
 
 /** The statuses an order went through to reach `final`, and how many days after its date each came. */
-function statusPath(final: string): [string, number][] {
+export function statusPath(final: string): [string, number][] {
   switch (final) {
     case 'quote':
       return [['quote', 0]];
@@ -245,16 +263,7 @@ export function seedSales(
       : now - faker.number.int({ min: 30, max: 720 }) * DAY;
     const withLines = faker.datatype.boolean(0.4);
     const input = requests['deals.create'].input.parse({
-      title: faker.helpers.arrayElement([
-        'New office fit-out',
-        'Meeting room refresh',
-        'Care plan renewal',
-        'Lighting upgrade',
-        'Second floor desks',
-        'Reception seating',
-        'Office move',
-        'Home-working kits',
-      ]),
+      title: faker.helpers.arrayElement(DEAL_TITLES),
       personId: who.id,
       stageId: faker.helpers.arrayElement(stages),
       ownerId: faker.helpers.arrayElement(staffIds),
@@ -344,13 +353,7 @@ export function seedSales(
       opened,
       resolved,
       faker.datatype.boolean(0.7) ? 'closed' : 'resolved',
-      faker.helpers.arrayElement([
-        'Sent a replacement part.',
-        'Fitter visited and fixed it.',
-        'Explained how to adjust it.',
-        'Refunded the delivery charge.',
-        'Collected and credited.',
-      ]),
+      faker.helpers.arrayElement(RESOLUTIONS),
       resolved,
       id,
     );

@@ -10,8 +10,9 @@
  *     gets an insert per person and company (what timelines read), and the search index is built
  *     in one pass (search.rebuild.ts) by a worker thread while this one builds the other indexes.
  *     test/bench/generated-book.test.ts proves these equal to the app's own code.
- * Sizes per person: about 9.5 calls, 1.5 tasks, 1 note, 1.4 phones, 1 email, 1 tag; one company
- * per 5 people. About 3% have European names, most with diacritics; phones are British, written
+ * Sizes per person: about 9.5 calls, 1.5 tasks, 1 note, 1.4 phones, 1 email, 1 tag, 2 orders
+ * (sales.ts: with lines and status histories, the report summaries and purchase summaries), 0.2
+ * deals and 0.1 cases; one company per 5 people. About 3% have European names, most with diacritics; phones are British, written
  * in seven different ways. Calls, tasks and notes go into their tables in time order (per block
  * of 50,000 people), as years of use would have put them.
  */
@@ -27,6 +28,7 @@ import { buildPools, companyNameFaker } from './pools.ts';
 import type { BookMeta, Probes } from './probes.ts';
 import { Rng, uuid7 } from './rng.ts';
 import { BOOK_NOW, DAY, HISTORY_DAYS, insertRows } from './rows.ts';
+import { insertSales } from './sales.ts';
 import { FTS_TABLES } from '../../../electron/backend/search/search.index.ts';
 import { ftsShadowTables, searchDocs, type SearchDoc } from './search.rebuild.ts';
 
@@ -45,6 +47,11 @@ const BULK_TABLES = [
   'tasks',
   'notes',
   'changes',
+  'orders',
+  'order_lines',
+  'deals',
+  'deal_lines',
+  'cases',
 ];
 
 export interface GenerateOptions {
@@ -176,6 +183,17 @@ export async function generateBook(options: GenerateOptions): Promise<{ meta: Bo
     step,
   });
   step(`people, calls, tasks, notes (${counts.calls!.toLocaleString('en')} calls)`);
+  const sales = insertSales({
+    db,
+    rng: new Rng(options.seed ^ 0x5a1e5),
+    idRng: new Rng(options.seed ^ 0x1d5a1e),
+    staffIds,
+    counts,
+    log,
+  });
+  step(
+    `products, orders, deals, cases (${counts.orders!.toLocaleString('en')} orders, ${counts.order_lines!.toLocaleString('en')} lines)`,
+  );
 
   // The change log: an insert per company and person, in time order (timelines show "Added").
   db.exec(`INSERT INTO changes (tbl, row_id, op, staff_id, at)
@@ -251,5 +269,5 @@ export async function generateBook(options: GenerateOptions): Promise<{ meta: Bo
     generatedMs: Math.round(performance.now() - started),
     steps,
   };
-  return { meta, probes };
+  return { meta, probes: { ...probes, buyers: sales.buyers } };
 }

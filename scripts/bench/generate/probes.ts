@@ -16,6 +16,8 @@ export interface Probes {
   people: ProbePerson[];
   /** A sample of people whose family name has diacritics (Müller, Dvořák...). */
   diacritic: ProbePerson[];
+  /** A sample of the people with at least one order that counts as a sale (ids). */
+  buyers: string[];
 }
 
 export interface BookMeta {

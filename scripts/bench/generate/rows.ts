@@ -111,7 +111,7 @@ function slug(value: string): string {
 }
 
 /** Writes every row; returns the people recorded to measure with. */
-export function insertRows(ctx: RowsContext): Probes {
+export function insertRows(ctx: RowsContext): Omit<Probes, 'buyers'> {
   const { db, rng, idRng, sampleRng, pools, companyName, connected, purposes, counts, log } = ctx;
   const N = ctx.contacts;
   const start = BOOK_NOW - HISTORY_DAYS * DAY;

@@ -16,6 +16,8 @@ import {
   anchorOf,
   PAGE_SIZE,
   pick,
+  REPORT_TODAY,
+  reportPeriod,
   SEARCH_LIMIT,
   TAG_BULK_SIZE,
   TIMELINE_PAGE,
@@ -123,6 +125,17 @@ export function appOps(client: Client, sqlite: Database.Database, inputs: Inputs
           target: { ids: bulk.get(i) ?? bulkIds(sqlite, i) },
           action: { type: 'tag', tag: `Bench app ${i}` },
         }),
+    },
+    'report.sales_by_month': { run: (i) => client.call('reports.salesByMonth', reportPeriod(i)) },
+    'report.sales_by_category': { run: (i) => client.call('reports.salesByCategory', reportPeriod(i)) },
+    'report.pipeline': { run: () => client.call('reports.pipeline', {}) },
+    'report.won_lost': { run: (i) => client.call('reports.wonLost', reportPeriod(i)) },
+    'report.cases_by_age': { run: () => client.call('reports.casesByAge', { today: REPORT_TODAY }) },
+    'purchase.summary': {
+      run: async (i) => {
+        const history = await client.call('purchases.person', { personId: pick(inputs.buyers, i) });
+        if (history.orders === 0) throw new Error('A buyer without orders');
+      },
     },
   };
 }

@@ -57,6 +57,7 @@ const read =
 const search = read(20);
 const page = read(10);
 const open = read(30);
+const report = read(200);
 
 export const MEASUREMENTS: readonly MeasurementDef[] = [
   search(
@@ -127,6 +128,30 @@ export const MEASUREMENTS: readonly MeasurementDef[] = [
     unit: 'ms',
     about: 'people.bulk tagging 10,000 people with a new tag, one undoable batch (fewer runs).',
   },
+  report(
+    'report.sales_by_month',
+    'reports.salesByMonth: two years of sales, month by month (orders, net, tax, gross, cost, margin), every staff member.',
+  ),
+  report(
+    'report.sales_by_category',
+    'reports.salesByCategory: two years of sales by product category (lines, net, gross, cost, margin).',
+  ),
+  report(
+    'report.pipeline',
+    'reports.pipeline: the open deals by stage now (count, value and weighted value).',
+  ),
+  report(
+    'report.won_lost',
+    'reports.wonLost: two years of deals won and lost, month by month (count and value).',
+  ),
+  report(
+    'report.cases_by_age',
+    'reports.casesByAge: the open and waiting cases by how long they have been open, with the overdue ones.',
+  ),
+  read(10)(
+    'purchase.summary',
+    "purchases.person: a buyer's purchase summary (lifetime orders, revenue, margin, last purchase) and the products and services they bought.",
+  ),
   {
     name: 'open.cold',
     where: 'process',

@@ -10,6 +10,10 @@ import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { countryOfLocale, looksLikePhone, normalisePhone } from '../../../shared/domain/phone.ts';
 import { docidRange, FTS_TABLES, type SearchDocKind } from '../../../electron/backend/search/search.index.ts';
+import {
+  PURCHASE_TOTALS_SQL,
+  purchaseItemsSql,
+} from '../../../electron/backend/purchases/purchases.handlers.ts';
 import { bulkIds } from './app.ops.ts';
 import type { Op, Ops } from './op.ts';
 import {
@@ -20,6 +24,8 @@ import {
   anchorOf,
   PAGE_SIZE,
   pick,
+  REPORT_TODAY,
+  reportPeriod,
   SEARCH_LIMIT,
   TIMELINE_PAGE,
   type Inputs,
@@ -304,6 +310,38 @@ export function rawOps(db: Database.Database, inputs: Inputs): Ops {
   });
   const bulk = new Map<number, string[]>();
 
+  // --- reports and purchase summaries ------------------------------------------------------------
+  // Sales read the summary tables the app keeps current with every order write (part of the
+  // book's schema, so the best raw statement reads them too); deals and cases their indexes.
+  const report = {
+    byMonth: db.prepare(`SELECT month, currency, sum(orders), sum(net), sum(tax), sum(gross), sum(cost)
+      FROM sales_monthly_orders WHERE month BETWEEN ? AND ? GROUP BY month, currency`),
+    byCategory:
+      db.prepare(`SELECT sm.category_id, pc.name, sm.currency, sum(sm.lines), sum(sm.net), sum(sm.gross),
+        sum(sm.cost)
+      FROM sales_monthly sm LEFT JOIN product_categories pc ON pc.id = sm.category_id
+      WHERE sm.month BETWEEN ? AND ? GROUP BY sm.category_id, sm.currency ORDER BY sm.currency, sum(sm.net) DESC`),
+    // Per stage, one range of the covering deals_open_value index (one GROUP BY over a join with
+    // the stages walks it without the stage bound: ten times slower).
+    stages: db.prepare(
+      `SELECT id, name, probability_bp AS bp FROM deal_stages WHERE active = 1 ORDER BY position`,
+    ),
+    pipeline: db.prepare(`SELECT currency, count(*) AS n, sum(value) AS value FROM deals
+      WHERE stage_id = ? AND state = 'open' AND deleted_at IS NULL GROUP BY currency ORDER BY currency`),
+    wonLost:
+      db.prepare(`SELECT substr(closed_on, 1, 7) AS month, currency, state, count(*), sum(value) FROM deals
+      WHERE state IN ('won', 'lost') AND state <> 'open' AND deleted_at IS NULL AND closed_on BETWEEN ? AND ?
+      GROUP BY month, currency, state`),
+    casesByAge: db.prepare(`SELECT CASE WHEN opened_at >= ? THEN 'week' WHEN opened_at >= ? THEN 'month'
+        WHEN opened_at >= ? THEN 'quarter' ELSE 'older' END AS bucket,
+        sum(status = 'open'), sum(status = 'waiting'), sum(due_date IS NOT NULL AND due_date < ?)
+      FROM cases WHERE status IN ('open', 'waiting') AND deleted_at IS NULL GROUP BY bucket`),
+    purchaseTotals: db.prepare(PURCHASE_TOTALS_SQL),
+    purchaseItems: db.prepare(purchaseItemsSql('person')),
+  };
+  const DAY_MS = 86_400_000;
+  const casesEnd = Date.parse(`${REPORT_TODAY}T00:00:00Z`) + DAY_MS;
+
   return {
     'search.prefix': search(inputs.prefix),
     'search.fullname': search(inputs.fullname),
@@ -329,6 +367,40 @@ export function rawOps(db: Database.Database, inputs: Inputs): Ops {
         for (let run = 0; run < 10; run++) bulk.set(run, bulkIds(db, run));
       },
       run: (i) => tagMany(`Bench raw ${i}`, bulk.get(i) ?? bulkIds(db, i)),
+    },
+    'report.sales_by_month': {
+      run: (i) => report.byMonth.all(reportPeriod(i).from, reportPeriod(i).to),
+    },
+    'report.sales_by_category': {
+      run: (i) => report.byCategory.all(reportPeriod(i).from, reportPeriod(i).to),
+    },
+    'report.pipeline': {
+      run: () =>
+        (report.stages.all() as { id: string; name: string; bp: number }[]).map((stage) => ({
+          ...stage,
+          totals: (report.pipeline.all(stage.id) as { value: number }[]).map((t) => ({
+            ...t,
+            weighted: Math.round((t.value * stage.bp) / 10_000),
+          })),
+        })),
+    },
+    'report.won_lost': {
+      run: (i) => report.wonLost.all(`${reportPeriod(i).from}-01`, `${reportPeriod(i).to}-31`),
+    },
+    'report.cases_by_age': {
+      run: () =>
+        report.casesByAge.all(
+          casesEnd - 7 * DAY_MS,
+          casesEnd - 28 * DAY_MS,
+          casesEnd - 91 * DAY_MS,
+          REPORT_TODAY,
+        ),
+    },
+    'purchase.summary': {
+      run: (i) => {
+        const id = pick(inputs.buyers, i);
+        return [report.purchaseTotals.all('person', id), report.purchaseItems.all(id)];
+      },
     },
   };
 }

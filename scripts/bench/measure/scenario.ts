@@ -5,6 +5,7 @@
  */
 import { fold } from '../../../shared/domain/text.ts';
 import type { Probes } from '../generate/probes.ts';
+import { BOOK_NOW } from '../generate/rows.ts';
 
 /** The list measured: the most recently contacted customers first (a nullable sort, and a filter). */
 export const LIST = {
@@ -45,6 +46,8 @@ export interface Inputs {
   callLog: string[];
   /** The person contact.open_busy gives a long timeline to. */
   busy: string;
+  /** People with orders, whose purchase summaries purchase.summary opens. */
+  buyers: string[];
 }
 
 /** The inputs runs cycle through: run i uses item i % length. */
@@ -62,8 +65,20 @@ export function inputsOf(probes: Probes): Inputs {
     open: people.map((p) => p.id),
     callLog: [...people].reverse().map((p) => p.id),
     busy: people[1]?.id ?? people[0]?.id ?? '',
+    buyers: probes.buyers,
   };
 }
+
+/** The months a report covers in run i: two years, ending in one of the book's last twelve months. */
+export function reportPeriod(i: number): { from: string; to: string } {
+  const now = new Date(BOOK_NOW);
+  const end = now.getUTCFullYear() * 12 + now.getUTCMonth() - (Math.abs(i) % 12);
+  const month = (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  return { from: month(end - 23), to: month(end) };
+}
+
+/** The day a cases-by-age report is "as of" (the book's today). */
+export const REPORT_TODAY = isoDay(BOOK_NOW);
 
 export function pick<T>(items: readonly T[], i: number): T {
   if (items.length === 0) throw new Error('No inputs for this measurement');
