@@ -71,6 +71,41 @@ describe('today.summary', () => {
     expect(s.recentCalls[0]).toMatchObject({ personName: 'Bob Ray', outcome: 'no answer' });
   });
 
+  it('lists at most twelve due tasks: today\'s by priority, then the oldest overdue', async () => {
+    const b = await openTestBook();
+    books.push(b);
+    await setUp(b.client);
+    const task = b.book.sqlite.prepare(
+      `INSERT INTO tasks (id, title, due_date, priority, done_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)`,
+    );
+    for (let i = 0; i < 9; i++) task.run(`today${i}`, `Today ${i}`, '2026-11-22', 3 - (i % 3), null);
+    task.run('late1', 'Late 1', '2026-11-21', 1, null);
+    task.run('late3', 'Late 3', '2026-11-19', 2, null);
+    task.run('late3b', 'Late 3 urgent', '2026-11-19', 1, null);
+    task.run('late5', 'Late 5', '2026-11-17', 3, null);
+    task.run('done', 'Done long ago', '2026-11-01', 1, 5);
+    task.run('later', 'Tomorrow', '2026-11-23', 1, null);
+
+    const s = await b.client.call('today.summary', today);
+    expect(s.counts.tasksDueToday).toBe(9);
+    expect(s.counts.tasksOverdue).toBe(4);
+    expect(s.dueTasks.map((t) => t.title)).toEqual([
+      'Today 2',
+      'Today 5',
+      'Today 8',
+      'Today 1',
+      'Today 4',
+      'Today 7',
+      'Today 0',
+      'Today 3',
+      'Today 6',
+      'Late 5',
+      'Late 3 urgent',
+      'Late 3',
+    ]);
+    expect(s.dueTasks.map((t) => t.overdue)).toEqual([...Array(9).fill(false), true, true, true]);
+  });
+
   it('counts as connected the outcomes the editable list flags as a conversation', async () => {
     const b = await openTestBook();
     books.push(b);

@@ -50,10 +50,22 @@ function formatter(timeZone: string): Intl.DateTimeFormat | null {
   return formatters.get(timeZone) ?? null;
 }
 
+/**
+ * Offsets already worked out, by zone and minute. Formatting a date in a zone is the slow part of
+ * a calling window, and Today works out the same few instants for everyone sharing a zone and a
+ * window; an offset at a given minute never changes, so it is kept (and the map emptied when big).
+ */
+const offsets = new Map<string, number>();
+const OFFSETS_KEPT = 50_000;
+
 /** The zone's offset from UTC at an instant, in ms (local = utc + offset). */
 export function zoneOffset(instant: number, timeZone: string | null, fallbackOffset: number): number {
   const f = timeZone ? formatter(timeZone) : null;
   if (!f) return fallbackOffset;
+  const minute = Math.floor(instant / MINUTE_MS);
+  const key = `${timeZone}|${minute}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
   const parts = Object.fromEntries(f.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
   const asUtc = Date.UTC(
     Number(parts.year),
@@ -62,7 +74,10 @@ export function zoneOffset(instant: number, timeZone: string | null, fallbackOff
     Number(parts.hour),
     Number(parts.minute),
   );
-  return asUtc - Math.floor(instant / MINUTE_MS) * MINUTE_MS;
+  const offset = asUtc - minute * MINUTE_MS;
+  if (offsets.size >= OFFSETS_KEPT) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 /** The instant at which the zone's wall clock shows `localMs` (local midnight-based ms, as if UTC). */

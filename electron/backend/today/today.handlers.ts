@@ -6,6 +6,9 @@ import type { Ctx } from '../context.ts';
 import type { HandlerMap } from '../handler.ts';
 import { callsDue } from './calls-due.ts';
 
+/** Tasks listed under "Due today": today's, then the oldest overdue. */
+const DUE_TASKS = 12;
+
 /** The Today screen's figures (a read job: on a large book its counts read many rows). */
 export function todaySummary(ctx: Ctx, input: ParsedInput<'today.summary'>): TodaySummary {
   const { q, sql } = ctx;
@@ -87,30 +90,46 @@ export function todaySummary(ctx: Ctx, input: ParsedInput<'today.summary'>): Tod
       staffName: r.staff_name,
     }));
 
-  const dueTasks = sql
-    .all(
+  // Today's tasks first, then the overdue ones, oldest first. Each part picks its tasks from
+  // tasks_open_due alone and joins only those: a busy book has thousands of open tasks a day.
+  const dueTasksWhere = (
+    where: (query: typeof openTasks) => typeof openTasks,
+    order: string[],
+    limit: number,
+  ) =>
+    sql.all(
       q
         .selectFrom('tasks as t')
         .leftJoin('people as p', 'p.id', 't.person_id')
         .leftJoin('staff as s', 's.id', 't.assignee_id')
         .select(['t.id', 't.title', 't.due_date', 'p.display_name', 's.name as assignee_name'])
-        .where('t.done_at', 'is', null)
-        .where('t.deleted_at', 'is', null)
-        .where('t.due_date', '<=', input.date)
-        // Today's tasks first, then the overdue ones, oldest first.
-        .orderBy(rawSql`t.due_date = ${input.date}`, 'desc')
-        .orderBy('t.due_date')
-        .orderBy('t.priority')
-        .limit(12),
-    )
-    .map((r) => ({
-      id: r.id,
-      title: r.title,
-      dueDate: r.due_date ?? input.date,
-      personName: r.display_name,
-      assigneeName: r.assignee_name,
-      overdue: (r.due_date ?? input.date) < input.date,
-    }));
+        .where(
+          't.id',
+          'in',
+          where(openTasks)
+            .select('tasks.id')
+            .orderBy(rawSql.raw(order.join(', ')))
+            .limit(limit),
+        )
+        .orderBy(rawSql.raw(order.map((c) => `t.${c}`).join(', '))),
+    );
+  const today = dueTasksWhere((t) => t.where('due_date', '=', input.date), ['priority', 'id'], DUE_TASKS);
+  const overdue =
+    today.length < DUE_TASKS
+      ? dueTasksWhere(
+          (t) => t.where('due_date', '<', input.date),
+          ['due_date', 'priority', 'id'],
+          DUE_TASKS - today.length,
+        )
+      : [];
+  const dueTasks = [...today, ...overdue].map((r) => ({
+    id: r.id,
+    title: r.title,
+    dueDate: r.due_date ?? input.date,
+    personName: r.display_name,
+    assigneeName: r.assignee_name,
+    overdue: (r.due_date ?? input.date) < input.date,
+  }));
 
   return {
     date: input.date,

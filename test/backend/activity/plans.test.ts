@@ -158,8 +158,14 @@ describe('query plans of the activity handlers', () => {
     const b = await book();
     const input = requests['today.summary'].input.parse({ date: '2026-11-22', dayStart: 0, dayEnd: 1 });
     const plans = await plansOf(b, 'tasks', async () => todaySummary(b.backend.ctx, input));
-    const callsDue = plans.find((p) => p.includes('SEARCH p'));
+    const callsDue = plans.find((p) => p.includes('SEARCH co'));
     expect(callsDue).toMatch(/SEARCH t USING INDEX tasks_open_due \(due_date<\?\)/u);
+    // The due-task lists pick their twelve from tasks_open_due first and join only those.
+    const due = plans.filter((p) => p.includes('LIST SUBQUERY'));
+    expect(due).toHaveLength(2);
+    expect(due[0]).toMatch(/SEARCH tasks USING INDEX tasks_open_due \(due_date=\?\)/u);
+    expect(due[1]).toMatch(/SEARCH tasks USING INDEX tasks_open_due \(due_date<\?\)/u);
+    for (const plan of due) expect(plan).toMatch(/SEARCH t USING INDEX sqlite_autoindex_tasks_1 \(id=\?\)/u);
   });
 
   it('Today’s case counts read the open cases’ partial indexes', async () => {
