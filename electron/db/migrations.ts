@@ -11,6 +11,7 @@ import { sales } from './migrations/0005_sales.ts';
 import { trash } from './migrations/0006_trash.ts';
 import { searchTables } from './migrations/0007_search_tables.ts';
 import { stageSorts } from './migrations/0008_stage_sorts.ts';
+import { closedDeals } from './migrations/0009_closed_deals.ts';
 
 const foundation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -129,6 +130,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_trash': trash,
   '0007_search_tables': searchTables,
   '0008_stage_sorts': stageSorts,
+  '0009_closed_deals': closedDeals,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

@@ -1,7 +1,8 @@
 /**
  * The Reports screen's figures. Sales read the summary tables kept current by every order write
  * (orders/sales.summaries.ts), so a period of years is a few hundred rows however many orders there
- * are; deals and cases read their partial indexes (deals_closed, cases_open). Each runs as a read job.
+ * are; deals and cases read their partial indexes (deals_closed, which covers the won-and-lost report,
+ * and cases_open). Each runs as a read job.
  */
 import type { ParsedInput } from '../../../shared/api/requests.ts';
 import {
