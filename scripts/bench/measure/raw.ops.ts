@@ -227,6 +227,9 @@ export function rawOps(db: Database.Database, inputs: Inputs): Ops {
           json_object('type', t.type, 'title', t.title, 'due', t.due_date, 'done', t.done_at, 'assignee', s.name)
         FROM tasks t LEFT JOIN staff s ON s.id = t.assignee_id
         WHERE t.person_id = @id AND t.deleted_at IS NULL ORDER BY 2 DESC, t.id DESC LIMIT @limit)
+      UNION ALL SELECT * FROM (SELECT 'order', CAST(unixepoch(o.order_date) AS INTEGER) * 1000, o.id,
+          json_object('reference', o.reference, 'status', o.status, 'gross', o.gross, 'currency', o.currency)
+        FROM orders o WHERE o.person_id = @id AND o.deleted_at IS NULL ORDER BY o.order_date DESC, o.id DESC LIMIT @limit)
       UNION ALL SELECT * FROM (SELECT 'change', ch.at, printf('chg-%015d', ch.seq), json_object('op', ch.op, 'by', s.name)
         FROM changes ch LEFT JOIN staff s ON s.id = ch.staff_id
         WHERE ch.tbl = 'people' AND ch.row_id = @id AND NOT (ch.op = 'update'
