@@ -71,7 +71,7 @@ describe('today.summary', () => {
     expect(s.recentCalls[0]).toMatchObject({ personName: 'Bob Ray', outcome: 'no answer' });
   });
 
-  it('lists at most twelve due tasks: today\'s by priority, then the oldest overdue', async () => {
+  it("lists at most twelve due tasks: today's by priority, then the oldest overdue", async () => {
     const b = await openTestBook();
     books.push(b);
     await setUp(b.client);
