@@ -111,26 +111,22 @@ function trimPartialUtf8(buffer: Buffer): Buffer {
 
 /** Parses the first records of a sample with a delimiter, tolerating a cut last record. */
 function sampleRecords(text: string, delimiter: string): string[][] {
-  try {
-    return parseSync(text, {
+  const parseSample = (sample: string) =>
+    parseSync(sample, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
       to_line: SNIFF_RECORDS + 1,
     }) as string[][];
+  try {
+    return parseSample(text);
   } catch {
     // A quoted field still open at the end of the sample: parse up to its last complete line.
     const lastBreak = text.lastIndexOf('\n');
     if (lastBreak <= 0) return [];
     try {
-      return parseSync(text.slice(0, lastBreak), {
-        delimiter,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: true,
-        to_line: SNIFF_RECORDS + 1,
-      }) as string[][];
+      return parseSample(text.slice(0, lastBreak));
     } catch {
       return [];
     }

@@ -100,6 +100,20 @@ describe('reading CSV', () => {
     }
   }
 
+  it('finds the delimiter when its sample of the file ends inside a quoted field', async () => {
+    // Rows of 3 KB: the 64 KB sample holds about twenty and ends inside the next one's note.
+    const row = `Ann;"a note\r\nover two lines; with a semicolon${'.'.repeat(3000)}"\r\n`;
+    const text = `Name;Note\r\n${row.repeat(Math.ceil((80 * 1024) / row.length))}`;
+    // The first 64 KB end mid-field, wherever the cut falls.
+    const { sniff, records } = await readAll(fileWith(text));
+    expect(sniff.delimiter).toBe(';');
+    expect(records.length).toBe(Math.ceil((80 * 1024) / row.length) + 1);
+    expect(records.at(-1)!.fields).toEqual([
+      'Ann',
+      `a note\r\nover two lines; with a semicolon${'.'.repeat(3000)}`,
+    ]);
+  });
+
   it('gives ragged records as they are, with their lines, for the caller to report', async () => {
     const { records } = await readAll(fileWith('a,b,c\r\n1,2\r\n\r\n3,4,5,6\r\n7,8,9\r\n'));
     expect(records).toEqual([
