@@ -1,5 +1,6 @@
 /**
- * An order's status: a stepper from quote to paid (each reached step shows its date), Cancel
+ * An order's status: a stepper from quote to paid (each reached step shows its date, a step the
+ * order went past without reaching says "skipped"), Cancel
  * beside it, the day the change is dated, and the history of every change.
  */
 import { useId, useState } from 'react';
@@ -67,7 +68,10 @@ export function StatusStepper({ order }: { order: Order }) {
     <div className="order-status-bar">
       <ol className={`stepper${cancelled ? ' stepper--cancelled' : ''}`} aria-label="Order status">
         {STEPS.map((s, i) => {
-          const done = !cancelled && i < currentIndex;
+          // A step before the current one is done when the order went through it, and skipped
+          // when it did not (delivered straight to paid leaves Invoiced skipped).
+          const done = !cancelled && i < currentIndex && reached[s] !== undefined;
+          const skipped = !cancelled && i < currentIndex && reached[s] === undefined;
           const current = s === order.status;
           const allowed = canMoveStatus(order.status, s);
           return (
@@ -98,6 +102,8 @@ export function StatusStepper({ order }: { order: Order }) {
                   <span className="stepper__label">{ORDER_STATUS_LABELS[s]}</span>
                   {(done || current) && reached[s] ? (
                     <span className="stepper__date num">{short(reached[s])}</span>
+                  ) : skipped ? (
+                    <span className="stepper__date">skipped</span>
                   ) : null}
                 </span>
               </button>

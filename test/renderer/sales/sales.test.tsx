@@ -208,6 +208,17 @@ describe('Orders', () => {
     // Paid: only a step back to invoiced is offered, and it cannot be cancelled.
     await user.click(within(stepper).getByRole('button', { name: 'Mark as paid' }));
     await waitFor(() => expect(within(stepper).getByRole('button', { name: 'Paid (now)' })).toBeTruthy());
+    // Confirmed straight to paid: delivered and invoiced were skipped, not done.
+    const steps = within(stepper)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(steps).toEqual([
+      expect.stringMatching(/^Quote20 Nov$/u),
+      expect.stringMatching(/^Confirmed22 Nov$/u),
+      '3Deliveredskipped',
+      '4Invoicedskipped',
+      expect.stringMatching(/^Paid22 Nov$/u),
+    ]);
     expect((screen.getByRole('button', { name: 'Cancel order' }) as HTMLButtonElement).disabled).toBe(true);
     expect(
       (within(stepper).getByRole('button', { name: 'Mark as quote' }) as HTMLButtonElement).disabled,
