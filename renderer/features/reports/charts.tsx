@@ -85,6 +85,15 @@ export function Bars({
   const c = useChartColors();
   const vertical = layout === 'vertical';
   const axisProps = { stroke: c.grid, tick: { fill: c.muted, fontSize: 11 }, tickLine: false };
+  // With nothing to show, the value axis marks only zero (left alone, it counts 0 to 4 in pence).
+  const empty = rows.every((row) =>
+    series.every((s) => !Number((row as Record<string, unknown>)[s.key] ?? 0)),
+  );
+  const valueAxis = {
+    ...axisProps,
+    tickFormatter: (v: number) => format(v),
+    ...(empty ? { ticks: [0], domain: [0, 1] as [number, number] } : {}),
+  };
   return (
     <div className="report-chart" role="img" aria-label={label} style={{ height }}>
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
@@ -97,13 +106,13 @@ export function Bars({
           <CartesianGrid stroke={c.grid} strokeDasharray="2 4" vertical={vertical} horizontal={!vertical} />
           {vertical ? (
             <>
-              <XAxis type="number" {...axisProps} tickFormatter={(v: number) => format(v)} />
+              <XAxis type="number" {...valueAxis} />
               <YAxis type="category" dataKey={category} {...axisProps} width={120} />
             </>
           ) : (
             <>
               <XAxis dataKey={category} {...axisProps} interval="preserveStartEnd" minTickGap={8} />
-              <YAxis {...axisProps} width={64} tickFormatter={(v: number) => format(v)} />
+              <YAxis {...valueAxis} width={64} />
             </>
           )}
           <Tooltip
