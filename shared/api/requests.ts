@@ -118,7 +118,8 @@ export const requests = {
 
   'today.summary': {
     kind: 'query',
-    reads: ['people', 'companies', 'calls', 'tasks', 'staff', 'list_values'],
+    // cases: the open and overdue counts (the sidebar's Cases badge follows them).
+    reads: ['people', 'companies', 'calls', 'tasks', 'staff', 'list_values', 'cases'],
     input: z
       .strictObject({ date: isoDate, dayStart: epochMs, dayEnd: epochMs })
       .refine((v) => v.dayEnd > v.dayStart, 'The day must end after it starts.'),

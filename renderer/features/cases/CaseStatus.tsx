@@ -105,9 +105,7 @@ export function CaseStatusActions({ kase }: { kase: Case }) {
   function set(status: CaseStatus) {
     cache
       .mutate('cases.setStatus', { id: kase.id, status })
-      .then(() =>
-        ui.getState().toast(`Case #${kase.number} is now “${STATUS_LABELS[status].toLowerCase()}”.`),
-      )
+      .then(() => ui.getState().toast(`Case #${kase.number} is ${STATUS_LABELS[status].toLowerCase()}.`))
       .catch((err: unknown) => ui.getState().toast(messageOf(err), 'error'));
   }
   const icon = (I: typeof Clock) => <I size={ICON.inline} strokeWidth={STROKE} aria-hidden />;

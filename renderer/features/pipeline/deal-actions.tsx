@@ -13,6 +13,9 @@ import { isoDay } from './pipeline-words.ts';
 
 type DealRef = Pick<DealRow, 'id' | 'title'>;
 
+const MAKE_ORDER = 'Make an order';
+const wonMessage = (deal: DealRef) => `“${deal.title}” is won.`;
+
 export function useDealActions() {
   const cache = useCache();
   const ui = useUiStore();
@@ -22,6 +25,11 @@ export function useDealActions() {
   async function toOrder(deal: DealRef) {
     try {
       const made = await cache.mutate('deals.toOrder', { id: deal.id, status: 'confirmed' });
+      // The "is won" toast offering to make this order has done its job.
+      for (const t of ui.getState().toasts) {
+        if (t.action?.label === MAKE_ORDER && t.message === wonMessage(deal))
+          ui.getState().dismissToast(t.id);
+      }
       ui.getState().toast(`Order ${made.reference} is made from “${deal.title}”.`, 'info', {
         action: { label: 'Open order', run: () => ui.getState().navigate(`orders/${made.orderId}`) },
       });
@@ -34,8 +42,8 @@ export function useDealActions() {
     async win(deal: DealRef) {
       try {
         await cache.mutate('deals.win', { id: deal.id, closedOn: isoDay(clock()) });
-        ui.getState().toast(`“${deal.title}” is won.`, 'info', {
-          action: { label: 'Make an order', run: () => void toOrder(deal) },
+        ui.getState().toast(wonMessage(deal), 'info', {
+          action: { label: MAKE_ORDER, run: () => void toOrder(deal) },
         });
       } catch (err) {
         fail(err);
