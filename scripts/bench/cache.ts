@@ -19,7 +19,7 @@ import { generateBook } from './generate/generate.ts';
 import type { BookMeta, Probes } from './generate/probes.ts';
 
 /** Bump when the generator's output changes, so old cached books are built again. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export function defaultCacheRoot(): string {
   return process.env.LEDGERLINE_BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'ledgerline', 'bench');

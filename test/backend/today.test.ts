@@ -259,6 +259,13 @@ describe('demo book', () => {
     expect(count(`SELECT count(*) FROM deals WHERE state = 'open'`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) FROM deals WHERE state = 'won'`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) FROM deals WHERE state = 'lost'`)).toBeGreaterThan(0);
+    // Deals are won from the last stage (a won deal at "Lead" would read oddly on its page).
+    expect(
+      count(
+        `SELECT count(*) FROM deals WHERE state = 'won'
+           AND stage_id <> (SELECT id FROM deal_stages WHERE active = 1 ORDER BY position DESC LIMIT 1)`,
+      ),
+    ).toBe(0);
     expect(count(`SELECT count(*) FROM cases WHERE status IN ('open', 'waiting')`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) FROM companies WHERE stage = 'lead'`)).toBeGreaterThan(0);
     // The summaries are what the orders say: the year's report equals a recomputation.

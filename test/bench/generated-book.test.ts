@@ -267,6 +267,15 @@ describe('the generated benchmark book', () => {
     expect(
       db
         .prepare(
+          `SELECT count(*) FROM deals WHERE state = 'won'
+             AND stage_id <> (SELECT id FROM deal_stages ORDER BY position DESC LIMIT 1)`,
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
+    expect(
+      db
+        .prepare(
           `SELECT count(*) FROM deals d WHERE EXISTS (SELECT 1 FROM deal_lines WHERE deal_id = d.id)
              AND value <> (SELECT sum(net) FROM deal_lines WHERE deal_id = d.id)`,
         )

@@ -286,9 +286,12 @@ export function seedSales(
     const closed = Math.min(created + faker.number.int({ min: 5, max: 60 }) * DAY, now - DAY);
     prepared(
       ctx,
-      `UPDATE deals SET state = ?, closed_on = ?, lost_reason = ?, created_at = ?, updated_at = ? WHERE id = ?`,
+      `UPDATE deals SET state = ?, stage_id = coalesce(?, stage_id), closed_on = ?, lost_reason = ?, created_at = ?,
+         updated_at = ? WHERE id = ?`,
     ).run(
       won ? 'won' : 'lost',
+      // A deal is won from the last stage; it can be lost from any.
+      won ? stages.at(-1)! : null,
       isoDate(closed),
       won ? null : faker.helpers.arrayElement(LOST_REASONS),
       created,

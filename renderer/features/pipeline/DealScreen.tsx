@@ -145,7 +145,9 @@ function DealBody({ deal }: { deal: Deal }) {
               <dl className="facts">
                 <Fact label="Stage">{deal.stageName}</Fact>
                 <Fact label="Value">{money(deal.value)}</Fact>
-                <Fact label="Probability">{percentText(deal.probabilityBp)}</Fact>
+                {deal.state === 'open' ? (
+                  <Fact label="Probability">{percentText(deal.probabilityBp)}</Fact>
+                ) : null}
                 <Fact label="Expected close">
                   {deal.expectedClose ? (
                     <span className={late ? 'due--late' : undefined}>

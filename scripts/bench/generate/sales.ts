@@ -539,7 +539,8 @@ export function insertSales(ctx: SalesContext): SalesProbes {
       rng.pick(DEAL_TITLES),
       who.id,
       who.company,
-      stage,
+      // A deal is won from the last stage; it can be lost from any.
+      !open && won ? stages.at(-1)! : stage,
       value,
       CURRENCY,
       isoDate(open ? BOOK_NOW + rng.between(-10, 90) * DAY : at + 30 * DAY),

@@ -106,11 +106,15 @@ describe('closing deals, leads and cases', () => {
     await proposal.getByRole('button', { name: /^Office chairs,/u }).click();
     await page.getByRole('heading', { level: 1, name: 'Office chairs', exact: true }).waitFor();
     expect(await badges(page).textContent()).toContain('Open · Proposal');
+    const probability = page.locator('dt', { hasText: 'Probability' });
+    expect(await probability.count()).toBe(1);
 
     // Won.
     await bar(page).getByRole('button', { name: 'Mark as won', exact: true }).click();
     await badges(page).getByText('Won', { exact: true }).waitFor();
     await toast(page, '“Office chairs” is won.');
+    // A won deal has no chance left to weigh: its details drop the probability.
+    expect(await probability.count()).toBe(0);
     await expect(bar(page).getByRole('button', { name: 'Mark as won' }).count()).resolves.toBe(0);
 
     // One step to an order.
