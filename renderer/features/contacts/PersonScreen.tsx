@@ -5,7 +5,7 @@
  */
 import { format, parseISO } from 'date-fns';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Clock, Combine, ListTodo, Mail, Phone, PhoneOff, Trash2 } from 'lucide-react';
+import { Clock, Combine, LifeBuoy, ListTodo, Mail, Phone, PhoneOff, Trash2 } from 'lucide-react';
 import { STAGE_LABELS, type CustomField, type Person } from '../../../shared/domain/people.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
@@ -39,6 +39,7 @@ import { draftErrors, draftOf, toInput, type PersonDraft, type Section } from '.
 import { PersonForm, useDuplicateCheck } from './PersonForm.tsx';
 import { Timeline } from './Timeline.tsx';
 import { PurchaseHistoryCard } from '../orders/PurchaseHistoryCard.tsx';
+import { useSalesDialogs } from '../pipeline/pipeline-words.ts';
 import { OpenCasesBanner } from '../cases/OpenCasesBanner.tsx';
 
 function hoursText(minutes: number): string {
@@ -189,6 +190,13 @@ function PersonBody({ person }: { person: Person }) {
   const moveToTrash = useMoveToTrash({ kind: 'person', id: person.id }, person.displayName, 'contacts');
 
   const more: MenuEntry[] = [
+    {
+      // A complaint or question on the phone: the case is for this person from the start.
+      id: 'case',
+      label: 'Open a case…',
+      icon: <LifeBuoy size={ICON.inline} strokeWidth={STROKE} />,
+      onSelect: () => useSalesDialogs.getState().openCase(null, { personId: person.id }),
+    },
     {
       id: 'merge',
       label: 'Merge with…',

@@ -1,8 +1,8 @@
 /**
  * Closing the loop, in a real browser against the preview, as a new user would: win a deal on its
  * page and make an order of it in one step; convert a lead from the Leads screen with a new
- * company and a deal; open a complaint from the Cases screen, see it on the person's page, resolve
- * it and close it.
+ * company and a deal; open a complaint from the person's page, see it there and on the Cases
+ * screen, resolve it and close it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -222,21 +222,23 @@ describe('closing deals, leads and cases', () => {
     await context.close();
   });
 
-  it('opens a complaint from the Cases screen, sees it on the person’s page, resolves it and closes it', async () => {
+  it('opens a complaint from the person’s page, sees it there, resolves it and closes it', async () => {
     const { context, page } = await open();
     const due = dayFromToday(10);
 
+    // Cara calls to complain: from her page, More, Open a case… (the case is hers from the start).
     await sidebar(page).getByRole('button', { name: 'Cases', exact: true }).click();
     await page.getByText('No open cases').waitFor();
-    await page.getByRole('button', { name: 'New case', exact: true }).first().click();
+    await page.goto(`${preview.url}#/people/${cara.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Cara Diaz', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'More actions for Cara Diaz' }).click();
+    await page.getByRole('menuitem', { name: 'Open a case…' }).click();
     const dialog = page.getByRole('dialog', { name: 'New case' });
     await dialog.waitFor();
+    await dialog.getByRole('button', { name: /^For: Cara Diaz/u }).waitFor();
     await dialog
       .getByRole('textbox', { name: 'Subject', exact: true })
       .fill('Chair arrived with a broken leg');
-    await dialog.getByRole('combobox', { name: 'For', exact: true }).fill('Cara');
-    await dialog.getByRole('option', { name: /Cara Diaz/u }).click();
-    await dialog.getByRole('button', { name: /^For: Cara Diaz/u }).waitFor();
     const category = dialog.getByRole('combobox', { name: 'Category', exact: true });
     await category.selectOption('complaint');
     expect(await category.inputValue()).toBe('complaint');
@@ -252,7 +254,13 @@ describe('closing deals, leads and cases', () => {
     expect(made.map((c) => [c.number, c.status])).toEqual([[1, 'open']]);
     const caseId = made[0]!.id;
 
-    // In the list as open, then its page.
+    // Her page shows it at once, at the top, for whoever takes her next call.
+    const banner = page.getByRole('note', { name: '1 open case', exact: true });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('#1 Chair arrived with a broken leg');
+
+    // The Cases screen lists it as open; its page from there.
+    await sidebar(page).getByRole('button', { name: 'Cases, 1 open', exact: true }).click();
     const row = page
       .getByRole('grid', { name: 'Cases' })
       .getByRole('row', { name: /^Case 1, Chair arrived with a broken leg, Cara Diaz.*, Open$/u });
@@ -265,12 +273,9 @@ describe('closing deals, leads and cases', () => {
     expect(await badges(page).textContent()).toContain('Complaint');
     await bar(page).getByRole('button', { name: 'Resolve…', exact: true }).waitFor();
 
-    // Cara's page shows the open case at the top.
+    // Back on Cara's page, the banner's link leads to the case too.
     await page.getByRole('button', { name: 'Cara Diaz', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Cara Diaz', exact: true }).waitFor();
-    const banner = page.getByRole('note', { name: '1 open case', exact: true });
-    await banner.waitFor();
-    expect(await banner.textContent()).toContain('#1 Chair arrived with a broken leg');
     await banner.getByRole('button', { name: '#1 Chair arrived with a broken leg', exact: true }).click();
     await page
       .getByRole('heading', { level: 1, name: 'Chair arrived with a broken leg', exact: true })
