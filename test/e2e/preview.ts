@@ -174,6 +174,21 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The business the e2e books are set up as. */
+export const TEST_BUSINESS = {
+  userName: 'Ada Lovelace',
+  businessName: 'Analytical Engines Ltd',
+  currency: 'GBP',
+  locale: 'en-GB',
+} as const;
+
+/** A preview whose book is set up as TEST_BUSINESS, and a browser, started side by side. */
+export async function startSetUp(): Promise<[Preview, Browser]> {
+  const [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
+  await preview.call('setup.complete', { ...TEST_BUSINESS });
+  return [preview, browser];
+}
+
 /** Counts the clicks a person makes, so a test can hold a flow to three or fewer. */
 export function clickCounter() {
   let count = 0;

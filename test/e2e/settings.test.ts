@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickCounter, launchBrowser, screenshot, startPreview, type Preview } from './preview.ts';
+import { clickCounter, type Preview, screenshot, startSetUp } from './preview.ts';
 
 let preview: Preview;
 let browser: Browser;
@@ -18,13 +18,7 @@ async function openPage(): Promise<Page> {
 }
 
 beforeAll(async () => {
-  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
-  await preview.call('setup.complete', {
-    userName: 'Ada Lovelace',
-    businessName: 'Analytical Engines Ltd',
-    currency: 'GBP',
-    locale: 'en-GB',
-  });
+  [preview, browser] = await startSetUp();
 });
 
 afterAll(async () => {

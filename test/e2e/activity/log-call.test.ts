@@ -7,7 +7,7 @@ import { format } from 'date-fns';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../../shared/domain/people.ts';
-import { clickCounter, launchBrowser, startPreview, type Preview } from '../preview.ts';
+import { clickCounter, type Preview, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
@@ -22,13 +22,7 @@ async function openPage(hash = ''): Promise<Page> {
 }
 
 beforeAll(async () => {
-  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
-  await preview.call('setup.complete', {
-    userName: 'Ada Lovelace',
-    businessName: 'Analytical Engines Ltd',
-    currency: 'GBP',
-    locale: 'en-GB',
-  });
+  [preview, browser] = await startSetUp();
   const acme = await preview.call('companies.create', { name: 'Acme Ltd' });
   ann = await preview.call('people.create', {
     person: {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SHOTS_DIR, startPreview, type Preview } from '../preview.ts';
+import { type Preview, SHOTS_DIR, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
@@ -20,13 +20,7 @@ let bea: { id: string };
 let cara: { id: string };
 
 beforeAll(async () => {
-  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
-  await preview.call('setup.complete', {
-    userName: 'Ada Lovelace',
-    businessName: 'Analytical Engines Ltd',
-    currency: 'GBP',
-    locale: 'en-GB',
-  });
+  [preview, browser] = await startSetUp();
   ann = await preview.call('people.create', {
     // A new person is a lead unless told otherwise; Ann is past that.
     person: { givenName: 'Ann', familyName: 'Lee', stage: 'prospect' },

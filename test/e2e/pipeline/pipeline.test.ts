@@ -6,20 +6,14 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SHOTS_DIR, startPreview, type Preview } from '../preview.ts';
+import { type Preview, SHOTS_DIR, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
 const SHOTS = path.join(SHOTS_DIR, 'issue4');
 
 beforeAll(async () => {
-  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
-  await preview.call('setup.complete', {
-    userName: 'Ada Lovelace',
-    businessName: 'Analytical Engines Ltd',
-    currency: 'GBP',
-    locale: 'en-GB',
-  });
+  [preview, browser] = await startSetUp();
   const ann = await preview.call('people.create', {
     person: { givenName: 'Ann', familyName: 'Lee' },
     allowDuplicate: true,

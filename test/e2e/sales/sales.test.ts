@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickCounter, launchBrowser, SHOTS_DIR, startPreview, type Preview } from '../preview.ts';
+import { clickCounter, type Preview, SHOTS_DIR, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
@@ -25,13 +25,7 @@ async function shot(page: Page, name: string) {
 }
 
 beforeAll(async () => {
-  [preview, browser] = await Promise.all([startPreview(), launchBrowser()]);
-  await preview.call('setup.complete', {
-    userName: 'Ada Lovelace',
-    businessName: 'Analytical Engines Ltd',
-    currency: 'GBP',
-    locale: 'en-GB',
-  });
+  [preview, browser] = await startSetUp();
 });
 
 afterAll(async () => {
