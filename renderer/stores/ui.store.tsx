@@ -58,12 +58,16 @@ export interface Toast {
   tone: 'info' | 'error';
   /** One button on the toast ("Undo", "Open"); choosing it also dismisses the toast. */
   action?: ToastAction | undefined;
+  /** What the toast is about, so it can be taken down when that is done some other way. */
+  key?: string | undefined;
 }
 
 export interface ToastOptions {
   action?: ToastAction;
   /** How long it stays, in ms (default 4 s, errors 8 s; 0 keeps it until dismissed). */
   durationMs?: number;
+  /** A new toast with a key replaces the one showing with the same key; dismissKeyed() takes it down. */
+  key?: string;
 }
 
 /** A dialog about a person: closed, or open for one (null: pick one in the dialog). */
@@ -87,6 +91,8 @@ export interface UiState {
   setShortcutsOpen(open: boolean): void;
   toast(message: string, tone?: Toast['tone'], options?: ToastOptions): void;
   dismissToast(id: number): void;
+  /** Takes down the toast with this key, if it is showing (its offer has been taken up elsewhere). */
+  dismissKeyed(key: string): void;
   /** Opens the log-call dialog, with the person filled in when given. */
   openLogCall(personId?: string | null): void;
   closeLogCall(): void;
@@ -148,12 +154,15 @@ export function createUiStore(options: { storage?: Storage; initialRoute?: Route
       set(shortcutsOpen ? { shortcutsOpen, paletteOpen: false } : { shortcutsOpen }),
     toast(message, tone = 'info', options = {}) {
       const id = nextToast++;
-      const toast: Toast = { id, message, tone, action: options.action };
-      set((s) => ({ toasts: [...s.toasts.slice(-2), toast] }));
+      const toast: Toast = { id, message, tone, action: options.action, key: options.key };
+      set((s) => ({
+        toasts: [...s.toasts.filter((t) => !options.key || t.key !== options.key).slice(-2), toast],
+      }));
       const duration = options.durationMs ?? (tone === 'error' || options.action ? 8000 : 4000);
       if (duration > 0) setTimeout(() => get().dismissToast(id), duration);
     },
     dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+    dismissKeyed: (key) => set((s) => ({ toasts: s.toasts.filter((t) => t.key !== key) })),
     openLogCall: (personId = null) =>
       set({ logCall: { open: true, personId }, paletteOpen: false, shortcutsOpen: false }),
     closeLogCall: () => set({ logCall: { open: false } }),

@@ -13,8 +13,8 @@ import { isoDay } from './pipeline-words.ts';
 
 type DealRef = Pick<DealRow, 'id' | 'title'>;
 
-const MAKE_ORDER = 'Make an order';
-const wonMessage = (deal: DealRef) => `“${deal.title}” is won.`;
+/** The key of a deal's "is won" toast, whose action offers to make the order. */
+const wonKey = (deal: DealRef) => `deal-won:${deal.id}`;
 
 export function useDealActions() {
   const cache = useCache();
@@ -26,10 +26,7 @@ export function useDealActions() {
     try {
       const made = await cache.mutate('deals.toOrder', { id: deal.id, status: 'confirmed' });
       // The "is won" toast offering to make this order has done its job.
-      for (const t of ui.getState().toasts) {
-        if (t.action?.label === MAKE_ORDER && t.message === wonMessage(deal))
-          ui.getState().dismissToast(t.id);
-      }
+      ui.getState().dismissKeyed(wonKey(deal));
       ui.getState().toast(`Order ${made.reference} is made from “${deal.title}”.`, 'info', {
         action: { label: 'Open order', run: () => ui.getState().navigate(`orders/${made.orderId}`) },
       });
@@ -42,8 +39,9 @@ export function useDealActions() {
     async win(deal: DealRef) {
       try {
         await cache.mutate('deals.win', { id: deal.id, closedOn: isoDay(clock()) });
-        ui.getState().toast(wonMessage(deal), 'info', {
-          action: { label: MAKE_ORDER, run: () => void toOrder(deal) },
+        ui.getState().toast(`“${deal.title}” is won.`, 'info', {
+          key: wonKey(deal),
+          action: { label: 'Make an order', run: () => void toOrder(deal) },
         });
       } catch (err) {
         fail(err);
@@ -52,6 +50,7 @@ export function useDealActions() {
     async reopen(deal: DealRef) {
       try {
         const d = await cache.mutate('deals.reopen', { id: deal.id });
+        ui.getState().dismissKeyed(wonKey(deal));
         ui.getState().toast(`“${deal.title}” is back on the board in ${d.stageName}.`);
       } catch (err) {
         fail(err);
