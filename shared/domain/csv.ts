@@ -9,8 +9,8 @@
  *  - encoding: UTF-8 with a byte order mark (the default: Excel then reads it as UTF-8), or
  *    Windows-1252 for old software (characters it lacks are written as "?", and counted).
  *  - formula protection (on by default): a text cell starting with = + - @ tab or CR is written
- *    with a leading apostrophe, as OWASP recommends against CSV injection. Numbers are never
- *    altered.
+ *    with a leading apostrophe, as OWASP recommends against CSV injection (and one starting with
+ *    an apostrophe gets a second, so the import can undo it exactly). Numbers are never altered.
  * Every file ends its lines with CRLF and quotes fields as RFC 4180 says.
  */
 
@@ -56,12 +56,21 @@ export function csvDefaults(locale: string): CsvExportOptions {
   };
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/u;
+/**
+ * Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection), and the
+ * apostrophe itself: a text that already starts with one gets another, so the protection can be
+ * taken off again exactly (unprotectFormula) when Ledgerline reads its own export back.
+ */
+const PROTECTED_START = /^[=+\-@\t\r']/u;
 
 /** A text cell as it is written with formula protection on: a leading apostrophe where needed. */
 export function protectFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return PROTECTED_START.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of protectFormula, for a file Ledgerline wrote with protection on. */
+export function unprotectFormula(text: string): string {
+  return text.startsWith("'") && PROTECTED_START.test(text.slice(1)) ? text.slice(1) : text;
 }
 
 /** One field, quoted as RFC 4180 says when it holds the delimiter, a quote, CR or LF. */
