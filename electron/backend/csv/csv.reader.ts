@@ -12,8 +12,7 @@
  * is written anywhere.
  */
 import fs from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
-import { parse } from 'csv-parse';
+import { Parser } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../shared/api/errors.ts';
@@ -223,21 +222,22 @@ function readError(err: unknown): AppError {
 }
 
 /**
- * Passes bytes through unchanged, checking that they are UTF-8 (RFC 3629: shortest forms, no
- * surrogates, nothing above U+10FFFF) and counting lines, so a file that is not UTF-8 after all is
- * refused at the line where it stops being UTF-8 instead of being read with U+FFFD in its fields.
+ * Checks that bytes are UTF-8 (RFC 3629: shortest forms, no surrogates, nothing above U+10FFFF)
+ * and counts lines, so a file that is not UTF-8 after all is refused at the line where it stops
+ * being UTF-8 instead of being read with U+FFFD in its fields. Fed chunk by chunk.
  */
-export class Utf8Check extends Transform {
+export class Utf8Check {
   private need = 0;
   private low = 0x80;
   private high = 0xbf;
   private line = 1;
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+  /** Throws the 'bad-encoding' error at the first byte that breaks UTF-8. */
+  check(chunk: Uint8Array): void {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!;
       if (this.need > 0) {
-        if (b < this.low || b > this.high) return done(this.bad());
+        if (b < this.low || b > this.high) throw this.bad();
         this.need--;
         this.low = 0x80;
         this.high = 0xbf;
@@ -254,13 +254,13 @@ export class Utf8Check extends Transform {
         this.need = 3;
         if (b === 0xf0) this.low = 0x90;
         if (b === 0xf4) this.high = 0x8f;
-      } else return done(this.bad());
+      } else throw this.bad();
     }
-    done(null, chunk);
   }
 
-  override _flush(done: TransformCallback): void {
-    done(this.need > 0 ? this.bad() : null);
+  /** At the end of the file: a character cut short is bad too. */
+  end(): void {
+    if (this.need > 0) throw this.bad();
   }
 
   private bad(): AppError {
@@ -271,25 +271,31 @@ export class Utf8Check extends Transform {
   }
 }
 
+/** csv-parse's engine, driven chunk by chunk on the calling thread (see readCsv). */
+interface ParseEngine {
+  parse(
+    buf: Buffer | undefined,
+    end: boolean,
+    push: (row: { record: string[]; info: { lines: number } }) => void,
+    close: () => void,
+  ): Error | undefined;
+}
+
+const READ_CHUNK = 256 * 1024;
+
 /**
- * Streams a file's records. Stops, with nothing half done, when `signal` is aborted (throwing
- * CANCELLED). `onProgress` hears how many bytes have been read.
+ * Streams a file's records, synchronously: an import runs inside one write transaction, which
+ * cannot wait for a promise, so the file is read with readSync a chunk at a time and each chunk is
+ * handed to csv-parse's own parsing engine (the one its stream and sync APIs wrap). Memory holds
+ * one chunk and the records it completes, however large the file. `onProgress` hears how many
+ * bytes have been read; a caller stops by leaving the loop (a job's step throws CANCELLED).
  */
-export async function* readCsv(
+export function* readCsv(
   file: string,
   options: CsvReadOptions,
-  control: { signal?: AbortSignal; onProgress?: (bytes: number) => void } = {},
-): AsyncGenerator<CsvRecord> {
-  const source = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  let read = 0;
-  source.on('data', (chunk) => {
-    read += chunk.length;
-    control.onProgress?.(read);
-  });
-  const decoder = iconv.decodeStream(ICONV_NAME[options.encoding], {
-    stripBOM: true,
-  }) as unknown as Transform;
-  const parser = parse({
+  control: { onProgress?: (bytes: number) => void } = {},
+): Generator<CsvRecord> {
+  const parser = new Parser({
     delimiter: options.delimiter,
     relax_column_count: true,
     skip_empty_lines: true,
@@ -299,24 +305,57 @@ export async function* readCsv(
     // A quote inside an unquoted field (37°36'37.8"N) is kept as written, as spreadsheets do.
     relax_quotes: true,
   });
-  const check = options.encoding === 'utf-8' ? new Utf8Check() : null;
-  for (const stream of [source, check, decoder]) stream?.on('error', (err: Error) => parser.destroy(err));
-  (check ? source.pipe(check) : source).pipe(decoder).pipe(parser);
+  const engine = (parser as unknown as { api: ParseEngine }).api;
+  const utf8 = options.encoding === 'utf-8';
+  const check = utf8 ? new Utf8Check() : null;
+  const decoder = utf8 ? null : iconv.getDecoder(ICONV_NAME[options.encoding], { stripBOM: true });
+  let fd: number;
   try {
-    for await (const row of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (control.signal?.aborted) throw new AppError('CANCELLED', 'The import was cancelled.');
-      // info.lines is the line the record ends on; quoted line breaks inside it move its start up.
-      let breaks = 0;
-      for (const field of row.record) if (/[\r\n]/u.test(field)) breaks += field.match(LINE_BREAK)!.length;
-      const line = row.info.lines - breaks;
-      yield { fields: row.record, line };
+    fd = fs.openSync(file, 'r');
+  } catch {
+    throw fileError('That file cannot be found or opened.');
+  }
+  const chunk = Buffer.alloc(READ_CHUNK);
+  const ready: CsvRecord[] = [];
+  const push = (row: { record: string[]; info: { lines: number } }) => {
+    // info.lines is the line the record ends on; quoted line breaks inside it move its start up.
+    let breaks = 0;
+    for (const field of row.record) if (/[\r\n]/u.test(field)) breaks += field.match(LINE_BREAK)!.length;
+    ready.push({ fields: row.record, line: row.info.lines - breaks });
+  };
+  const feed = (buf: Buffer | undefined, end: boolean) => {
+    const err = engine.parse(buf, end, push, () => {});
+    if (err) throw readError(err);
+  };
+  let read = 0;
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, chunk, 0, READ_CHUNK, null);
+      } catch {
+        throw fileError('The file could not be read to the end: it may have been moved or changed.');
+      }
+      if (n === 0) break;
+      read += n;
+      const bytes = chunk.subarray(0, n);
+      if (check) {
+        check.check(bytes);
+        // The engine keeps what it has not parsed yet, so it gets a copy of the shared buffer.
+        feed(Buffer.from(bytes), false);
+      } else {
+        feed(Buffer.from(decoder!.write(bytes), 'utf8'), false);
+      }
+      control.onProgress?.(read);
+      yield* ready;
+      ready.length = 0;
     }
-  } catch (err) {
-    throw readError(err);
+    check?.end();
+    const rest = decoder?.end();
+    if (rest) feed(Buffer.from(rest, 'utf8'), false);
+    feed(undefined, true);
+    yield* ready;
   } finally {
-    source.destroy();
-    check?.destroy();
-    decoder.destroy();
-    parser.destroy();
+    fs.closeSync(fd);
   }
 }
