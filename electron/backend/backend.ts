@@ -15,6 +15,7 @@ import { mapStorageError } from '../db/sqlite-errors.ts';
 import type { BackendDeps, Ctx } from './context.ts';
 import { handlers } from './handlers.ts';
 import { inlineJobs, workerJobs, type Jobs } from './jobs/jobs.runner.ts';
+import { createFiles } from './files/files.ts';
 import { readSettings } from './settings/settings.store.ts';
 
 /**
@@ -84,6 +85,7 @@ export function createBackend(deps: BackendDeps): Backend {
         log,
       })
     : inlineJobs(() => ctx);
+  const files = createFiles();
   const writer = createWriter({
     sql,
     clock: deps.clock,
@@ -112,6 +114,7 @@ export function createBackend(deps: BackendDeps): Backend {
       },
     },
     jobs,
+    files,
   };
 
   // A large book opens before quick_check has read it (see openBook): it runs now on a reader,
@@ -193,6 +196,7 @@ export function createBackend(deps: BackendDeps): Backend {
     close: async () => {
       closing = true;
       await jobs.close();
+      files.close();
       await deps.book.close();
     },
   };

@@ -42,6 +42,8 @@ export interface OpenForHostOptions {
   prewarmJobs?: boolean;
   /** See OpenOptions.checkLaterAbove (tests set 0 to check every book after it opens). */
   checkLaterAbove?: number;
+  /** The native Open and Save dialogs (the desktop shell's; tests pass stand-ins). */
+  dialogs?: BackendDeps['dialogs'];
 }
 
 export async function openBookForHost(options: OpenForHostOptions): Promise<OpenedBook> {
@@ -84,6 +86,7 @@ export async function openBookForHost(options: OpenForHostOptions): Promise<Open
     backupsDir,
     log: options.log,
     jobsWorker: options.jobsWorker ?? null,
+    dialogs: options.dialogs ?? null,
   });
   if (options.prewarmJobs) backend.ctx.jobs.prewarm();
   return {

@@ -5,6 +5,7 @@ import type { Writer } from '../db/changes.ts';
 import type { Book } from '../db/open.ts';
 import type { Sql } from '../db/query.ts';
 import type { DB } from '../db/schema.ts';
+import type { FileDialogs, Files } from './files/files.ts';
 import type { Jobs } from './jobs/jobs.runner.ts';
 
 export interface BackendDeps {
@@ -25,6 +26,8 @@ export interface BackendDeps {
   jobsWorker?: URL | null;
   /** Where unexpected errors are written (never sent to the renderer). */
   log?: (message: string, err?: unknown) => void;
+  /** The native Open and Save dialogs (desktop only; the preview uploads and downloads instead). */
+  dialogs?: FileDialogs | null;
 }
 
 export interface Ctx {
@@ -37,4 +40,6 @@ export interface Ctx {
   currentStaffId(): string | null;
   /** Long work, off the main thread: see jobs/jobs.runner.ts. */
   jobs: Jobs;
+  /** Files the user chose to import or that were written for them: see files/files.ts. */
+  files: Files;
 }

@@ -12,6 +12,7 @@ import { activityHandlers } from './activity.index.ts';
 import { pipelineHandlers } from './pipeline.index.ts';
 import { reportsHandlers } from './reports/reports.handlers.ts';
 import { salesHandlers } from './sales.index.ts';
+import { importHandlers } from './import/import.handlers.ts';
 
 export const handlers = {
   ...appHandlers,
@@ -25,6 +26,7 @@ export const handlers = {
   ...salesHandlers,
   ...pipelineHandlers,
   ...reportsHandlers,
+  ...importHandlers,
 } satisfies HandlerMap<RequestName>;
 
 export type Handlers = typeof handlers;

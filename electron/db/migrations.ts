@@ -12,6 +12,7 @@ import { trash } from './migrations/0006_trash.ts';
 import { searchTables } from './migrations/0007_search_tables.ts';
 import { stageSorts } from './migrations/0008_stage_sorts.ts';
 import { closedDeals } from './migrations/0009_closed_deals.ts';
+import { importSupport } from './migrations/0010_import.ts';
 
 const foundation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -131,6 +132,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_search_tables': searchTables,
   '0008_stage_sorts': stageSorts,
   '0009_closed_deals': closedDeals,
+  '0010_import': importSupport,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

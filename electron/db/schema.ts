@@ -44,6 +44,8 @@ export interface CompaniesTable {
   /** Lifecycle stage and source (0005): a company can be a lead too. */
   stage: string | null;
   source: string | null;
+  /** The id it had in the system it was imported from (0010). */
+  external_id: string | null;
   created_at: number;
   updated_at: number;
   created_by: string | null;
@@ -84,6 +86,8 @@ export interface PeopleTable {
   sort_key: string;
   primary_phone: string | null;
   primary_email: string | null;
+  /** The id it had in the system it was imported from (0010). */
+  external_id: string | null;
   created_at: number;
   updated_at: number;
   created_by: string | null;
@@ -210,6 +214,17 @@ export interface BatchesTable {
   created_at: number;
   created_by: string | null;
   undone_at: number | null;
+  /** JSON: an import's file and counts (0010). */
+  detail: string | null;
+}
+
+export interface ImportMappingsTable {
+  /** headerKey() of the file's headers. */
+  header_key: string;
+  kind: string;
+  /** JSON: the field chosen for each column, null for a column left out. */
+  mapping: string;
+  updated_at: number;
 }
 
 export interface BatchRowsTable {
@@ -435,4 +450,5 @@ export interface DB {
   sales_monthly: SalesMonthlyTable;
   sales_monthly_orders: SalesMonthlyOrdersTable;
   customer_sales: CustomerSalesTable;
+  import_mappings: ImportMappingsTable;
 }

@@ -26,6 +26,7 @@ import { activityRequests } from './requests/activity.requests.ts';
 import { pipelineRequests } from './requests/pipeline.requests.ts';
 import { reportsRequests } from './requests/reports.requests.ts';
 import { salesRequests } from './requests/sales.requests.ts';
+import { transferRequests } from './requests/transfer.requests.ts';
 
 export const AppInfoSchema = z.strictObject({});
 export interface AppInfo {
@@ -154,6 +155,7 @@ export const requests = {
   ...salesRequests,
   ...pipelineRequests,
   ...reportsRequests,
+  ...transferRequests,
 } as const satisfies Record<string, RequestDef>;
 
 export type Requests = typeof requests;

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { startPreviewServer } from '../../electron/preview/preview.server.ts';
 import { openTestBook, makeTempDir } from '../helpers/book.ts';
 import { httpTestTransport } from '../helpers/http.transport.ts';
-import { contractSuite } from './suite.ts';
+import { contractDialogs, contractSuite } from './suite.ts';
 
 contractSuite(
   'HTTP and server-sent events (the preview)',
   async () => {
-    const b = await openTestBook({ deterministicIds: false });
+    const b = await openTestBook({ deterministicIds: false, dialogs: contractDialogs() });
     const staticDir = makeTempDir();
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
     const server = await startPreviewServer({

@@ -6,7 +6,7 @@
 import { forwardEvents, registerIpc, type SenderEvent } from '../../electron/main/ipc.main.ts';
 import { createBridge, type BridgeIpc } from '../../electron/preload/bridge.preload.ts';
 import { openTestBook } from '../helpers/book.ts';
-import { contractSuite } from './suite.ts';
+import { contractDialogs, contractSuite } from './suite.ts';
 
 type Handler = (event: SenderEvent, ...args: unknown[]) => unknown;
 type RendererListener = (event: unknown, ...args: unknown[]) => void;
@@ -66,7 +66,7 @@ function fakeIpcPair() {
 contractSuite(
   'Electron IPC (main handler + preload bridge)',
   async () => {
-    const b = await openTestBook({ deterministicIds: false });
+    const b = await openTestBook({ deterministicIds: false, dialogs: contractDialogs() });
     const { ipcMain, ipcRenderer, window } = fakeIpcPair();
     const unregister = registerIpc({ ipcMain: ipcMain as never, backend: b.backend });
     const unforward = forwardEvents(b.hub, () => [window as never]);

@@ -5,6 +5,17 @@
 import type { RequestInput, RequestName } from '../../shared/api/requests.ts';
 
 const dayStart = Date.UTC(2026, 10, 22);
+/** The file the contract's Open dialog chooses: "Name,Email" and one person. */
+const IMPORT_PLAN: RequestInput<'import.run'> = {
+  fileId: '__FILE__',
+  encoding: 'utf-8',
+  delimiter: ',',
+  headerKey: 'name|email',
+  bytes: 40,
+  mapping: ['fullName', 'email'],
+  match: 'email',
+  blankOverwrites: false,
+};
 const day = { date: '2026-11-22', dayStart, dayEnd: dayStart + 86_400_000 };
 
 export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
@@ -160,4 +171,10 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'cases.restore': { id: '__CASE__' },
   'cases.list': { filter: { status: 'active', overdue: true }, today: '2026-11-22' },
   'cases.openFor': { personId: '__PERSON__', today: '2026-11-22' },
+  'files.open': { purpose: 'csv' },
+  'import.inspect': { fileId: '__FILE__' },
+  'import.preview': IMPORT_PLAN,
+  'import.run': IMPORT_PLAN,
+  'import.list': {},
+  'files.release': { fileId: '__SPARE_FILE__' },
 };

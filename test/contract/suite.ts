@@ -2,6 +2,8 @@
  * The one contract suite. It runs unchanged over every transport: in-process, HTTP (the preview)
  * and Electron IPC (main + preload with electron mocked).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../shared/api/client.ts';
@@ -10,6 +12,19 @@ import type { DbChanged } from '../../shared/api/events.ts';
 import { REQUEST_NAMES, requests } from '../../shared/api/requests.ts';
 import type { Transport } from '../../shared/api/transport.ts';
 import { VALID_SAMPLES } from './samples.ts';
+import type { FileDialogs } from '../../electron/backend/files/files.ts';
+import { makeTempDir } from '../helpers/book.ts';
+
+/** The desktop Open dialog, as the contract runs it: it always chooses a small people file. */
+export function contractDialogs(): FileDialogs {
+  const dir = makeTempDir('ledgerline-contract-files-');
+  const file = path.join(dir, 'people.csv');
+  fs.writeFileSync(file, 'Name,Email\r\nZed Quinn,zed@example.com\r\n');
+  return {
+    open: () => Promise.resolve(file),
+    save: (o) => Promise.resolve(path.join(dir, o.defaultName)),
+  };
+}
 
 export interface Harness {
   transport: Transport;
@@ -100,7 +115,11 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
         category: 'question',
         personId: person.id,
       });
+      const chosen = await client.call('files.open', { purpose: 'csv' });
+      const spare = await client.call('files.open', { purpose: 'csv' });
       const ids = {
+        __FILE__: chosen!.fileId,
+        __SPARE_FILE__: spare!.fileId,
         __PRODUCT__: product.id,
         __ORDER__: order.id,
         __DEAL__: deal.id,

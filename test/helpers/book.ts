@@ -7,6 +7,7 @@ import type { Client } from '../../shared/api/transport.ts';
 import { openBookForHost, type OpenedBook } from '../../electron/backend/book.ts';
 import { createEventHub, type EventHub } from '../../electron/backend/event-hub.ts';
 import { inProcessTransport } from '../../electron/backend/inprocess.transport.ts';
+import type { FileDialogs } from '../../electron/backend/files/files.ts';
 import { JOBS_WORKER_SOURCE } from '../../electron/backend/jobs/jobs.worker-source.ts';
 
 export function makeTempDir(prefix = 'ledgerline-test-'): string {
@@ -41,7 +42,12 @@ export interface TestBook extends OpenedBook {
 }
 
 export async function openTestBook(
-  options: { dir?: string; deterministicIds?: boolean; prewarmJobs?: boolean } = {},
+  options: {
+    dir?: string;
+    deterministicIds?: boolean;
+    prewarmJobs?: boolean;
+    dialogs?: FileDialogs;
+  } = {},
 ): Promise<TestBook> {
   const dir = options.dir ?? makeTempDir();
   const hub = createEventHub();
@@ -58,6 +64,7 @@ export async function openTestBook(
     prewarmJobs: options.prewarmJobs ?? false,
     ...(options.deterministicIds === false ? {} : { ids: sequentialIds() }),
     log: () => {},
+    ...(options.dialogs ? { dialogs: options.dialogs } : {}),
   });
   const client = createClient(inProcessTransport(opened.backend, hub));
   return { ...opened, dir, hub, client, events, clock };

@@ -62,8 +62,12 @@ describe('a record as a person', () => {
       7,
       'en-GB',
     );
+    // What the schema gave back travels too: the job does not check the person again.
+    expect(row.ok && row.parsed?.emails).toEqual([{ label: 'work', email: 'ann@acme.test' }]);
     expect(row).toEqual({
       ok: true,
+      parsed: expect.objectContaining({ givenName: 'Ann', familyName: 'Lee' }),
+      named: true,
       value: {
         person: {
           givenName: 'Ann',

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { WriteScope } from '../../db/changes.ts';
 import type { Ctx } from '../context.ts';
 import { NO_JOB, type JobControl } from '../jobs/job.ts';
-import { prepared } from '../people/prepared.ts';
+import { plucked, prepared } from '../people/prepared.ts';
 
 export const BATCH_TABLES = [
   'people',
@@ -75,6 +75,11 @@ export interface Batch {
   touch(table: BatchTable, key: RowKey): void;
   /** Records a row this batch created: undo removes it. */
   created(table: BatchTable, key: RowKey): void;
+  /**
+   * Records a row this batch has just created under a new id, so it cannot have been named in the
+   * batch before: no check, and nothing kept in memory (an import creates a million).
+   */
+  fresh(table: BatchTable, key: RowKey): void;
 }
 
 export function startBatch(ctx: Ctx, scope: WriteScope, kind: string, label: string): Batch {
@@ -109,6 +114,9 @@ export function startBatch(ctx: Ctx, scope: WriteScope, kind: string, label: str
     },
     created(table, key) {
       if (first(table, key)) insert.run(id, ++seq, table, keyText(key), null);
+    },
+    fresh(table, key) {
+      insert.run(id, ++seq, table, keyText(key), null);
     },
   };
 }
@@ -215,6 +223,41 @@ function noteTouched(
   }
 }
 
+/** What belongs to a person or company and goes with it: its phones, emails and tag links. */
+const OWNED = {
+  people: { column: 'person_id', tables: ['phones', 'emails', 'person_tags'] },
+  companies: { column: 'company_id', tables: ['phones', 'emails', 'company_tags'] },
+} as const;
+/** Records that point at a person or company and live on without it (a test checks the list against the schema's foreign keys). */
+export const REFERRERS = {
+  people: ['calls', 'tasks', 'notes', 'orders', 'deals', 'cases'],
+  companies: ['people', 'calls', 'tasks', 'notes', 'orders', 'deals', 'cases'],
+} as const;
+
+/**
+ * Removes a person or company the batch created (an import), with the phones, emails and tags that
+ * belong to it. When something has since been recorded against it (a call logged with an imported
+ * person), it goes to the Trash instead, so that record keeps its person; returns which it did.
+ */
+function removeCreated(
+  ctx: Ctx,
+  scope: WriteScope,
+  table: 'people' | 'companies',
+  id: string,
+): 'deleted' | 'trashed' {
+  const { column, tables } = OWNED[table];
+  const used = REFERRERS[table].some(
+    (t) => plucked(ctx, `SELECT 1 FROM ${t} WHERE ${column} = ? LIMIT 1`).get(id) !== undefined,
+  );
+  if (used) {
+    prepared(ctx, `UPDATE ${table} SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`).run(scope.at, id);
+    return 'trashed';
+  }
+  for (const t of tables) prepared(ctx, `DELETE FROM ${t} WHERE ${column} = ?`).run(id);
+  prepared(ctx, `DELETE FROM ${table} WHERE id = ?`).run(id);
+  return 'deleted';
+}
+
 /**
  * A tag link the batch removed itself can come back, as long as both ends still exist. Any other
  * row with a before-image must still exist: batches never delete rows for good, so a missing one
@@ -303,7 +346,8 @@ export function undoBatchRows(
         count += info.changes;
         continue;
       }
-      prepared(ctx, `DELETE FROM ${table} WHERE ${where(table)}`).run(...key);
+      if (table === 'people' || table === 'companies') removeCreated(ctx, scope, table, key[0]!);
+      else prepared(ctx, `DELETE FROM ${table} WHERE ${where(table)}`).run(...key);
       count++;
       continue;
     }

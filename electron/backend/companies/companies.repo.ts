@@ -78,6 +78,7 @@ export function blankCompanyRow(id: string, scope: WriteScope): CompaniesTable {
     sort_key: '',
     stage: null,
     source: null,
+    external_id: null,
     created_at: scope.at,
     updated_at: scope.at,
     created_by: scope.staffId,

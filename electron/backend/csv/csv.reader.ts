@@ -152,8 +152,11 @@ export function detectDelimiter(text: string): { delimiter: ImportDelimiter; rec
     : { delimiter: ',', records: sampleRecords(text, ',') };
 }
 
-/** Looks at the start of a file: its encoding, delimiter and first records. */
-export function sniffCsv(file: string): CsvSniff {
+/**
+ * Looks at the start of a file: its encoding, delimiter and first records. The user may have
+ * chosen the encoding or the delimiter instead (the wizard's "Read as"): those are used as given.
+ */
+export function sniffCsv(file: string, chosen: Partial<CsvReadOptions> = {}): CsvSniff {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -176,11 +179,15 @@ export function sniffCsv(file: string): CsvSniff {
   } finally {
     fs.closeSync(fd);
   }
-  const { encoding, bom } = detectEncoding(head, head.length === stat.size);
+  const detected = detectEncoding(head, head.length === stat.size);
+  const encoding = chosen.encoding ?? detected.encoding;
+  const bom = detected.bom;
   let text = iconv.decode(head, ICONV_NAME[encoding]);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw fileError('The file holds only blank lines: there is nothing to import.');
-  const { delimiter, records } = detectDelimiter(text);
+  const { delimiter, records } = chosen.delimiter
+    ? { delimiter: chosen.delimiter, records: sampleRecords(text, chosen.delimiter) }
+    : detectDelimiter(text);
   return { encoding, bom, delimiter, records, bytes: stat.size };
 }
 

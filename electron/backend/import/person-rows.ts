@@ -12,7 +12,7 @@
  * person.
  */
 import type { z } from 'zod';
-import { PersonInput } from '../../../shared/api/requests/contacts.requests.ts';
+import { PersonInput, PersonPatch } from '../../../shared/api/requests/contacts.requests.ts';
 import {
   parseImportDate,
   parseStage,
@@ -39,7 +39,16 @@ export interface ImportedPerson {
   externalId: string | null;
 }
 
-export type PersonRow = { ok: true; value: ImportedPerson } | { ok: false; problems: RowProblem[] };
+export type PersonRow =
+  | {
+      ok: true;
+      value: ImportedPerson;
+      /** The person as the schema gave it back (trimmed, defaults applied), when already checked. */
+      parsed?: z.output<typeof PersonPatch>;
+      /** False when the row has no name (allowed with `nameOptional`: it can only update someone). */
+      named?: boolean;
+    }
+  | { ok: false; problems: RowProblem[] };
 
 /** Which schema path a field's value lands on, to name the column of a schema error. */
 const PATH_OF: Partial<Record<string, PersonField[]>> = {
@@ -60,6 +69,7 @@ export function personFromRecord(
   fields: readonly string[],
   line: number,
   locale: string,
+  options: { nameOptional?: boolean } = {},
 ): PersonRow {
   const problems: RowProblem[] = [];
   const cell = new Map<PersonField, { value: string; column: string }>();
@@ -81,7 +91,8 @@ export function personFromRecord(
   if (full && !given && !family) ({ givenName: given, familyName: family } = splitFullName(full));
   if (given) person.givenName = given;
   if (family) person.familyName = family;
-  if (!given && !family) {
+  const named = Boolean(given || family);
+  if (!named && !options.nameOptional) {
     problems.push({
       line,
       column: '',
@@ -146,7 +157,8 @@ export function personFromRecord(
   if (tags) person.tags = splitTags(tags);
 
   // Everything people.create checks, reported against the column it came from.
-  const checked = PersonInput.safeParse(person);
+  // A row without a name is checked as an update would be (every field optional).
+  const checked = named ? PersonInput.safeParse(person) : PersonPatch.safeParse(person);
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const [head, index] = issue.path as (string | number)[];
@@ -159,9 +171,11 @@ export function personFromRecord(
       else problems.push({ line, column: '', value: '', reason: issue.message });
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0 || !checked.success) return { ok: false, problems };
   return {
     ok: true,
+    parsed: checked.data,
+    named,
     value: {
       person,
       companyName: get('company') ?? null,

@@ -17,6 +17,7 @@ import { bulkPeople } from '../people/people.bulk.ts';
 import { countPeople } from '../people/people.list.ts';
 import { casesByAge, pipelineByStage, salesByCategory, salesByMonth, wonLost } from '../reports/reports.ts';
 import { listTags } from '../tags/tags.handlers.ts';
+import { importPeople, type PeopleImportJob } from '../import/import.people.ts';
 import { agenda } from '../tasks/tasks.agenda.ts';
 import { todaySummary } from '../today/today.handlers.ts';
 import type { JobControl } from './job.ts';
@@ -100,6 +101,11 @@ export const JOBS = {
   'batches.undo': def({
     mode: 'write',
     run: (ctx, input: ParsedInput<'batches.undo'>, job) => undoBatch(ctx, input, job),
+  }),
+  /** An import, or its dry run (the preview): the whole file in one transaction. */
+  'import.people': def({
+    mode: 'write',
+    run: (ctx, input: PeopleImportJob, job) => importPeople(ctx, input, job),
   }),
   'lists.set': def({
     mode: 'write',

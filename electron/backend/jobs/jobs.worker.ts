@@ -10,6 +10,7 @@ import { createWriter, type Writer } from '../../db/changes.ts';
 import { connectBook } from '../../db/open.ts';
 import { createSql } from '../../db/query.ts';
 import { mapStorageError } from '../../db/sqlite-errors.ts';
+import { createFiles } from '../files/files.ts';
 import type { Ctx } from '../context.ts';
 import { cancelledError, createJobControl } from './job.ts';
 import type { FromWorker, ToWorker, WorkerConfig } from './jobs.protocol.ts';
@@ -66,6 +67,8 @@ const ctx: Ctx = {
     backupsDir: config.backupsDir,
   },
   jobs: inlineJobs(() => ctx),
+  // Jobs are handed paths, never file ids: a worker has no files of its own.
+  files: createFiles(),
 };
 
 function run(message: Extract<ToWorker, { type: 'run' }>): void {

@@ -47,6 +47,7 @@ export function blankPersonRow(id: string, scope: WriteScope): PeopleTable {
     sort_key: '',
     primary_phone: null,
     primary_email: null,
+    external_id: null,
     created_at: scope.at,
     updated_at: scope.at,
     created_by: scope.staffId,

@@ -37,7 +37,7 @@ export function docidRange(kind: SearchDocKind): [number, number] {
   return [from, from + KIND_SPAN];
 }
 
-interface DocText {
+export interface DocText {
   title: string;
   detail: string;
 }
@@ -63,8 +63,21 @@ function personDoc(ctx: Ctx, id: string): DocText | null {
   const emails = plucked(ctx, `SELECT email FROM emails WHERE person_id = ? ORDER BY position`).all(
     id,
   ) as string[];
+  return personDocText({ ...p, emails });
+}
+
+/** A person's document from their fields (an import builds it without reading them back). */
+export function personDocText(p: {
+  display_name: string;
+  given_name: string;
+  family_name: string;
+  job_title: string | null;
+  city: string | null;
+  company: string | null;
+  emails: readonly string[];
+}): DocText {
   // Emails are indexed whole and split at @ and dots, so "ada@engines.co.uk" is found by "ada" and "engines".
-  const emailWords = emails.flatMap((e) => [e, ...e.split(/[@.+_-]+/u)]);
+  const emailWords = p.emails.flatMap((e) => [e, ...e.split(/[@.+_-]+/u)]);
   return {
     title: [p.display_name, p.given_name, p.family_name].join(' '),
     detail: [p.company, p.job_title, p.city, ...emailWords].filter(Boolean).join(' '),
@@ -122,13 +135,25 @@ export function reindex(ctx: Ctx, kind: SearchDocKind, id: string): void {
     return;
   }
   if (!doc) return;
+  addDoc(ctx, kind, id, doc, nextDocid(ctx, kind));
+}
+
+/** The docid the next new document of this kind gets. */
+export function nextDocid(ctx: Ctx, kind: SearchDocKind): number {
   const [from, to] = docidRange(kind);
-  const docid = plucked(
+  return plucked(
     ctx,
     `SELECT coalesce(max(docid), ?) + 1 FROM search_docs WHERE docid >= ? AND docid < ?`,
   ).get(from, from, to) as number;
+}
+
+/**
+ * Indexes a document that is not in the index yet, under a docid from nextDocid(). An import adds
+ * a million this way, counting docids up itself instead of asking for the next one each time.
+ */
+export function addDoc(ctx: Ctx, kind: SearchDocKind, id: string, doc: DocText, docid: number): void {
   prepared(ctx, `INSERT INTO search_docs (docid, kind, ref_id) VALUES (?, ?, ?)`).run(docid, kind, id);
-  prepared(ctx, `INSERT INTO ${fts} (rowid, title, detail) VALUES (?, ?, ?)`).run(
+  prepared(ctx, `INSERT INTO ${FTS_TABLES[kind]} (rowid, title, detail) VALUES (?, ?, ?)`).run(
     docid,
     doc.title,
     doc.detail,

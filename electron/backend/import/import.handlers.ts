@@ -1,0 +1,146 @@
+/**
+ * files.open / files.release and the import wizard's requests: import.inspect (encoding,
+ * delimiter, headers, sample and the mapping to start from), import.preview (the import run and
+ * rolled back), import.run (the import, one undoable batch) and import.list (past imports).
+ */
+import { AppError } from '../../../shared/api/errors.ts';
+import type { ParsedInput } from '../../../shared/api/requests.ts';
+import {
+  guessMapping,
+  headerKey,
+  PERSON_FIELDS,
+  type PersonField,
+} from '../../../shared/domain/import-mapping.ts';
+import type { ImportCounts, ImportRecord } from '../../../shared/domain/transfer.ts';
+import type { Ctx } from '../context.ts';
+import { sniffCsv } from '../csv/csv.reader.ts';
+import type { HandlerMap } from '../handler.ts';
+import { prepared } from '../people/prepared.ts';
+
+const SAMPLE_ROWS = 20;
+
+const DIALOG_FILTERS = {
+  csv: [
+    { name: 'CSV and text files', extensions: ['csv', 'txt', 'tsv', 'tab'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  vcard: [{ name: 'vCard files', extensions: ['vcf', 'vcard'] }],
+  archive: [{ name: 'Ledgerline export', extensions: ['zip'] }],
+};
+
+/** The mapping remembered for these headers, when there is one that still fits them. */
+function rememberedMapping(ctx: Ctx, key: string, width: number): (PersonField | null)[] | null {
+  const text = prepared(ctx, `SELECT mapping FROM import_mappings WHERE header_key = ? AND kind = 'people'`)
+    .pluck()
+    .get(key) as string | undefined;
+  if (!text) return null;
+  try {
+    const mapping = JSON.parse(text) as unknown;
+    if (
+      Array.isArray(mapping) &&
+      mapping.length === width &&
+      mapping.every((f) => f === null || (PERSON_FIELDS as readonly unknown[]).includes(f))
+    ) {
+      return mapping as (PersonField | null)[];
+    }
+  } catch {
+    // A mapping that does not read is guessed again.
+  }
+  return null;
+}
+
+function inspect(ctx: Ctx, input: ParsedInput<'import.inspect'>) {
+  const file = ctx.files.ref(input.fileId);
+  const sniff = sniffCsv(ctx.files.path(input.fileId), {
+    ...(input.encoding ? { encoding: input.encoding } : {}),
+    ...(input.delimiter ? { delimiter: input.delimiter } : {}),
+  });
+  const [headers = [], ...rest] = sniff.records;
+  if (headers.length === 0 || headers.every((h) => h.trim() === '')) {
+    throw new AppError('VALIDATION', 'The first line of the file should name its columns, and it is empty.', {
+      path: 'file',
+    });
+  }
+  const key = headerKey(headers);
+  const remembered = rememberedMapping(ctx, key, headers.length);
+  return {
+    file,
+    encoding: sniff.encoding,
+    bom: sniff.bom,
+    delimiter: sniff.delimiter,
+    headers,
+    headerKey: key,
+    sample: rest.slice(0, SAMPLE_ROWS),
+    mapping: remembered ?? guessMapping(headers),
+    remembered: remembered !== null,
+  };
+}
+
+function importJob(ctx: Ctx, plan: ParsedInput<'import.run'>, dryRun: boolean) {
+  const file = ctx.files.ref(plan.fileId);
+  return ctx.jobs.run('import.people', {
+    path: ctx.files.path(plan.fileId),
+    fileName: file.name,
+    plan,
+    dryRun,
+  });
+}
+
+function listImports(ctx: Ctx, input: ParsedInput<'import.list'>): ImportRecord[] {
+  const rows = prepared(
+    ctx,
+    `SELECT b.id, b.created_at, b.undone_at, b.detail, s.name AS by_name
+       FROM batches b LEFT JOIN staff s ON s.id = b.created_by
+      WHERE b.kind = 'import' ORDER BY b.created_at DESC, b.id DESC LIMIT ?`,
+  ).all(input.limit) as {
+    id: string;
+    created_at: number;
+    undone_at: number | null;
+    detail: string | null;
+    by_name: string | null;
+  }[];
+  return rows.map((r) => {
+    const detail = (r.detail ? JSON.parse(r.detail) : {}) as Partial<ImportCounts> & { fileName?: string };
+    return {
+      batchId: r.id,
+      fileName: detail.fileName ?? 'a file',
+      kind: 'people',
+      at: r.created_at,
+      byName: r.by_name,
+      undoneAt: r.undone_at,
+      rows: detail.rows ?? 0,
+      created: detail.created ?? 0,
+      updated: detail.updated ?? 0,
+      unchanged: detail.unchanged ?? 0,
+      skipped: detail.skipped ?? 0,
+      failed: detail.failed ?? 0,
+      companiesCreated: detail.companiesCreated ?? 0,
+    };
+  });
+}
+
+export const importHandlers = {
+  'files.open': async (input, ctx) => {
+    const dialogs = ctx.deps.dialogs;
+    if (!dialogs) {
+      throw new AppError('VALIDATION', 'There is no file dialog here: upload the file instead.', {
+        path: 'purpose',
+      });
+    }
+    const file = await dialogs.open({
+      title: input.purpose === 'archive' ? 'Choose a Ledgerline export' : 'Choose a file to import',
+      filters: DIALOG_FILTERS[input.purpose],
+    });
+    return file ? ctx.files.register(file) : null;
+  },
+  'files.release': (input, ctx) => {
+    ctx.files.release(input.fileId);
+    return { released: true as const };
+  },
+  'import.inspect': (input, ctx) => inspect(ctx, input),
+  'import.preview': (input, ctx) => importJob(ctx, input, true),
+  'import.run': (input, ctx) => importJob(ctx, input, false),
+  'import.list': (input, ctx) => listImports(ctx, input),
+} satisfies HandlerMap<
+  'files.open' | 'files.release' | 'import.inspect' | 'import.preview' | 'import.run' | 'import.list'
+>;

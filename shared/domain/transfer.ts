@@ -1,0 +1,100 @@
+/**
+ * Import and export, as the renderer and the backend both see them (issue 5). See
+ * electron/backend/import/import.people.ts for how an import runs and README "Import and export".
+ */
+import type { ImportDelimiter, ImportEncoding } from './csv.ts';
+import type { PersonField } from './import-mapping.ts';
+
+/** A file the user chose (desktop Open dialog) or uploaded (preview): the renderer knows only its id. */
+export interface FileRef {
+  fileId: string;
+  name: string;
+  bytes: number;
+}
+
+/** How an imported row finds the person it updates. */
+export const IMPORT_MATCHES = ['email', 'phone', 'externalId', 'none'] as const;
+export type ImportMatch = (typeof IMPORT_MATCHES)[number];
+
+export const IMPORT_MATCH_LABELS: Record<ImportMatch, string> = {
+  email: 'Same email address',
+  phone: 'Same phone number',
+  externalId: 'Same ID from the other system',
+  none: 'Do not match: add every row as new',
+};
+
+/** What import.inspect tells about a file before anything is mapped. */
+export interface ImportInspection {
+  file: FileRef;
+  encoding: ImportEncoding;
+  /** True when the file starts with a byte order mark. */
+  bom: boolean;
+  delimiter: ImportDelimiter;
+  headers: string[];
+  /** headerKey(headers): what a remembered mapping is filed under. */
+  headerKey: string;
+  /** The first records after the header, as written. */
+  sample: string[][];
+  /** A field per column: the one remembered for these headers, else the guess. */
+  mapping: (PersonField | null)[];
+  /** True when `mapping` is the one the user chose last time for these headers. */
+  remembered: boolean;
+}
+
+/** Everything an import needs: the file, how to read it, the mapping and the matching. */
+export interface PeopleImportPlan {
+  fileId: string;
+  encoding: ImportEncoding;
+  delimiter: ImportDelimiter;
+  headerKey: string;
+  /** The file's size, for the progress bar. */
+  bytes: number;
+  mapping: (PersonField | null)[];
+  match: ImportMatch;
+  /** A blank cell clears the field of a matched person (never a name, stage or yes/no). */
+  blankOverwrites: boolean;
+}
+
+export interface ImportProblem {
+  /** The file line the record starts on. */
+  line: number;
+  /** The header of the column at fault; '' for the row as a whole. */
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** At most this many problems travel back; problemCount says how many there were. */
+export const MAX_REPORTED_PROBLEMS = 500;
+
+export interface ImportCounts {
+  /** Records read after the header. */
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Blank rows, and rows matching more than one person. */
+  skipped: number;
+  /** Rows with a problem, left out whole. */
+  failed: number;
+  companiesCreated: number;
+}
+
+export interface ImportSummary extends ImportCounts {
+  fileName: string;
+  problems: ImportProblem[];
+  problemCount: number;
+  /** The batch "Undo import" undoes; null for a dry run, or an import that changed nothing. */
+  batchId: string | null;
+  dryRun: boolean;
+}
+
+/** A past import, for the list of imports with their Undo. */
+export interface ImportRecord extends ImportCounts {
+  batchId: string;
+  fileName: string;
+  kind: 'people';
+  at: number;
+  byName: string | null;
+  undoneAt: number | null;
+}
