@@ -1,0 +1,494 @@
+/**
+ * "Export everything": every table of the book as `<table>.csv` in one zip, with manifest.json
+ * first, a complete copy that Ledgerline's import can read back (readExportManifest is where the
+ * re-import starts).
+ *
+ * The archive is for machines first, so each cell is the value exactly as stored, whatever the
+ * options say about dates and decimals: integers in base 10 (epoch milliseconds for instants),
+ * calendar dates as their YYYY-MM-DD text, reals in JavaScript's shortest round-trip form with a
+ * "." (deals.rank), and blobs (none today) in base 64. The headers are the column names.
+ *
+ *  - The delimiter and formula protection follow the options (protection touches text cells only:
+ *    the import takes it off again with unprotectFormula, which is exact).
+ *  - The encoding is always UTF-8 with a byte order mark, even when the options ask for
+ *    Windows-1252: that encoding has no room for most of the world's letters, and a copy that
+ *    turned "Łódź" into "?ód?" would not be a copy. The manifest records what was asked and what
+ *    was written.
+ *  - NULL and the empty text are told apart as PostgreSQL's CSV format does: NULL is an empty field,
+ *    unquoted; an empty text is a quoted empty field (""). The manifest also says which columns
+ *    may be NULL, so an unquoted empty field in a NOT NULL column is a damaged file.
+ *  - Lines end with CRLF; fields are quoted as RFC 4180 says.
+ *
+ * Tables left out (SKIPPED below, with the reason in the manifest too) are the ones the book
+ * rebuilds from the others or that belong to this installation rather than to the book: the FTS5
+ * search tables (virtual and shadow tables are never exported) and search_docs, the report
+ * summaries (sales_monthly, sales_monthly_orders, customer_sales), the undo history of bulk edits
+ * (batches, batch_rows), and the migrator's own bookkeeping (kysely_migration*; the manifest
+ * carries the schema version instead). Everything else is exported, the change log included: it
+ * is each record's history (who changed what, when) and cannot be rebuilt. A table added by a
+ * later migration is exported without anyone having to remember to list it.
+ *
+ * Tables are listed (and written) parents first, following their foreign keys, so an import can
+ * insert them in the manifest's order.
+ *
+ * Everything is read inside one read transaction, so the counts in the manifest and the rows in
+ * the files are the same snapshot. Rows stream from SQLite into the zip (fflate's synchronous
+ * streaming Zip and ZipDeflate) a megabyte at a time; the zip is written under a temporary name
+ * beside the target, fsynced and renamed over it when complete, and removed on any failure or
+ * cancel. ZIP64 is not written: an archive or a table file over 4 GiB stops with a clear error.
+ */
+import type Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Unzip, UnzipInflate, Zip, ZipDeflate, type UnzipFile } from 'fflate';
+import { z } from 'zod';
+import { AppError } from '../../../shared/api/errors.ts';
+import {
+  EXPORT_DELIMITERS,
+  EXPORT_ENCODINGS,
+  protectFormula,
+  quoteField,
+  type CsvExportOptions,
+} from '../../../shared/domain/csv.ts';
+import type { Ctx } from '../context.ts';
+import type { JobControl } from '../jobs/job.ts';
+import { inReadSnapshot } from './presets.ts';
+
+export const EXPORT_FORMAT = 'ledgerline-export';
+/** The archive layout this build writes and the newest it can read. */
+export const EXPORT_FORMAT_VERSION = 1;
+export const MANIFEST_FILE = 'manifest.json';
+
+/** Tables never exported, and why (also written into the manifest). */
+export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
+  search_docs: 'The search index: rebuilt from the records.',
+  sales_monthly: 'A report summary: rebuilt from the orders.',
+  sales_monthly_orders: 'A report summary: rebuilt from the orders.',
+  customer_sales: 'A purchase summary: rebuilt from the orders.',
+  batches: 'The undo history of bulk edits, merges and imports on this installation.',
+  batch_rows: 'The undo history of bulk edits, merges and imports on this installation.',
+  kysely_migration: 'The migrator’s bookkeeping: the manifest gives the schema version.',
+  kysely_migration_lock: 'The migrator’s bookkeeping: the manifest gives the schema version.',
+};
+
+const columnSchema = z.object({
+  name: z.string().min(1),
+  type: z.enum(['integer', 'real', 'text', 'blob']),
+  nullable: z.boolean(),
+});
+
+const tableSchema = z.object({
+  name: z.string().min(1),
+  file: z.string().min(1),
+  rows: z.number().int().min(0),
+  columns: z.array(columnSchema).min(1),
+});
+
+const manifestSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  formatVersion: z.number().int().min(1),
+  appVersion: z.string(),
+  schemaVersion: z.number().int().min(1),
+  exportedAt: z.iso.datetime(),
+  /** The options the export was asked for. */
+  options: z.object({
+    delimiter: z.enum(EXPORT_DELIMITERS),
+    decimal: z.enum(['.', ',']),
+    dates: z.enum(['iso', 'locale']),
+    encoding: z.enum(EXPORT_ENCODINGS),
+    protectFormulas: z.boolean(),
+  }),
+  /** How the files were actually written: what an import needs to read them. */
+  csv: z.object({
+    encoding: z.literal('utf-8-bom'),
+    delimiter: z.enum(EXPORT_DELIMITERS),
+    lineEnding: z.literal('\r\n'),
+    protectFormulas: z.boolean(),
+    nulls: z.literal('unquoted-empty'),
+    values: z.literal('as-stored'),
+    blobs: z.literal('base64'),
+  }),
+  tables: z.array(tableSchema),
+  skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+
+export type ExportManifest = z.infer<typeof manifestSchema>;
+export type ExportColumn = z.infer<typeof columnSchema>;
+export type ExportTable = z.infer<typeof tableSchema>;
+
+export interface ExportAllResult {
+  tables: { name: string; rows: number }[];
+  bytes: number;
+}
+
+/** The bytes a plain zip (no ZIP64) can count. */
+const ZIP_LIMIT = 0xffff_ffff;
+const FLUSH_AT = 1 << 20;
+
+function columnType(declared: string): ExportColumn['type'] {
+  const t = declared.toUpperCase();
+  if (t.includes('INT')) return 'integer';
+  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return 'real';
+  if (t.includes('BLOB')) return 'blob';
+  return 'text';
+}
+
+const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The book's tables to export, parents before children (by their foreign keys), with their columns. */
+export function exportTables(db: Database.Database): Omit<ExportTable, 'rows'>[] {
+  const listed = db.prepare(`PRAGMA main.table_list`).all() as { name: string; type: string }[];
+  const names = listed
+    .filter(
+      (t) => t.type === 'table' && !t.name.startsWith('sqlite_') && !Object.hasOwn(SKIPPED_TABLES, t.name),
+    )
+    .map((t) => t.name)
+    .sort();
+  const wanted = new Set(names);
+  const parents = new Map(
+    names.map((name) => {
+      const keys = db.prepare(`SELECT "table" FROM pragma_foreign_key_list(?)`).pluck().all(name) as string[];
+      return [name, keys.filter((p) => p !== name && wanted.has(p))];
+    }),
+  );
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  const place = (name: string) => {
+    if (placed.has(name) || visiting.has(name)) return; // a cycle keeps alphabetical order
+    visiting.add(name);
+    for (const parent of parents.get(name) ?? []) place(parent);
+    visiting.delete(name);
+    placed.add(name);
+    ordered.push(name);
+  };
+  for (const name of names) place(name);
+  return ordered.map((name) => {
+    const info = db.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?)`).all(name) as {
+      name: string;
+      type: string;
+      notnull: number;
+      pk: number;
+    }[];
+    return {
+      name,
+      file: `${name}.csv`,
+      // A primary key is never NULL: STRICT and WITHOUT ROWID tables refuse it.
+      columns: info.map((c) => ({
+        name: c.name,
+        type: columnType(c.type),
+        nullable: c.notnull === 0 && c.pk === 0,
+      })),
+    };
+  });
+}
+
+/** One stored value as a CSV field (see the rules at the top of this file). */
+function field(value: unknown, delimiter: string, protect: boolean): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') {
+    if (value === '') return '""';
+    return quoteField(protect ? protectFormula(value) : value, delimiter);
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') return String(value);
+  if (Buffer.isBuffer(value)) return value.toString('base64');
+  throw new Error(`A value of an unexpected kind: ${typeof value}`);
+}
+
+/** The zip being written: a temporary file beside the target until it is complete. */
+class ZipFile {
+  private readonly fd: number;
+  private readonly zip: Zip;
+  private pending: Uint8Array[] = [];
+  private pendingLength = 0;
+  bytes = 0;
+  private failure: Error | null = null;
+  private readonly partial: string;
+  private readonly mtime: Date;
+
+  constructor(partial: string, mtime: Date) {
+    this.partial = partial;
+    this.mtime = mtime;
+    this.fd = fs.openSync(partial, 'w');
+    this.zip = new Zip((err, data) => {
+      if (err) {
+        this.failure = err;
+        return;
+      }
+      this.pending.push(data);
+      this.pendingLength += data.length;
+      if (this.pendingLength >= FLUSH_AT) this.flush();
+    });
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private flush(): void {
+    if (this.pendingLength === 0) return;
+    const buffer = Buffer.concat(this.pending, this.pendingLength);
+    this.pending = [];
+    this.pendingLength = 0;
+    let offset = 0;
+    while (offset < buffer.length) offset += fs.writeSync(this.fd, buffer, offset);
+    this.bytes += buffer.length;
+    if (this.bytes > ZIP_LIMIT) {
+      throw new AppError(
+        'INTERNAL',
+        'The export is larger than 4 GiB, more than a zip file without ZIP64 can hold.',
+      );
+    }
+  }
+
+  /** Starts a file in the archive; returns a function that adds text to it (final: true ends it). */
+  entry(name: string): (text: string, final?: boolean) => void {
+    const file = new ZipDeflate(name, { level: 6 });
+    file.mtime = this.mtime;
+    this.zip.add(file);
+    this.check();
+    let size = 0;
+    return (text, final = false) => {
+      const bytes = Buffer.from(text, 'utf8');
+      size += bytes.length;
+      if (size > ZIP_LIMIT) {
+        throw new AppError('INTERNAL', `${name} is larger than 4 GiB, more than a zip file can hold.`);
+      }
+      file.push(bytes, final);
+      this.check();
+    };
+  }
+
+  finish(target: string): void {
+    this.zip.end();
+    this.check();
+    this.flush();
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+    fs.renameSync(this.partial, target);
+  }
+
+  abort(): void {
+    try {
+      this.zip.terminate();
+    } catch {
+      // Nothing more to stop.
+    }
+    try {
+      fs.closeSync(this.fd);
+    } finally {
+      fs.rmSync(this.partial, { force: true });
+    }
+  }
+}
+
+/**
+ * Writes every table of the book to a zip at `target` (see the top of this file). Replaces the
+ * target only once the archive is complete; cancelled or failed, it leaves nothing behind.
+ */
+export function exportEverything(
+  ctx: Ctx,
+  input: { options: CsvExportOptions },
+  target: string,
+  job: JobControl,
+): ExportAllResult {
+  const db = ctx.sql.raw;
+  const { options } = input;
+  const at = ctx.clock();
+  return inReadSnapshot(db, () => {
+    const tables: ExportTable[] = exportTables(db).map((t) => ({
+      ...t,
+      rows: db
+        .prepare(`SELECT count(*) FROM ${quoteName(t.name)}`)
+        .pluck()
+        .get() as number,
+    }));
+    const manifest: ExportManifest = {
+      format: EXPORT_FORMAT,
+      formatVersion: EXPORT_FORMAT_VERSION,
+      appVersion: ctx.deps.appVersion,
+      schemaVersion: ctx.deps.book.schemaVersion,
+      exportedAt: new Date(at).toISOString(),
+      options: { ...options },
+      csv: {
+        encoding: 'utf-8-bom',
+        delimiter: options.delimiter,
+        lineEnding: '\r\n',
+        protectFormulas: options.protectFormulas,
+        nulls: 'unquoted-empty',
+        values: 'as-stored',
+        blobs: 'base64',
+      },
+      tables,
+      skipped: Object.entries(SKIPPED_TABLES).map(([name, reason]) => ({ name, reason })),
+    };
+    const total = tables.reduce((sum, t) => sum + t.rows, 0);
+    job.step(0, total, 'Exporting the book');
+
+    const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
+    // A zip dates its entries in local time from 1980 on.
+    const zip = new ZipFile(partial, new Date(Math.max(at, Date.UTC(1980, 0, 2))));
+    try {
+      zip.entry(MANIFEST_FILE)(`${JSON.stringify(manifest, null, 2)}\n`, true);
+      let done = 0;
+      const d = options.delimiter;
+      for (const table of tables) {
+        const push = zip.entry(table.file);
+        const names = table.columns.map((c) => c.name);
+        const parts: string[] = [`\uFEFF${names.map((n) => quoteField(n, d)).join(d)}\r\n`];
+        let length = parts[0]!.length;
+        const stmt = db.prepare(`SELECT ${names.map(quoteName).join(', ')} FROM ${quoteName(table.name)}`);
+        let rows = 0;
+        for (const row of stmt.raw(true).safeIntegers(true).iterate() as IterableIterator<unknown[]>) {
+          const line = `${row.map((v) => field(v, d, options.protectFormulas)).join(d)}\r\n`;
+          parts.push(line);
+          length += line.length;
+          if (length >= FLUSH_AT) {
+            push(parts.join(''));
+            parts.length = 0;
+            length = 0;
+          }
+          rows++;
+          job.step(++done, total, `Exporting ${table.name}`);
+        }
+        if (rows !== table.rows) throw new Error(`${table.name} changed while it was exported`);
+        push(parts.join(''), true);
+      }
+      zip.finish(target);
+    } catch (err) {
+      zip.abort();
+      throw err;
+    }
+    return { tables: tables.map((t) => ({ name: t.name, rows: t.rows })), bytes: zip.bytes };
+  });
+}
+
+function notAnExport(zipPath: string, why: string): AppError {
+  return new AppError(
+    'VALIDATION',
+    `${path.basename(zipPath)} is not a Ledgerline export (${why}). Choose a zip made with “Export everything”.`,
+    { path: zipPath },
+  );
+}
+
+/** The manifest's bytes: the archive's first file, read without reading the rest of the zip. */
+function readManifestBytes(zipPath: string): Uint8Array {
+  const MAX_MANIFEST = 64 << 20;
+  const CHUNK = 1 << 16;
+  const state: {
+    parts: Uint8Array[] | null;
+    size: number;
+    done: boolean;
+    other: string | null;
+    failed: boolean;
+  } = { parts: null, size: 0, done: false, other: null, failed: false };
+  const unzip = new Unzip((file: UnzipFile) => {
+    if (state.parts || state.other !== null) return;
+    if (file.name !== MANIFEST_FILE) {
+      state.other = file.name;
+      return;
+    }
+    const parts: Uint8Array[] = [];
+    state.parts = parts;
+    file.ondata = (err, data, final) => {
+      state.size += data?.length ?? 0;
+      if (err || state.size > MAX_MANIFEST) {
+        state.failed = true;
+        return;
+      }
+      parts.push(data);
+      if (final) state.done = true;
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+
+  let fd: number;
+  try {
+    fd = fs.openSync(zipPath, 'r');
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new AppError(
+      missing ? 'NOT_FOUND' : 'VALIDATION',
+      missing ? `${path.basename(zipPath)} is not there any more.` : `${zipPath} cannot be read.`,
+      { path: zipPath },
+    );
+  }
+  try {
+    const buffer = Buffer.alloc(CHUNK);
+    let read = 0;
+    while (!state.done && state.other === null && !state.failed) {
+      const n = fs.readSync(fd, buffer, 0, CHUNK, null);
+      if (read === 0 && (n < 4 || buffer.readUInt32LE(0) !== 0x04034b50)) {
+        throw notAnExport(zipPath, 'it is not a zip file');
+      }
+      unzip.push(buffer.subarray(0, n), n === 0);
+      read += n;
+      if (n === 0 || read > MAX_MANIFEST + CHUNK) break;
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw notAnExport(zipPath, 'the zip file is damaged');
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (state.failed) throw notAnExport(zipPath, 'the zip file is damaged');
+  if (state.other !== null)
+    throw notAnExport(zipPath, `its first file is ${state.other}, not ${MANIFEST_FILE}`);
+  if (!state.done || !state.parts) throw notAnExport(zipPath, `it has no ${MANIFEST_FILE}`);
+  return Buffer.concat(state.parts);
+}
+
+/**
+ * Reads and checks the manifest of an "Export everything" zip. A file that is not one, or one from
+ * a newer version of Ledgerline (a newer archive format), is refused with a VALIDATION error that
+ * says so; the import is built on what this returns.
+ */
+export function readExportManifest(zipPath: string): ExportManifest {
+  const bytes = readManifestBytes(zipPath);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw notAnExport(zipPath, `its ${MANIFEST_FILE} is not JSON`);
+  }
+  const head = json as { format?: unknown; formatVersion?: unknown } | null;
+  if (typeof head !== 'object' || head === null || head.format !== EXPORT_FORMAT) {
+    throw notAnExport(zipPath, `its ${MANIFEST_FILE} is not Ledgerline’s`);
+  }
+  if (typeof head.formatVersion === 'number' && head.formatVersion > EXPORT_FORMAT_VERSION) {
+    const version = head.formatVersion;
+    throw new AppError(
+      'VALIDATION',
+      `${path.basename(zipPath)} was made by a newer version of Ledgerline (export format ${version}; this version reads up to ${EXPORT_FORMAT_VERSION}). Update Ledgerline to import it.`,
+      { path: zipPath, formatVersion: version, supported: EXPORT_FORMAT_VERSION },
+    );
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError(
+      'VALIDATION',
+      `The manifest of ${path.basename(zipPath)} is damaged: ${parsed.error.issues[0]?.message ?? 'it does not match'} (at ${parsed.error.issues[0]?.path.join('.') ?? ''}).`,
+      {
+        path: zipPath,
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      },
+    );
+  }
+  const manifest = parsed.data;
+  const files = new Set<string>();
+  for (const t of manifest.tables) {
+    if (t.file !== `${t.name}.csv` || files.has(t.file)) {
+      throw new AppError(
+        'VALIDATION',
+        `The manifest of ${path.basename(zipPath)} is damaged: ${t.file} is listed wrongly.`,
+        {
+          path: zipPath,
+        },
+      );
+    }
+    files.add(t.file);
+  }
+  return manifest;
+}
