@@ -13,6 +13,7 @@ import { pipelineHandlers } from './pipeline.index.ts';
 import { reportsHandlers } from './reports/reports.handlers.ts';
 import { salesHandlers } from './sales.index.ts';
 import { importHandlers } from './import/import.handlers.ts';
+import { exportHandlers } from './export/export.handlers.ts';
 
 export const handlers = {
   ...appHandlers,
@@ -27,6 +28,7 @@ export const handlers = {
   ...pipelineHandlers,
   ...reportsHandlers,
   ...importHandlers,
+  ...exportHandlers,
 } satisfies HandlerMap<RequestName>;
 
 export type Handlers = typeof handlers;

@@ -13,6 +13,10 @@
  * stream. A page that starts with a few long requests (a million-row list's anchors, Today's
  * counts) would otherwise hold them all, and a 2 ms request for the list's first page would wait
  * seconds for a free one.
+ *   POST /api/upload?name=FILE   the body is a file the user chose to import: it is kept in a
+ *                      temporary folder (removed when the book closes) and answered with its
+ *                      { fileId, name, bytes }, as the desktop app's Open dialog gives one
+ *   GET  /api/download/FILEID   a file an export wrote for this page to save (attachment)
  *   GET  /*            the built renderer (out/renderer)
  *
  * Every request must carry the per-run token (query ?token=, the cookie set on the first page
@@ -31,6 +35,8 @@ import { CONTENT_SECURITY_POLICY } from '../backend/csp.ts';
 export { CONTENT_SECURITY_POLICY };
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** An import reads files under 2 GB (csv.reader.ts); an upload may be one byte over, to be refused by it. */
+const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 /** How long a request may keep its connection before its answer is sent on the event stream. */
 export const INLINE_MS = 25;
 /** Late answers nobody has collected are dropped after this long (a closed page). */
@@ -157,6 +163,37 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
   }, 15_000);
   heartbeat.unref();
 
+  /** Streams an uploaded file to a temporary file and registers it (see Files). */
+  async function upload(req: http.IncomingMessage, name: string): Promise<unknown> {
+    const files = options.backend.ctx.files;
+    const target = files.tempPath(name);
+    let size = 0;
+    const out = fs.createWriteStream(target);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        req.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_UPLOAD_BYTES) {
+            req.destroy();
+            reject(Object.assign(new Error('too large'), { tooLarge: true }));
+          }
+        });
+        req.on('error', reject);
+        out.on('error', reject);
+        out.on('finish', resolve);
+        req.pipe(out);
+      });
+    } catch (err) {
+      out.destroy();
+      fs.rmSync(target, { force: true });
+      const message = (err as { tooLarge?: boolean }).tooLarge
+        ? 'The file is 2 GB or more; an import reads files under 2 GB. Split it into smaller files and import each.'
+        : 'The file did not arrive whole. Try again.';
+      return { ok: false, error: { code: 'VALIDATION', message, details: { path: 'file' } } };
+    }
+    return { ok: true, value: files.register(target, { name, temporary: true }) };
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
@@ -228,6 +265,35 @@ export function startPreviewServer(options: PreviewOptions): Promise<PreviewServ
       }
       send(res, 202, { pending: id });
       void answer.then((envelope) => deliver(client, id, envelope));
+      return;
+    }
+
+    if (url.pathname === '/api/upload') {
+      if (req.method !== 'POST') {
+        send(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Send files with POST.' } });
+        return;
+      }
+      send(res, 200, await upload(req, url.searchParams.get('name') ?? 'upload'));
+      return;
+    }
+
+    if (url.pathname.startsWith('/api/download/')) {
+      const fileId = decodeURIComponent(url.pathname.slice('/api/download/'.length));
+      let file: { path: string; name: string };
+      try {
+        file = options.backend.ctx.files.download(fileId);
+      } catch {
+        send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'That file is no longer here.' } });
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'content-length': String(fs.statSync(file.path).size),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      fs.createReadStream(file.path).pipe(res);
       return;
     }
 

@@ -26,7 +26,7 @@ import { activityRequests } from './requests/activity.requests.ts';
 import { pipelineRequests } from './requests/pipeline.requests.ts';
 import { reportsRequests } from './requests/reports.requests.ts';
 import { salesRequests } from './requests/sales.requests.ts';
-import { transferRequests } from './requests/transfer.requests.ts';
+import { CsvOptionsSchema, transferRequests } from './requests/transfer.requests.ts';
 
 export const AppInfoSchema = z.strictObject({});
 export interface AppInfo {
@@ -65,6 +65,7 @@ export const requests = {
         currency: z.enum(CURRENCY_CODES, 'Choose a currency from the list.').optional(),
         locale: z.enum(LOCALE_TAGS, 'Choose a language and region from the list.').optional(),
         theme: z.enum(THEMES, 'Choose light, dark or system.').optional(),
+        csv: CsvOptionsSchema.nullable().optional(),
       })
       .refine((v) => Object.keys(v).length > 0, 'Change at least one setting.'),
     output: returns<Settings>(),

@@ -1,4 +1,5 @@
 /** Book-wide settings and the lists the setup and Settings screens choose from. */
+import type { CsvExportOptions } from './csv.ts';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -60,6 +61,8 @@ export interface Settings {
   theme: Theme;
   /** The staff profile that is using the app on this machine. */
   currentStaffId: string | null;
+  /** The CSV options last chosen for exports; null until then (defaults from the locale). */
+  csv: CsvExportOptions | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -69,6 +72,7 @@ export const DEFAULT_SETTINGS: Settings = {
   locale: 'en-GB',
   theme: 'system',
   currentStaffId: null,
+  csv: null,
 };
 
 /** A best guess at the currency from a locale's region, for the first-run form. */

@@ -98,3 +98,38 @@ export interface ImportRecord extends ImportCounts {
   byName: string | null;
   undoneAt: number | null;
 }
+
+/** The accountant's files (electron/backend/export/presets.ts; their columns are in README). */
+export const PRESET_IDS = ['sales-lines', 'sales-orders', 'payments', 'customers'] as const;
+export type PresetId = (typeof PRESET_IDS)[number];
+
+/** A preset as the Export screen lists it. */
+export interface PresetInfo {
+  id: PresetId;
+  title: string;
+  description: string;
+  /** True when it covers a period (from, to); the customer list does not. */
+  period: boolean;
+  columns: { header: string; doc: string }[];
+}
+
+/** A column a list export can write. */
+export interface ListColumnInfo {
+  key: string;
+  header: string;
+  /** Shown on the list screen as it opens: the columns ticked at first. */
+  default: boolean;
+}
+
+/** Where an export went: the desktop's chosen path, or a file for the preview page to download. */
+export interface ExportResult {
+  /** False when the user cancelled the Save dialog: nothing was written. */
+  saved: boolean;
+  name: string;
+  rows: number;
+  bytes: number;
+  /** Characters Windows-1252 could not hold, written as "?". */
+  replaced: number;
+  path: string | null;
+  download: FileRef | null;
+}

@@ -177,4 +177,10 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'import.run': IMPORT_PLAN,
   'import.list': {},
   'files.release': { fileId: '__SPARE_FILE__' },
+  'export.list': { list: 'people', filter: { tag: 'VIP' }, columns: ['name', 'email'] },
+  'export.columns': { list: 'orders' },
+  'export.presets': {},
+  'export.preset': { preset: 'sales-lines', from: '2026-11-01', to: '2026-11-30' },
+  'export.everything': {},
+  'export.vcard': { ids: ['__PERSON__'], version: '4.0' },
 };

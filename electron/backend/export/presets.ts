@@ -17,6 +17,7 @@
  * Rows stream from SQLite (statement.iterate) into a CsvWriter, one at a time, inside one read
  * transaction, so the file is a consistent snapshot and memory stays flat however large the book.
  */
+import { PRESET_IDS, type PresetId } from '../../../shared/domain/transfer.ts';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { CsvExportOptions } from '../../../shared/domain/csv.ts';
@@ -27,8 +28,7 @@ import { CsvWriter, type CsvColumn, type CsvValue, type CsvWriteResult } from '.
 import type { JobControl } from '../jobs/job.ts';
 import { readSettings } from '../settings/settings.store.ts';
 
-export const PRESET_IDS = ['sales-lines', 'sales-orders', 'payments', 'customers'] as const;
-export type PresetId = (typeof PRESET_IDS)[number];
+export { PRESET_IDS, type PresetId };
 
 export interface PresetColumn extends CsvColumn {
   /** One line for the README: what the column holds. */

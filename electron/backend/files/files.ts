@@ -44,6 +44,8 @@ export interface Files {
   ref(fileId: string): FileRef;
   /** A new path in this session's temporary folder, for an upload or an export to download. */
   tempPath(name: string): string;
+  /** A temporary file (an upload, or an export made for the preview to download) to send. */
+  download(fileId: string): { path: string; name: string };
   /** Forgets a file, removing it when it was temporary. */
   release(fileId: string): void;
   close(): void;
@@ -91,6 +93,11 @@ export function createFiles(tempRoot: string = os.tmpdir()): Files {
     ref(fileId) {
       const { name, bytes } = get(fileId);
       return { fileId, name, bytes: fs.statSync(get(fileId).path).size || bytes };
+    },
+    download(fileId) {
+      const entry = get(fileId);
+      if (!entry.temporary) throw new AppError('NOT_FOUND', 'That file is not one to download.', { fileId });
+      return { path: entry.path, name: entry.name };
     },
     tempPath(name) {
       tempDir ??= fs.mkdtempSync(path.join(tempRoot, 'ledgerline-files-'));

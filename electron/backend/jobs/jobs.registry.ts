@@ -21,6 +21,12 @@ import { importPeople, type PeopleImportJob } from '../import/import.people.ts';
 import { agenda } from '../tasks/tasks.agenda.ts';
 import { todaySummary } from '../today/today.handlers.ts';
 import type { JobControl } from './job.ts';
+import type { CsvExportOptions } from '../../../shared/domain/csv.ts';
+import { exportEverything } from '../export/export-all.ts';
+import { exportList, type ListExportRequest } from '../export/list-export.ts';
+import { exportPreset, type PresetInput } from '../export/presets.ts';
+import { exportVCards } from '../export/vcard-export.ts';
+import type { VCardVersion } from '../vcard/vcard.write.ts';
 
 export interface JobDef<I, O> {
   /** 'alone': a read that takes a worker of its own, ended afterwards, so it holds no reader. */
@@ -106,6 +112,30 @@ export const JOBS = {
   'import.people': def({
     mode: 'write',
     run: (ctx, input: PeopleImportJob, job) => importPeople(ctx, input, job),
+  }),
+  // Exports hold one read transaction for their whole run (one moment of the book): each takes a
+  // reader of its own, so lists and counts go on meanwhile. They can be cancelled.
+  'export.list': def({
+    mode: 'alone',
+    run: (ctx, input: { request: ListExportRequest; target: string }, job) =>
+      exportList(ctx, input.request, input.target, job),
+  }),
+  'export.preset': def({
+    mode: 'alone',
+    run: (ctx, input: { input: PresetInput; target: string }, job) =>
+      exportPreset(ctx, input.input, input.target, job),
+  }),
+  'export.everything': def({
+    mode: 'alone',
+    run: (ctx, input: { input: { options: CsvExportOptions }; target: string }, job) => {
+      const done = exportEverything(ctx, input.input, input.target, job);
+      return { rows: done.tables.reduce((n, t) => n + t.rows, 0), bytes: done.bytes, replaced: 0 };
+    },
+  }),
+  'export.vcard': def({
+    mode: 'alone',
+    run: (ctx, input: { input: { ids: string[]; version: VCardVersion }; target: string }, job) =>
+      exportVCards(ctx, input.input, input.target, job),
   }),
   'lists.set': def({
     mode: 'write',

@@ -110,7 +110,7 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     jobId: p.jobId,
     kind: p.name,
     ...p.last,
-    cancellable: p.mode === 'write',
+    cancellable: p.mode !== 'read' && p.name !== 'book.check',
     state: 'running',
   });
   /** Write and 'alone' jobs tell the windows how far they have got (job.progress). */
@@ -274,7 +274,7 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     cancel(jobId) {
       const p = byJobId.get(jobId);
       // The book check is not to be stopped: writes would go on unchecked.
-      if (!p || p.mode === 'alone') return false;
+      if (!p || p.mode === 'read' || p.name === 'book.check') return false;
       Atomics.store(p.flag, 0, 1);
       return true;
     },

@@ -1,15 +1,25 @@
 /** Import and export requests (issue 5): files chosen by the user, the import wizard, past imports. */
 import { z } from 'zod';
-import { IMPORT_DELIMITERS, IMPORT_ENCODINGS } from '../../domain/csv.ts';
+import {
+  EXPORT_DELIMITERS,
+  EXPORT_ENCODINGS,
+  IMPORT_DELIMITERS,
+  IMPORT_ENCODINGS,
+} from '../../domain/csv.ts';
 import { PERSON_FIELDS } from '../../domain/import-mapping.ts';
 import {
   IMPORT_MATCHES,
+  PRESET_IDS,
+  type ExportResult,
   type FileRef,
+  type ListColumnInfo,
+  type PresetInfo,
   type ImportInspection,
   type ImportRecord,
   type ImportSummary,
 } from '../../domain/transfer.ts';
-import { id, returns, type RequestDef } from '../kit.ts';
+import { id, isoDate, returns, type RequestDef } from '../kit.ts';
+import { LIST_NAMES, ListExportInput } from './list-export.schema.ts';
 
 const fileId = z.string().min(1, 'Choose a file first.').max(64);
 const encoding = z.enum(IMPORT_ENCODINGS, 'Choose UTF-8, UTF-16 or Windows-1252.');
@@ -27,6 +37,15 @@ export const PeopleImportPlanSchema = z.strictObject({
     .max(1000, 'The file has over 1,000 columns.'),
   match: z.enum(IMPORT_MATCHES, 'Choose how rows find the people they update.'),
   blankOverwrites: z.boolean(),
+});
+
+/** The CSV options of an export (remembered in settings.csv). */
+export const CsvOptionsSchema = z.strictObject({
+  delimiter: z.enum(EXPORT_DELIMITERS, 'Choose comma or semicolon.'),
+  decimal: z.enum(['.', ','], 'Choose a point or a comma.'),
+  dates: z.enum(['iso', 'locale'], 'Choose ISO dates or the local form.'),
+  encoding: z.enum(EXPORT_ENCODINGS, 'Choose UTF-8 or Windows-1252.'),
+  protectFormulas: z.boolean(),
 });
 
 export const transferRequests = {
@@ -71,5 +90,63 @@ export const transferRequests = {
     reads: [],
     input: z.strictObject({ fileId: id }),
     output: returns<{ released: true }>(),
+  },
+
+  /** Every row a list screen's filter and sort match, all or the chosen columns, as CSV. */
+  'export.list': {
+    kind: 'mutation',
+    reads: [],
+    input: ListExportInput,
+    output: returns<ExportResult>(),
+  },
+  /** The columns a list export can write, custom fields included. */
+  'export.columns': {
+    kind: 'query',
+    reads: ['custom_fields'],
+    input: z.strictObject({ list: z.enum(LIST_NAMES) }),
+    output: returns<ListColumnInfo[]>(),
+  },
+  /** The accountant's files and their documented columns. */
+  'export.presets': {
+    kind: 'query',
+    reads: [],
+    input: z.strictObject({}),
+    output: returns<PresetInfo[]>(),
+  },
+  /** One accountant's file for a period (dates included at both ends). */
+  'export.preset': {
+    kind: 'mutation',
+    reads: [],
+    input: z
+      .strictObject({
+        preset: z.enum(PRESET_IDS, 'Choose a file from the list.'),
+        from: isoDate,
+        to: isoDate,
+      })
+      .refine((v) => v.from <= v.to, {
+        message: 'The period must end on or after its first day.',
+        path: ['to'],
+      }),
+    output: returns<ExportResult>(),
+  },
+  /** Every table as CSV in one zip with a manifest: a complete copy the import can read back. */
+  'export.everything': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({}),
+    output: returns<ExportResult>(),
+  },
+  /** vCards of one person or a selection. */
+  'export.vcard': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({
+      ids: z
+        .array(id)
+        .min(1, 'Choose at least one person.')
+        .max(100_000, 'Export at most 100,000 people at a time.'),
+      version: z.enum(['3.0', '4.0'], 'Choose vCard 3.0 or 4.0.'),
+    }),
+    output: returns<ExportResult>(),
   },
 } as const satisfies Record<string, RequestDef>;

@@ -174,7 +174,11 @@ describe('reading CSV', () => {
     let seen = 0;
     let bytes = 0;
     const run = () => {
-      for (const _ of readCsv(file, { encoding: 'utf-8', delimiter: ',' }, { onProgress: (b) => (bytes = b) })) {
+      for (const _ of readCsv(
+        file,
+        { encoding: 'utf-8', delimiter: ',' },
+        { onProgress: (b) => (bytes = b) },
+      )) {
         job.step(++seen);
         if (seen === 100) Atomics.store(flag, 0, 1);
       }
