@@ -3,7 +3,7 @@ import type { LucideIcon } from 'lucide-react';
 import { Building2, CalendarCheck, House, Phone, Settings, Trash2, UsersRound } from 'lucide-react';
 import { Package, ReceiptText } from 'lucide-react';
 import { Handshake, LifeBuoy, Sprout } from 'lucide-react';
-import { ChartColumn } from 'lucide-react';
+import { ArrowLeftRight, ChartColumn } from 'lucide-react';
 import type { Section } from '../stores/ui.store.tsx';
 
 export interface SectionInfo {
@@ -80,6 +80,13 @@ export const SECTIONS: readonly SectionInfo[] = [
     icon: ChartColumn,
     keywords: 'charts figures sales revenue analytics pipeline won lost cases',
     place: 'top',
+  },
+  {
+    id: 'transfer',
+    label: 'Import & export',
+    icon: ArrowLeftRight,
+    keywords: 'import export csv excel spreadsheet vcard accountant backup zip upload download undo',
+    place: 'bottom',
   },
   { id: 'trash', label: 'Trash', icon: Trash2, keywords: 'deleted bin restore undo', place: 'bottom' },
   {

@@ -16,6 +16,7 @@ export const ROUTES = [
   'leads',
   'cases',
   'reports',
+  'transfer',
   'trash',
   'settings',
 ] as const;

@@ -37,6 +37,7 @@ const CallsScreen = lazyScreen(() => import('../calls/CallsScreen.tsx'), 'CallsS
 const CompaniesScreen = lazyScreen(() => import('../companies/CompaniesScreen.tsx'), 'CompaniesScreen');
 const CompanyScreen = lazyScreen(() => import('../companies/CompanyScreen.tsx'), 'CompanyScreen');
 const SettingsScreen = lazyScreen(() => import('../settings/SettingsScreen.tsx'), 'SettingsScreen');
+const TransferScreen = lazyScreen(() => import('../transfer/TransferScreen.tsx'), 'TransferScreen');
 const TrashScreen = lazyScreen(() => import('../trash/TrashScreen.tsx'), 'TrashScreen');
 const OrderScreen = lazyScreen(() => import('../orders/OrderScreen.tsx'), 'OrderScreen');
 const OrdersScreen = lazyScreen(() => import('../orders/OrdersScreen.tsx'), 'OrdersScreen');
@@ -93,6 +94,8 @@ function Screen({ route, settings }: { route: Route; settings: Settings }) {
       return <LeadsScreen />;
     case 'cases':
       return <CasesScreen />;
+    case 'transfer':
+      return <TransferScreen />;
     case 'trash':
       return <TrashScreen />;
     case 'settings':
