@@ -105,6 +105,46 @@ describe('preview server', () => {
     }
   });
 
+  it('takes an uploaded file as the Open dialog would, and serves back only files made to download', async () => {
+    const auth = { authorization: 'Bearer right-token', host: `127.0.0.1:${server.port}` };
+    const denied = await raw('/api/upload?name=x.csv', {
+      method: 'POST',
+      headers: { host: `127.0.0.1:${server.port}` },
+      body: 'a,b',
+    });
+    expect(denied.status).toBe(401);
+    const up = await raw(`/api/upload?name=${encodeURIComponent('../../Kund€n.csv')}`, {
+      method: 'POST',
+      headers: auth,
+      body: 'Name,Email\r\nAnn Lee,ann@x.test\r\n',
+    });
+    expect(up.status).toBe(200);
+    const ref = (JSON.parse(up.body) as { ok: true; value: { fileId: string; name: string; bytes: number } })
+      .value;
+    // The name keeps no folder: it is only ever a label.
+    expect(ref).toMatchObject({ name: 'Kund€n.csv', bytes: 32 });
+    const stored = b.backend.ctx.files.path(ref.fileId);
+    expect(fs.readFileSync(stored, 'utf8')).toBe('Name,Email\r\nAnn Lee,ann@x.test\r\n');
+    expect(path.basename(path.dirname(stored))).toMatch(/^ledgerline-files-/u);
+
+    const down = await raw(`/api/download/${ref.fileId}`, { headers: auth });
+    expect(down.status).toBe(200);
+    expect(down.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''Kund%E2%82%ACn.csv`);
+    expect(down.body).toBe('Name,Email\r\nAnn Lee,ann@x.test\r\n');
+
+    // A file the user chose with the desktop dialog is theirs to read, not the preview's to serve.
+    const own = path.join(makeTempDir(), 'own.csv');
+    fs.writeFileSync(own, 'secret');
+    const chosen = b.backend.ctx.files.register(own);
+    expect((await raw(`/api/download/${chosen.fileId}`, { headers: auth })).status).toBe(404);
+    expect((await raw('/api/download/not-an-id', { headers: auth })).status).toBe(404);
+
+    // Closing the book removes the uploaded copy.
+    b.backend.ctx.files.close();
+    expect(fs.existsSync(stored)).toBe(false);
+    expect(fs.existsSync(own)).toBe(true);
+  });
+
   it('answers malformed JSON with a VALIDATION error', async () => {
     const res = await raw('/api/invoke?token=right-token', { method: 'POST', body: '{"name": ' });
     expect(res.status).toBe(400);
