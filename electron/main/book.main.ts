@@ -40,6 +40,8 @@ export interface DesktopBookOptions {
   log: (message: string, err?: unknown) => void;
   /** The bundled job worker (out/main/jobs.worker.js). */
   jobsWorker: URL;
+  /** The native Open and Save dialogs for imports and exports. */
+  dialogs?: OpenForHostOptions['dialogs'];
 }
 
 export type DesktopBookResult = { ok: true; opened: OpenedBook } | { ok: false; failure: StartupFailure };
@@ -54,6 +56,7 @@ export async function openDesktopBook(options: DesktopBookOptions): Promise<Desk
       log: options.log,
       jobsWorker: options.jobsWorker,
       prewarmJobs: true,
+      ...(options.dialogs ? { dialogs: options.dialogs } : {}),
     });
     return { ok: true, opened };
   } catch (err) {

@@ -9,6 +9,7 @@ import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, Rectangle, Sh
 import { createEventHub } from '../backend/event-hub.ts';
 import type { OpenedBook } from '../backend/book.ts';
 import { describeStartupFailure, openDesktopBook, type OpenBookForHost } from './book.main.ts';
+import { fileDialogs } from './dialogs.main.ts';
 import { forwardEvents, registerIpc } from './ipc.main.ts';
 import { notifyReminders, type NotificationApi } from './notifications.main.ts';
 import { startReminderScheduler } from '../backend/reminders/reminder.scheduler.ts';
@@ -42,7 +43,7 @@ export interface ShellDeps {
     | 'setAppUserModelId'
   >;
   BrowserWindow: BrowserWindowCtor;
-  dialog: Pick<Dialog, 'showErrorBox'>;
+  dialog: Pick<Dialog, 'showErrorBox' | 'showOpenDialog' | 'showSaveDialog'>;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
@@ -149,6 +150,11 @@ export function runApp(deps: ShellDeps): AppRun {
         emit: (event, payload) => hub.emit(event, payload),
         log,
         jobsWorker: pathToFileURL(path.join(deps.mainDir, 'jobs.worker.js')),
+        dialogs: fileDialogs(
+          deps.dialog,
+          () => registry.all()[0],
+          () => app.getPath('documents'),
+        ),
       });
       if (!result.ok) {
         fail(result.failure.title, result.failure.message);
