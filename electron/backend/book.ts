@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7Ids } from './ids.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { acquireBookLock, type BookLock } from '../db/lock.ts';
 import { openBook, type Book } from '../db/open.ts';
@@ -79,7 +79,7 @@ export async function openBookForHost(options: OpenForHostOptions): Promise<Open
   const backend = createBackend({
     book,
     clock: options.clock ?? Date.now,
-    ids: options.ids ?? (() => uuidv7()),
+    ids: options.ids ?? uuidv7Ids(),
     emit: options.emit,
     host: options.host,
     appVersion: options.appVersion,

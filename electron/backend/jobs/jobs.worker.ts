@@ -4,13 +4,13 @@
  * the tables it changed and its result or error back to the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../../shared/api/errors.ts';
 import { createWriter, type Writer } from '../../db/changes.ts';
 import { connectBook } from '../../db/open.ts';
 import { createSql } from '../../db/query.ts';
 import { mapStorageError } from '../../db/sqlite-errors.ts';
 import { createFiles } from '../files/files.ts';
+import { uuidv7Ids } from '../ids.ts';
 import type { Ctx } from '../context.ts';
 import { cancelledError, createJobControl } from './job.ts';
 import type { FromWorker, ToWorker, WorkerConfig } from './jobs.protocol.ts';
@@ -25,6 +25,7 @@ const post = (message: FromWorker) => port.postMessage(message);
 const { sqlite, db } = connectBook(config.file, { readonly: config.role === 'read' });
 const sql = createSql(sqlite);
 let now = 0;
+const ids = uuidv7Ids();
 let staffId: string | null = null;
 
 const readOnlyWriter: Writer = {
@@ -38,7 +39,7 @@ const ctx: Ctx = {
   q: db,
   sql,
   clock: () => now,
-  ids: () => uuidv7(),
+  ids,
   currentStaffId: () => staffId,
   writer:
     config.role === 'read'
@@ -60,7 +61,7 @@ const ctx: Ctx = {
       close: () => db.destroy(),
     },
     clock: () => now,
-    ids: () => uuidv7(),
+    ids,
     emit: () => {},
     host: config.host,
     appVersion: config.appVersion,
