@@ -20,8 +20,10 @@ export function contractDialogs(): FileDialogs {
   const dir = makeTempDir('ledgerline-contract-files-');
   const file = path.join(dir, 'people.csv');
   fs.writeFileSync(file, 'Name,Email\r\nZed Quinn,zed@example.com\r\n');
+  const card = path.join(dir, 'zed.vcf');
+  fs.writeFileSync(card, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zed Quinn\r\nN:Quinn;Zed;;;\r\nEND:VCARD\r\n');
   return {
-    open: () => Promise.resolve(file),
+    open: (o) => Promise.resolve(o.filters.some((f) => f.extensions.includes('vcf')) ? card : file),
     save: (o) => Promise.resolve(path.join(dir, o.defaultName)),
   };
 }
@@ -117,9 +119,11 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
       });
       const chosen = await client.call('files.open', { purpose: 'csv' });
       const spare = await client.call('files.open', { purpose: 'csv' });
+      const vcard = await client.call('files.open', { purpose: 'vcard' });
       const ids = {
         __FILE__: chosen!.fileId,
         __SPARE_FILE__: spare!.fileId,
+        __VCARD_FILE__: vcard!.fileId,
         __PRODUCT__: product.id,
         __ORDER__: order.id,
         __DEAL__: deal.id,

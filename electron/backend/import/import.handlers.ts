@@ -81,7 +81,9 @@ function importJob(ctx: Ctx, plan: ParsedInput<'import.run'>, dryRun: boolean) {
   return ctx.jobs.run('import.people', {
     path: ctx.files.path(plan.fileId),
     fileName: file.name,
-    plan,
+    source: { format: 'csv', plan },
+    match: plan.match,
+    blankOverwrites: plan.blankOverwrites,
     dryRun,
   });
 }
@@ -141,6 +143,21 @@ export const importHandlers = {
   'import.preview': (input, ctx) => importJob(ctx, input, true),
   'import.run': (input, ctx) => importJob(ctx, input, false),
   'import.list': (input, ctx) => listImports(ctx, input),
+  'import.vcard': (input, ctx) =>
+    ctx.jobs.run('import.people', {
+      path: ctx.files.path(input.fileId),
+      fileName: ctx.files.ref(input.fileId).name,
+      source: { format: 'vcard' },
+      match: input.match,
+      blankOverwrites: false,
+      dryRun: input.dryRun,
+    }),
 } satisfies HandlerMap<
-  'files.open' | 'files.release' | 'import.inspect' | 'import.preview' | 'import.run' | 'import.list'
+  | 'files.open'
+  | 'files.release'
+  | 'import.inspect'
+  | 'import.preview'
+  | 'import.run'
+  | 'import.list'
+  | 'import.vcard'
 >;

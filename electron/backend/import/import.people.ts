@@ -32,7 +32,7 @@ import type { CompaniesTable, PeopleTable } from '../../db/schema.ts';
 import { startBatch, type Batch } from '../batches/batch.ts';
 import { blankCompanyRow } from '../companies/companies.repo.ts';
 import type { Ctx } from '../context.ts';
-import { readCsv, type CsvReadOptions } from '../csv/csv.reader.ts';
+import { readCsv } from '../csv/csv.reader.ts';
 import type { JobControl } from '../jobs/job.ts';
 import { bookCountry } from '../people/contact-points.ts';
 import { MIN_DUPLICATE_DIGITS } from '../people/duplicates.ts';
@@ -41,14 +41,150 @@ import { plucked, prepared } from '../people/prepared.ts';
 import { addDoc, nextDocid, personDocText, reindex } from '../search/search.index.ts';
 import { readSettings } from '../settings/settings.store.ts';
 import { findTag } from '../tags/tags.repo.ts';
-import { personFromRecord, type RowProblem } from './person-rows.ts';
+import { personFromRecord, type PersonRow, type RowProblem } from './person-rows.ts';
+import { decodeVCardBuffer, iterateVCards } from '../vcard/vcard.read.ts';
+import { PersonInput } from '../../../shared/api/requests/contacts.requests.ts';
+import fs from 'node:fs';
 
 export interface PeopleImportJob {
   /** The file's path (the handler resolves the renderer's fileId). */
   path: string;
   fileName: string;
-  plan: PeopleImportPlan;
+  /** A CSV file read through its mapping, or a vCard file (each card is a person). */
+  source: { format: 'csv'; plan: PeopleImportPlan } | { format: 'vcard' };
+  match: ImportMatch;
+  blankOverwrites: boolean;
   dryRun: boolean;
+}
+
+/** One record of the file, as the person it would become (or its problems). */
+interface Incoming {
+  line: number;
+  row: PersonRow;
+  /** True for a row with nothing in it (skipped). */
+  blank: boolean;
+  /** Whether the file's cell for a field is present but blank (a CSV row; never for a vCard). */
+  blankCell(field: PersonField): boolean;
+}
+
+interface Source {
+  rows: Iterator<Incoming>;
+  /** True when the file can give people a name (a name column is mapped; always for vCards). */
+  hasName: boolean;
+  /** The header of the column a field comes from ('' when there is none). */
+  columnOf(field: PersonField): string;
+  /** How far through the file (for the progress bar). */
+  done(): number;
+  total: number;
+  /** A CSV mapping to remember for the next file with these headers. */
+  remember: { headerKey: string; mapping: (PersonField | null)[] } | null;
+}
+
+const NEVER_BLANK = () => false;
+
+/** The rows of a CSV file through the user's mapping. */
+function csvSource(input: PeopleImportJob, plan: PeopleImportPlan, locale: string): Source {
+  let bytes = 0;
+  const records = readCsv(
+    input.path,
+    { encoding: plan.encoding, delimiter: plan.delimiter },
+    {
+      onProgress: (b) => (bytes = b),
+    },
+  );
+  const first = records.next();
+  if (first.done) throw new AppError('VALIDATION', 'The file has no header row: there is nothing to import.');
+  const headers = first.value.fields;
+  if (headers.length !== plan.mapping.length || headerKey(headers) !== plan.headerKey) {
+    throw new AppError(
+      'VALIDATION',
+      'The file’s columns are not the ones you mapped: it may have changed since. Choose it again.',
+      { path: 'mapping' },
+    );
+  }
+  const mapping = plan.mapping as readonly (PersonField | null)[];
+  const mappedAt = new Map<PersonField, number>();
+  mapping.forEach((f, i) => {
+    if (f && !mappedAt.has(f)) mappedAt.set(f, i);
+  });
+  const hasName = mappedAt.has('givenName') || mappedAt.has('familyName') || mappedAt.has('fullName');
+  // Without a name column a file can only update the people it matches.
+  if (!hasName && input.match === 'none') {
+    throw new AppError(
+      'VALIDATION',
+      'Map a column to a name (full, given or family name) to import people.',
+      {
+        path: 'mapping',
+      },
+    );
+  }
+  function* rows(): Generator<Incoming> {
+    for (const { fields, line } of records) {
+      const blank = fields.every((f) => f.trim() === '');
+      yield {
+        line,
+        blank,
+        row: blank
+          ? { ok: false, problems: [] }
+          : personFromRecord(headers, mapping, fields, line, locale, {
+              nameOptional: input.match !== 'none',
+            }),
+        blankCell: (field) => {
+          const at = mappedAt.get(field);
+          return at !== undefined && (fields[at] ?? '').trim() === '';
+        },
+      };
+    }
+  }
+  return {
+    rows: rows(),
+    hasName,
+    columnOf: (field) => {
+      const at = mappedAt.get(field);
+      return at === undefined ? '' : (headers[at] ?? '');
+    },
+    done: () => bytes,
+    total: plan.bytes,
+    remember: { headerKey: plan.headerKey, mapping: plan.mapping },
+  };
+}
+
+/** vCard files above this are refused: they are read whole (photos make the big ones). */
+const MAX_VCARD_BYTES = 512 * 1024 ** 2;
+
+/** The cards of a vCard file, each checked as people.create would check a person. */
+function vcardSource(input: PeopleImportJob): Source {
+  const size = fs.statSync(input.path).size;
+  if (size > MAX_VCARD_BYTES) {
+    throw new AppError('VALIDATION', 'The vCard file is over 512 MB: export the contacts in smaller files.', {
+      path: 'file',
+    });
+  }
+  const text = decodeVCardBuffer(fs.readFileSync(input.path));
+  let done = 0;
+  function* rows(): Generator<Incoming> {
+    for (const card of iterateVCards(text, { photos: false })) {
+      done = Math.round((card.line / Math.max(1, lineCount)) * size);
+      let row: PersonRow = card;
+      if (card.ok) {
+        const checked = PersonInput.safeParse(card.value.person);
+        row = checked.success
+          ? { ok: true, value: card.value, parsed: checked.data, named: true }
+          : {
+              ok: false,
+              problems: checked.error.issues.map((i) => ({
+                line: card.line,
+                column: '',
+                value: '',
+                reason: i.message,
+              })),
+            };
+      }
+      yield { line: card.line, blank: false, row, blankCell: NEVER_BLANK };
+    }
+  }
+  const lineCount = text.split('\n').length;
+  return { rows: rows(), hasName: true, columnOf: () => '', done: () => done, total: size, remember: null };
 }
 
 /** Thrown at the end of a dry run to roll it back. */
@@ -102,40 +238,11 @@ export function importPeople(ctx: Ctx, input: PeopleImportJob, job: JobControl):
 }
 
 function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: JobControl): ImportSummary {
-  const { plan } = input;
   const locale = readSettings(ctx).locale;
   const country = bookCountry(ctx);
-  const read: CsvReadOptions = { encoding: plan.encoding, delimiter: plan.delimiter };
-  let bytes = 0;
-  const total = plan.bytes;
-  const records = readCsv(input.path, read, { onProgress: (b) => (bytes = b) });
-
-  const first = records.next();
-  if (first.done) throw new AppError('VALIDATION', 'The file has no header row: there is nothing to import.');
-  const headers = first.value.fields;
-  if (headers.length !== plan.mapping.length || headerKey(headers) !== plan.headerKey) {
-    throw new AppError(
-      'VALIDATION',
-      'The file’s columns are not the ones you mapped: it may have changed since. Choose it again.',
-      { path: 'mapping' },
-    );
-  }
-  const mapping = plan.mapping as readonly (PersonField | null)[];
-  const mappedAt = new Map<PersonField, number>();
-  mapping.forEach((f, i) => {
-    if (f && !mappedAt.has(f)) mappedAt.set(f, i);
-  });
-  const hasName = mappedAt.has('givenName') || mappedAt.has('familyName') || mappedAt.has('fullName');
-  // Without a name column a file can only update the people it matches.
-  if (!hasName && plan.match === 'none') {
-    throw new AppError(
-      'VALIDATION',
-      'Map a column to a name (full, given or family name) to import people.',
-      {
-        path: 'mapping',
-      },
-    );
-  }
+  const source =
+    input.source.format === 'csv' ? csvSource(input, input.source.plan, locale) : vcardSource(input);
+  const { hasName } = source;
 
   const counts = {
     rows: 0,
@@ -195,17 +302,14 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
     return id;
   };
 
-  for (const record of records) {
-    job.step(bytes, total, 'Importing people');
+  for (let next = source.rows.next(); !next.done; next = source.rows.next()) {
+    job.step(source.done(), source.total, 'Importing people');
     counts.rows++;
-    const { fields, line } = record;
-    if (fields.every((f) => f.trim() === '')) {
+    const { line, row, blank } = next.value;
+    if (blank) {
       counts.skipped++;
       continue;
     }
-    const row = personFromRecord(headers, mapping, fields, line, locale, {
-      nameOptional: plan.match !== 'none',
-    });
     if (!row.ok) {
       counts.failed++;
       row.problems.forEach(report);
@@ -220,7 +324,7 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
         counts.failed++;
         report({
           line,
-          column: headers[mappedAt.get('owner')!] ?? '',
+          column: source.columnOf('owner'),
           value: value.owner,
           reason:
             'No staff profile has this name or email. Add them under Settings › Staff, or leave the owner out.',
@@ -230,7 +334,7 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
       ownerId = found;
     }
 
-    const matches = findMatches(w, plan.match, parsed, value.externalId, country);
+    const matches = findMatches(w, input.match, parsed, value.externalId, country);
     if (matches.length > 1) {
       counts.skipped++;
       report({
@@ -296,11 +400,9 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
     const after = applyPersonFields(ctx, scope, before, patch);
     if (value.companyName) after.company_id = companyFor(value.companyName);
     if (value.externalId) after.external_id = value.externalId;
-    if (plan.blankOverwrites) {
+    if (input.blankOverwrites) {
       for (const [field, column] of Object.entries(CLEARABLE) as [PersonField, keyof PeopleTable][]) {
-        const at = mappedAt.get(field);
-        if (at === undefined || (fields[at] ?? '').trim() !== '') continue;
-        (after as unknown as Record<string, unknown>)[column] = null;
+        if (next.value.blankCell(field)) (after as unknown as Record<string, unknown>)[column] = null;
       }
     }
     const changed = COMPARED.some((c) => after[c] !== before[c]);
@@ -316,8 +418,10 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
         tagged++;
       }
     }
-    if (value.notes) addNote(ctx, scope, w, id, value.notes, theBatch());
-    const added = phones.added + emails.added + tagged + (value.notes ? 1 : 0);
+    // A note is added once: importing the same file again does not repeat it.
+    const noted = Boolean(value.notes) && !w.hasNote.get(id, value.notes);
+    if (noted) addNote(ctx, scope, w, id, value.notes!, theBatch());
+    const added = phones.added + emails.added + tagged + (noted ? 1 : 0);
     if (!changed && added === 0) {
       counts.unchanged++;
       continue;
@@ -346,11 +450,13 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
   };
   // A mapping that ran is remembered for the next file with these headers (even a dry run's,
   // rolled back with it: only a real import keeps it).
-  w.saveMapping.run(plan.headerKey, 'people', JSON.stringify(plan.mapping), scope.at);
+  if (source.remember) {
+    w.saveMapping.run(source.remember.headerKey, 'people', JSON.stringify(source.remember.mapping), scope.at);
+  }
   if (batch && !input.dryRun) {
     const b = batch as Batch;
     prepared(ctx, `UPDATE batches SET detail = ?, label = ? WHERE id = ?`).run(
-      JSON.stringify({ fileName: input.fileName, kind: 'people', ...counts }),
+      JSON.stringify({ fileName: input.fileName, kind: 'people', format: input.source.format, ...counts }),
       label,
       b.id,
     );
@@ -406,6 +512,10 @@ function writes(ctx: Ctx, scope: WriteScope) {
     emailCount: plucked(ctx, `SELECT count(*) FROM emails WHERE person_id = ?`),
     hasPhone: plucked(ctx, `SELECT 1 FROM phones WHERE person_id = ? AND digits = ?`),
     hasEmail: plucked(ctx, `SELECT 1 FROM emails WHERE person_id = ? AND email_lower = ?`),
+    hasNote: plucked(
+      ctx,
+      `SELECT 1 FROM notes WHERE person_id = ? AND body = ? AND deleted_at IS NULL LIMIT 1`,
+    ),
     insertNote: prepared(
       ctx,
       `INSERT INTO notes (id, person_id, company_id, body, created_at, updated_at, created_by, updated_by)

@@ -77,6 +77,20 @@ export const transferRequests = {
     input: PeopleImportPlanSchema,
     output: returns<ImportSummary>(),
   },
+  /**
+   * A vCard file (2.1, 3.0 or 4.0; phones' and Apple's and Google's exports): each card is a
+   * person, matched like a CSV row. `dryRun` previews it (run and rolled back).
+   */
+  'import.vcard': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({
+      fileId,
+      match: z.enum(IMPORT_MATCHES, 'Choose how cards find the people they update.'),
+      dryRun: z.boolean(),
+    }),
+    output: returns<ImportSummary>(),
+  },
   /** Past imports, newest first, with what each did and whether it was undone. */
   'import.list': {
     kind: 'query',

@@ -534,3 +534,70 @@ describe('any text survives the trip through a CSV file into the book', () => {
     );
   });
 });
+
+describe('vCard files', () => {
+  const fixture = (name: string) => fs.readFileSync(path.join('test', 'fixtures', 'vcard', name));
+
+  it('imports the cards of a Google export, with the same preview, matching and undo as a CSV file', async () => {
+    const b = await setUpBook();
+    const fileId = file(b, 'contacts.vcf', fixture('google-contacts-3.0.vcf'));
+    const before = snapshot(b);
+    const preview = await b.client.call('import.vcard', { fileId, match: 'email', dryRun: true });
+    expect(snapshot(b)).toBe(before);
+    expect(preview).toMatchObject({ rows: 3, created: 2, failed: 1, batchId: null });
+    expect(preview.problems).toEqual([
+      expect.objectContaining({ line: 27, reason: expect.stringMatching(/name/iu) }),
+    ]);
+
+    const done = await b.client.call('import.vcard', { fileId, match: 'email', dryRun: false });
+    expect(done).toMatchObject({ created: 2, failed: 1, companiesCreated: 1 });
+    const ann = await personNamed(b, 'Ann Lee');
+    expect(ann).toMatchObject({
+      companyName: 'Lee & Partners',
+      jobTitle: 'Partner',
+      birthday: '1986-03-31',
+      tags: ['Suppliers'],
+      address: expect.objectContaining({ city: 'London', postcode: 'NW1 6XE' }),
+    });
+    expect(ann.emails.map((e) => e.email)).toEqual(['ann.lee@lee-partners.example', 'ann@example.org']);
+    expect(count(b, 'notes', `body LIKE 'Prefers email.%' AND person_id = '${ann.id}'`)).toBe(1);
+
+    // The same file again finds everyone by email: nothing new.
+    const again = await b.client.call('import.vcard', { fileId, match: 'email', dryRun: false });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    const [record] = await b.client.call('import.list', {});
+    expect(record).toMatchObject({ batchId: done.batchId, fileName: 'contacts.vcf', created: 2 });
+    await b.client.call('batches.undo', { batchId: done.batchId! });
+    expect(count(b, 'people')).toBe(0);
+    expect(count(b, 'companies')).toBe(0);
+  });
+
+  it('reads an Outlook 2.1 card in Windows-1252 with quoted-printable fields', async () => {
+    const b = await setUpBook();
+    const fileId = file(b, 'outlook.vcf', fixture('outlook-2.1.vcf'));
+    expect(await b.client.call('import.vcard', { fileId, match: 'none', dryRun: false })).toMatchObject({
+      created: 1,
+      failed: 0,
+    });
+    const j = await personNamed(b, 'Jürgen Müller');
+    expect(j).toMatchObject({
+      companyName: 'Café Zürich GmbH',
+      jobTitle: 'Geschäftsführer',
+      birthday: '1970-03-15',
+    });
+    expect(j.address.street).toBe('Hauptstraße 5\nHinterhaus');
+    expect(j.phones.map((p) => p.number)).toContain('+49 170 1234567');
+  });
+
+  it('refuses a file that is not a vCard, changing nothing', async () => {
+    const b = await setUpBook();
+    const fileId = file(b, 'x.vcf', fixture('not-a-vcard.vcf'));
+    const before = snapshot(b);
+    await expect(
+      b.client.call('import.vcard', { fileId, match: 'email', dryRun: false }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    expect(snapshot(b)).toBe(before);
+  });
+});
