@@ -176,6 +176,7 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'import.preview': IMPORT_PLAN,
   'import.run': IMPORT_PLAN,
   'import.list': {},
+  'import.archive': { fileId: '__ARCHIVE_FILE__' },
   'import.vcard': { fileId: '__VCARD_FILE__', match: 'email', dryRun: true },
   'files.release': { fileId: '__SPARE_FILE__' },
   'export.list': { list: 'people', filter: { tag: 'VIP' }, columns: ['name', 'email'] },

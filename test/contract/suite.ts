@@ -20,11 +20,15 @@ export function contractDialogs(): FileDialogs {
   const dir = makeTempDir('ledgerline-contract-files-');
   const file = path.join(dir, 'people.csv');
   fs.writeFileSync(file, 'Name,Email\r\nZed Quinn,zed@example.com\r\n');
+  const archive = path.join(dir, 'everything.zip');
   const card = path.join(dir, 'zed.vcf');
   fs.writeFileSync(card, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zed Quinn\r\nN:Quinn;Zed;;;\r\nEND:VCARD\r\n');
   return {
-    open: (o) => Promise.resolve(o.filters.some((f) => f.extensions.includes('vcf')) ? card : file),
-    save: (o) => Promise.resolve(path.join(dir, o.defaultName)),
+    open: (o) => {
+      const wants = (ext: string) => o.filters.some((f) => f.extensions.includes(ext));
+      return Promise.resolve(wants('vcf') ? card : wants('zip') ? archive : file);
+    },
+    save: (o) => Promise.resolve(o.defaultName.endsWith('.zip') ? archive : path.join(dir, o.defaultName)),
   };
 }
 
@@ -120,10 +124,13 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
       const chosen = await client.call('files.open', { purpose: 'csv' });
       const spare = await client.call('files.open', { purpose: 'csv' });
       const vcard = await client.call('files.open', { purpose: 'vcard' });
+      await client.call('export.everything', {});
+      const archive = await client.call('files.open', { purpose: 'archive' });
       const ids = {
         __FILE__: chosen!.fileId,
         __SPARE_FILE__: spare!.fileId,
         __VCARD_FILE__: vcard!.fileId,
+        __ARCHIVE_FILE__: archive!.fileId,
         __PRODUCT__: product.id,
         __ORDER__: order.id,
         __DEAL__: deal.id,
@@ -143,8 +150,8 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
       for (const name of REQUEST_NAMES) {
         const input = withIds(VALID_SAMPLES[name], ids);
         const envelope = await h.transport.invoke(name, input);
-        if (name === 'setup.complete') {
-          // Already set up: a clear CONFLICT, not a crash.
+        if (name === 'setup.complete' || name === 'import.archive') {
+          // Already set up, and holding records: a clear CONFLICT, not a crash.
           expect(envelope).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
           continue;
         }

@@ -143,6 +143,7 @@ export const importHandlers = {
   'import.preview': (input, ctx) => importJob(ctx, input, true),
   'import.run': (input, ctx) => importJob(ctx, input, false),
   'import.list': (input, ctx) => listImports(ctx, input),
+  'import.archive': (input, ctx) => ctx.jobs.run('import.archive', { path: ctx.files.path(input.fileId) }),
   'import.vcard': (input, ctx) =>
     ctx.jobs.run('import.people', {
       path: ctx.files.path(input.fileId),
@@ -160,4 +161,5 @@ export const importHandlers = {
   | 'import.run'
   | 'import.list'
   | 'import.vcard'
+  | 'import.archive'
 >;

@@ -18,6 +18,7 @@ import { countPeople } from '../people/people.list.ts';
 import { casesByAge, pipelineByStage, salesByCategory, salesByMonth, wonLost } from '../reports/reports.ts';
 import { listTags } from '../tags/tags.handlers.ts';
 import { importPeople, type PeopleImportJob } from '../import/import.people.ts';
+import { importArchive } from '../import/import.archive.ts';
 import { agenda } from '../tasks/tasks.agenda.ts';
 import { todaySummary } from '../today/today.handlers.ts';
 import type { JobControl } from './job.ts';
@@ -136,6 +137,11 @@ export const JOBS = {
     mode: 'alone',
     run: (ctx, input: { input: { ids: string[]; version: VCardVersion }; target: string }, job) =>
       exportVCards(ctx, input.input, input.target, job),
+  }),
+  /** "Export everything" read back into an empty book, in one transaction. */
+  'import.archive': def({
+    mode: 'write',
+    run: (ctx, input: { path: string }, job) => importArchive(ctx, input, job),
   }),
   'lists.set': def({
     mode: 'write',

@@ -172,3 +172,41 @@ export function keepSalesCurrent<T>(ctx: Ctx, orderId: string, write: () => T): 
   }
   return result;
 }
+
+/**
+ * Every summary worked out again from the orders (after a book is read back from an export, which
+ * leaves them out): the same rows keepSalesCurrent() keeps, as one query each.
+ */
+export function rebuildSalesSummaries(ctx: Ctx): void {
+  const db = ctx.sql.raw;
+  db.prepare(`DELETE FROM sales_monthly`).run();
+  db.prepare(`DELETE FROM sales_monthly_orders`).run();
+  db.prepare(`DELETE FROM customer_sales`).run();
+  db.prepare(
+    `INSERT INTO sales_monthly (month, owner_id, category_id, currency, lines, net, tax, gross, cost)
+     SELECT substr(o.order_date, 1, 7), coalesce(o.owner_id, ''), coalesce(l.category_id, ''), o.currency,
+            count(*), sum(l.net), sum(l.tax), sum(l.gross), sum(l.cost)
+       FROM orders o JOIN order_lines l ON l.order_id = o.id
+      WHERE o.deleted_at IS NULL AND o.status IN (${SALE_LIST})
+      GROUP BY 1, 2, 3, 4`,
+  ).run();
+  db.prepare(
+    `INSERT INTO sales_monthly_orders (month, owner_id, currency, orders, net, tax, gross, cost)
+     SELECT substr(order_date, 1, 7), coalesce(owner_id, ''), currency,
+            count(*), sum(net), sum(tax), sum(gross), sum(cost)
+       FROM orders WHERE deleted_at IS NULL AND status IN (${SALE_LIST})
+      GROUP BY 1, 2, 3`,
+  ).run();
+  for (const [party, column] of [
+    ['person', 'person_id'],
+    ['company', 'company_id'],
+  ] as const) {
+    db.prepare(
+      `INSERT INTO customer_sales (party, party_id, currency, orders, net, gross, cost, last_order_date)
+       SELECT '${party}', ${column}, currency, count(*), sum(net), sum(gross), sum(cost), max(order_date)
+         FROM orders
+        WHERE ${column} IS NOT NULL AND deleted_at IS NULL AND status IN (${SALE_LIST})
+        GROUP BY ${column}, currency`,
+    ).run();
+  }
+}

@@ -91,6 +91,16 @@ export const transferRequests = {
     }),
     output: returns<ImportSummary>(),
   },
+  /**
+   * "Export everything" read back into this book, which must hold no records yet: the whole book
+   * as it was exported, in one step (moving to another computer).
+   */
+  'import.archive': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ fileId }),
+    output: returns<{ tables: { name: string; rows: number }[]; rows: number }>(),
+  },
   /** Past imports, newest first, with what each did and whether it was undone. */
   'import.list': {
     kind: 'query',
