@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestBook, setUp, type TestBook } from '../../helpers/book.ts';
+import { openTestBook, type TestBook } from '../../helpers/book.ts';
 
 const open: TestBook[] = [];
 afterEach(async () => {
