@@ -18,6 +18,7 @@ import { Kbd } from '../../ui/Kbd.tsx';
 import { EmptyState, ErrorState, Spinner } from '../../ui/States.tsx';
 import { keysFor } from '../palette/shortcuts.ts';
 import { PageHeader } from '../shell/PageHeader.tsx';
+import { ExportListButton } from '../export/ExportListDialog.tsx';
 import { callTime, choiceLabel, DIRECTION_LABELS, RESPONSE_LABELS } from './call-words.ts';
 import { RANGE_PRESETS, rangeOf, type RangePreset } from './date-ranges.ts';
 import { useCallPages, type CallFilter } from './useCallPages.ts';
@@ -223,6 +224,7 @@ export function CallsScreen() {
   return (
     <>
       <PageHeader title="Calls">
+        <ExportListButton list="calls" input={{ filter }} />
         <Button
           onClick={() => ui.getState().openListsEditor()}
           icon={<ListTodo size={ICON.inline} strokeWidth={STROKE} aria-hidden />}

@@ -29,6 +29,7 @@ import { useStaff } from '../contacts/common.tsx';
 import { isoDay, customerText, useSalesDialogs } from '../pipeline/pipeline-words.ts';
 import { usePages } from '../pipeline/usePages.ts';
 import { PageHeader } from '../shell/PageHeader.tsx';
+import { ExportListButton } from '../export/ExportListDialog.tsx';
 import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS, STATUS_TONE } from './case-words.ts';
 import '../calls/calls.css';
 import './cases.css';
@@ -192,6 +193,7 @@ export function CasesScreen() {
   return (
     <>
       <PageHeader title="Cases">
+        <ExportListButton list="cases" input={{ filter, sort, today }} />
         <Button
           variant="primary"
           onClick={newCase}

@@ -18,6 +18,7 @@ import { ICON, STROKE } from '../../ui/icons.ts';
 import { ListSearchBox } from '../../ui/ListSearchBox.tsx';
 import { EmptyState, ErrorState } from '../../ui/States.tsx';
 import { PageHeader } from '../shell/PageHeader.tsx';
+import { ExportListButton } from '../export/ExportListDialog.tsx';
 import { useListSelection } from '../contacts/BulkBar.tsx';
 import { RelTime, TagList } from '../contacts/common.tsx';
 import { useKeysetWindow } from '../contacts/useKeysetWindow.ts';
@@ -195,6 +196,7 @@ export function CompaniesScreen() {
         <span className="page-header__count num" aria-live="polite">
           {total === null ? '' : `${fmt.number(total)} ${total === 1 ? 'company' : 'companies'}`}
         </span>
+        <ExportListButton list="companies" input={listInput} count={total} />
         <Button
           variant="primary"
           icon={<Plus size={ICON.inline} strokeWidth={STROKE} aria-hidden />}

@@ -4,7 +4,7 @@
  * (tag, owner, stage, delete) is built from them, and so is the companies' bar.
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { ChartNoAxesColumn, Tag as TagIcon, Trash2, UserRound, X } from 'lucide-react';
+import { ChartNoAxesColumn, Contact, Tag as TagIcon, Trash2, UserRound, X } from 'lucide-react';
 import type { PeopleFilterInput } from '../../../shared/api/requests/contacts.requests.ts';
 import { STAGES, STAGE_LABELS, type BatchResult, type Stage } from '../../../shared/domain/people.ts';
 import type { Staff } from '../../../shared/domain/staff.ts';
@@ -18,6 +18,7 @@ import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { Menu, type MenuEntry } from '../../ui/Menu.tsx';
 import { plural, undoBatchToast } from './common.tsx';
+import { VCardDialog } from '../export/VCardDialog.tsx';
 
 /** What the selected things are called: "1 person", "3 people". */
 export interface Noun {
@@ -264,6 +265,7 @@ export function BulkBar({
 }) {
   const { cache, busy, run, runOrSay } = useBulkRun(onDone);
   const [tagging, setTagging] = useState(false);
+  const [exportingVCards, setExportingVCards] = useState(false);
 
   const send = (action: Action) =>
     cache.mutate('people.bulk', { target, action, ...('filter' in target ? { now } : {}) });
@@ -329,6 +331,17 @@ export function BulkBar({
           </button>
         )}
       />
+      {'ids' in target ? (
+        // Rows picked one by one; "every row of the filter" exports from the header's Export… instead.
+        <Button
+          variant="ghost"
+          icon={bulkIcon(Contact)}
+          disabled={busy}
+          onClick={() => setExportingVCards(true)}
+        >
+          Export vCards…
+        </Button>
+      ) : null}
       <Button
         variant="ghost"
         className="btn--danger"
@@ -338,6 +351,9 @@ export function BulkBar({
       >
         Delete
       </Button>
+      {exportingVCards && 'ids' in target ? (
+        <VCardDialog ids={target.ids} onClose={() => setExportingVCards(false)} />
+      ) : null}
       {tagging ? (
         <TagDialog
           count={count}

@@ -25,6 +25,7 @@ import { EmptyState, ErrorState } from '../../ui/States.tsx';
 import { Kbd } from '../../ui/Kbd.tsx';
 import { messageOf } from '../../api/errors.ts';
 import { PageHeader } from '../shell/PageHeader.tsx';
+import { ExportListButton } from '../export/ExportListDialog.tsx';
 import { BulkBar, type BulkTarget } from './BulkBar.tsx';
 import { DueTime, RelTime, StageBadge, TagList, useEndOfToday, useStaff } from './common.tsx';
 import { FilterBar } from './FilterBar.tsx';
@@ -376,6 +377,7 @@ export function ContactsScreen() {
         <span className="page-header__count num" aria-live="polite">
           {total === undefined ? '' : `${fmt.number(total)} ${total === 1 ? 'person' : 'people'}`}
         </span>
+        <ExportListButton list="people" input={listInput} count={total} shownColumns={columns} />
         <Button
           variant="primary"
           onClick={openNewPerson}

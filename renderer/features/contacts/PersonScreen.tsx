@@ -5,7 +5,7 @@
  */
 import { format, parseISO } from 'date-fns';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Clock, Combine, LifeBuoy, ListTodo, Mail, Phone, PhoneOff, Trash2 } from 'lucide-react';
+import { Clock, Combine, Contact, LifeBuoy, ListTodo, Mail, Phone, PhoneOff, Trash2 } from 'lucide-react';
 import { STAGE_LABELS, type CustomField, type Person } from '../../../shared/domain/people.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
@@ -41,6 +41,7 @@ import { Timeline } from './Timeline.tsx';
 import { PurchaseHistoryCard } from '../orders/PurchaseHistoryCard.tsx';
 import { useSalesDialogs } from '../pipeline/pipeline-words.ts';
 import { OpenCasesBanner } from '../cases/OpenCasesBanner.tsx';
+import { VCardDialog } from '../export/VCardDialog.tsx';
 
 function hoursText(minutes: number): string {
   if (minutes === 0) return 'same time as you';
@@ -181,6 +182,7 @@ function PersonBody({ person }: { person: Person }) {
   const staff = useStaff();
   const fields = (useQuery('customFields.list', {}).data ?? []).filter((f) => f.entity === 'person');
   const [merging, setMerging] = useState(false);
+  const [exportingVCard, setExportingVCard] = useState(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const owner = staff.nameOf(person.ownerId);
   const openLogCall = () => ui.getState().openLogCall(person.id);
@@ -202,6 +204,12 @@ function PersonBody({ person }: { person: Person }) {
       label: 'Merge with…',
       icon: <Combine size={ICON.inline} strokeWidth={STROKE} />,
       onSelect: () => setMerging(true),
+    },
+    {
+      id: 'vcard',
+      label: 'Export vCard…',
+      icon: <Contact size={ICON.inline} strokeWidth={STROKE} />,
+      onSelect: () => setExportingVCard(true),
     },
     { kind: 'separator', id: 'sep' },
     {
@@ -381,6 +389,9 @@ function PersonBody({ person }: { person: Person }) {
         </div>
       </div>
       {merging ? <MergeDialog person={person} onClose={() => setMerging(false)} /> : null}
+      {exportingVCard ? (
+        <VCardDialog ids={[person.id]} name={person.displayName} onClose={() => setExportingVCard(false)} />
+      ) : null}
     </>
   );
 }

@@ -20,6 +20,7 @@ import { DelayedSpinner, EmptyState, ErrorState } from '../../ui/States.tsx';
 import { useStaff } from '../contacts/common.tsx';
 import { usePages } from '../pipeline/usePages.ts';
 import { PageHeader } from '../shell/PageHeader.tsx';
+import { ExportListButton } from '../export/ExportListDialog.tsx';
 import { ConvertDialog } from './ConvertDialog.tsx';
 import '../calls/calls.css';
 import './leads.css';
@@ -157,6 +158,7 @@ export function LeadsScreen() {
   return (
     <>
       <PageHeader title="Leads">
+        <ExportListButton list="leads" input={{ filter }} />
         {current ? (
           <Button
             variant="primary"

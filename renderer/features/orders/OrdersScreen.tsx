@@ -23,6 +23,7 @@ import { ICON, STROKE } from '../../ui/icons.ts';
 import { ListSearchBox } from '../../ui/ListSearchBox.tsx';
 import { EmptyState, ErrorState } from '../../ui/States.tsx';
 import { PageHeader } from '../shell/PageHeader.tsx';
+import { ExportListButton } from '../export/ExportListDialog.tsx';
 import { useStaff } from '../contacts/common.tsx';
 import { useKeysetWindow } from '../contacts/useKeysetWindow.ts';
 import { sessionGet, sessionSet } from '../contacts/view-state.ts';
@@ -258,6 +259,7 @@ export function OrdersScreen() {
         <span className="page-header__count num" aria-live="polite">
           {total === null ? '' : `${fmt.number(total)} ${total === 1 ? 'order' : 'orders'}`}
         </span>
+        <ExportListButton list="orders" input={{ filter }} count={total} />
         <Button
           variant="primary"
           icon={<Plus size={ICON.inline} strokeWidth={STROKE} aria-hidden />}

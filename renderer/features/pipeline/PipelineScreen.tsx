@@ -15,6 +15,7 @@ import { Segmented } from '../../ui/Segmented.tsx';
 import { DelayedSpinner, EmptyState, ErrorState } from '../../ui/States.tsx';
 import { useStaff } from '../contacts/common.tsx';
 import { PageHeader } from '../shell/PageHeader.tsx';
+import { ExportListButton } from '../export/ExportListDialog.tsx';
 import { Board } from './Board.tsx';
 import { customerText, useSalesDialogs } from './pipeline-words.ts';
 import './pipeline.css';
@@ -178,6 +179,11 @@ export function PipelineScreen() {
             {openDeals} open {openDeals === 1 ? 'deal' : 'deals'}
           </span>
         ) : null}
+        <ExportListButton
+          list="deals"
+          input={{ filter: { state: view, ...(ownerId ? { ownerId } : {}) } }}
+          count={view === 'open' ? openDeals : undefined}
+        />
         <Button
           variant="primary"
           onClick={newDeal}

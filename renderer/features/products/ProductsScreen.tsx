@@ -17,6 +17,7 @@ import { ICON, STROKE } from '../../ui/icons.ts';
 import { ListSearchBox } from '../../ui/ListSearchBox.tsx';
 import { EmptyState, ErrorState } from '../../ui/States.tsx';
 import { PageHeader } from '../shell/PageHeader.tsx';
+import { ExportListButton } from '../export/ExportListDialog.tsx';
 import { useKeysetWindow } from '../contacts/useKeysetWindow.ts';
 import { readStored, sessionGet, sessionSet, sortKey, writeStored } from '../contacts/view-state.ts';
 import { marginPercent, percentLabel } from '../orders/money-text.ts';
@@ -256,6 +257,7 @@ export function ProductsScreen() {
         <span className="page-header__count num" aria-live="polite">
           {total === null ? '' : `${fmt.number(total)} ${total === 1 ? 'product' : 'products'}`}
         </span>
+        <ExportListButton list="products" input={listInput} count={total} />
         <Button
           icon={<Tags size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
           onClick={() => setEditingCategories(true)}

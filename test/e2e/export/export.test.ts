@@ -25,6 +25,13 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
+/** Scrolls the Export panel to the top of the screen (the import card sits above it). */
+async function showPanel(page: Page) {
+  await page
+    .getByRole('heading', { name: 'Export', exact: true, level: 2 })
+    .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+}
+
 async function openPage(colorScheme: 'light' | 'dark' = 'light', hash = ''): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1360, height: 860 },
@@ -136,6 +143,7 @@ describe('export', () => {
     const panel = page.getByRole('region', { name: 'Export', exact: true });
     await panel.getByRole('heading', { name: 'Files for your accountant' }).waitFor();
     await panel.getByRole('button', { name: 'Export Sales by order', exact: true }).waitFor();
+    await showPanel(page);
     await shot(page, 'export-panel-light');
 
     await panel.getByRole('radio', { name: 'Semicolon' }).check();
@@ -173,6 +181,7 @@ describe('export', () => {
     const page = await openPage('dark', '#/transfer');
     const panel = page.getByRole('region', { name: 'Export', exact: true });
     await panel.getByRole('button', { name: 'Export everything…' }).waitFor();
+    await showPanel(page);
     await shot(page, 'export-panel-dark');
     await panel.getByRole('switch', { name: 'Protect against formulas' }).scrollIntoViewIfNeeded();
     await shot(page, 'export-csv-options-dark');

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExportListDialog } from '../../../renderer/features/export/ExportListDialog.tsx';
 import type { TestBook } from '../../helpers/book.ts';
@@ -147,5 +147,41 @@ describe('export list dialog', () => {
     expect(onClose).not.toHaveBeenCalled();
     expect(a.toasts()).toEqual([]);
     expect(fs.readdirSync(a.saveDir)).toEqual([]);
+  });
+
+  it('shows the export’s progress while it runs, and its Cancel reaches the job', async () => {
+    let choose!: (name: string) => void;
+    const chosen = new Promise<string>((resolve) => (choose = resolve));
+    const onClose = vi.fn();
+    app = await renderExport(dialog(onClose), { seed, save: () => chosen });
+    const a = app;
+    await screen.findByText('Name, Email, Last contacted, Tags');
+    await a.user.click(screen.getByRole('button', { name: 'Export' }));
+    expect(screen.getByRole('button', { name: 'Exporting…' })).toHaveProperty('disabled', true);
+    // A job reports in (the Save dialog is still open here, so it is the only one).
+    act(() =>
+      a.book.hub.emit('job.progress', {
+        jobId: 'job-42',
+        kind: 'export.list',
+        done: 500,
+        total: 2000,
+        message: 'Exporting contacts',
+        state: 'running',
+      }),
+    );
+    const progress = await screen.findByRole('group', { name: 'Exporting contacts' });
+    expect(progress.textContent).toContain('500 of 2,000');
+    expect(screen.getByRole('progressbar', { name: 'Exporting contacts: progress' })).toHaveProperty(
+      'value',
+      500,
+    );
+    await a.user.click(within(progress).getByRole('button', { name: 'Cancel: Exporting contacts' }));
+    expect(a.inputsOf('jobs.cancel')).toEqual([{ jobId: 'job-42' }]);
+    expect(progress.textContent).toContain('Cancelling…');
+
+    // That job was not this export's after all: it goes on and is saved.
+    choose('late.csv');
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(a.toasts()).toEqual([`Saved 2 contacts to late.csv in ${a.saveDir}.`]);
   });
 });

@@ -44,7 +44,7 @@ export async function renderExport(
   options: {
     seed?: (book: TestBook) => Promise<void> | void;
     /** What the stand-in Save dialog answers: a file name in saveDir, or null (cancelled). */
-    save?: () => string | null;
+    save?: () => string | null | Promise<string | null>;
   } = {},
 ): Promise<RenderedExport> {
   const saveDir = makeTempDir('ledgerline-export-save-');
@@ -53,9 +53,9 @@ export async function renderExport(
     prewarmJobs: true,
     dialogs: {
       open: () => Promise.resolve(null),
-      save: () => {
-        const name = save();
-        return Promise.resolve(name === null ? null : path.join(saveDir, name));
+      save: async () => {
+        const name = await save();
+        return name === null ? null : path.join(saveDir, name);
       },
     },
   });
