@@ -1,6 +1,7 @@
 /**
  * npm run bench -- [--contacts N] [--json FILE] [--no-render] [--runs N] [--seed S] [--cache DIR]
  *                  [--rebuild] [--generate-only] [--only a,b] [--scroll-seconds S] [--budget S]
+ *                  [--import-rows SMALL,LARGE]
  *
  * 1. The book of N people (default 100,000) comes from the cache, or is generated and cached.
  * 2. A copy goes to a temp folder; everything below runs on the copy.
@@ -18,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { copyForRun, defaultCacheRoot, ensureBook } from './cache.ts';
+import { IMPORT_LARGE, IMPORT_SMALL } from './measure/scenario.ts';
 import { MEASUREMENTS, type MeasurementDef } from './measure/measurements.ts';
 import { measureRender } from './measure/render.ts';
 import type { FromChild, ToChild } from './measure/serve.ts';
@@ -45,6 +47,8 @@ interface Options {
   scrollSeconds: number;
   /** Seconds after which a measurement stops at the end of its round (runs column shows how many). */
   budget: number;
+  /** Rows of the files import.csv100k and import.csv1m read (100,000 and 1,000,000; the smoke test less). */
+  importRows: [number, number];
 }
 
 function options(): Options {
@@ -61,6 +65,7 @@ function options(): Options {
       only: { type: 'string' },
       'scroll-seconds': { type: 'string' },
       budget: { type: 'string' },
+      'import-rows': { type: 'string' },
     },
     allowNegative: true,
     strict: true,
@@ -84,7 +89,17 @@ function options(): Options {
     only: values.only ? values.only.split(',').map((s) => s.trim()) : null,
     scrollSeconds: int(values['scroll-seconds'], 10, '--scroll-seconds', 1),
     budget: int(values.budget, 120, '--budget', 1),
+    importRows: importRows(values['import-rows'], int),
   };
+}
+
+function importRows(
+  v: string | undefined,
+  int: (v: string | undefined, fallback: number, what: string, min?: number) => number,
+): [number, number] {
+  if (v === undefined) return [IMPORT_SMALL, IMPORT_LARGE];
+  const [small, large] = v.split(',');
+  return [int(small, IMPORT_SMALL, '--import-rows', 1), int(large, IMPORT_LARGE, '--import-rows', 1)];
 }
 
 /** A measuring child process, asked one thing at a time. */
@@ -252,7 +267,11 @@ async function main() {
     const memory = defs.find((d) => d.where === 'memory');
     if (opsDefs.length > 0 || memory) {
       log('Starting the app and raw measuring processes');
-      const app = await Side.start('app', path.join(HERE, 'measure/app.child.ts'), [run.dir, probesFile]);
+      const app = await Side.start('app', path.join(HERE, 'measure/app.child.ts'), [
+        run.dir,
+        probesFile,
+        opts.importRows.join(','),
+      ]);
       sides.push(app);
       const raw = await Side.start('raw', path.join(HERE, 'measure/raw.child.ts'), [run.file, probesFile]);
       sides.push(raw);

@@ -28,6 +28,8 @@ describe('npm run bench', () => {
         '--no-render',
         '--runs',
         '5',
+        '--import-rows',
+        '300,1000',
         '--cache',
         path.join(dir, 'cache'),
         '--json',

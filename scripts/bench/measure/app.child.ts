@@ -2,7 +2,7 @@
  * The app's measuring process: opens the book as the desktop shell and the preview do
  * (openBookForHost with the job worker), builds the typed client over the in-process transport,
  * and serves the orchestrator's runs (serve.ts). Its peak memory is memory.peak_mb.
- *   node scripts/bench/measure/app.child.ts <dataDir> <probes.json>   (forked by bench.cli.ts)
+ *   node scripts/bench/measure/app.child.ts <dataDir> <probes.json> [small,large import rows]   (forked by bench.cli.ts)
  */
 import fs from 'node:fs';
 import { createClient } from '../../../shared/api/client.ts';
@@ -12,11 +12,11 @@ import { inProcessTransport } from '../../../electron/backend/inprocess.transpor
 import { JOBS_WORKER_SOURCE } from '../../../electron/backend/jobs/jobs.worker-source.ts';
 import type { Probes } from '../generate/probes.ts';
 import { appOps } from './app.ops.ts';
-import { inputsOf } from './scenario.ts';
+import { IMPORT_LARGE, IMPORT_SMALL, inputsOf } from './scenario.ts';
 import { serve } from './serve.ts';
 import pkg from '../../../package.json' with { type: 'json' };
 
-const [dataDir, probesFile] = process.argv.slice(2);
+const [dataDir, probesFile, importRows = `${IMPORT_SMALL},${IMPORT_LARGE}`] = process.argv.slice(2);
 if (!dataDir || !probesFile) throw new Error('usage: app.child.ts <dataDir> <probes.json>');
 const probes = JSON.parse(fs.readFileSync(probesFile, 'utf8')) as Probes;
 
@@ -39,4 +39,6 @@ if (!opened.book.checked)
     `  (the book check after open took ${((performance.now() - checkStarted) / 1000).toFixed(1)} s)\n`,
   );
 const client = createClient(inProcessTransport(opened.backend, hub));
-serve(appOps(client, opened.book.sqlite, inputsOf(probes)), () => opened.close());
+const [small, large] = importRows.split(',').map(Number) as [number, number];
+const io = { files: opened.backend.ctx.files, dir: dataDir, small, large };
+serve(appOps(client, opened.book.sqlite, inputsOf(probes), io), () => opened.close());

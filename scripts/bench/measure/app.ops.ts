@@ -4,7 +4,11 @@
  * handler, and for people.anchors / people.count / people.bulk the job worker), exactly the path
  * a renderer request takes minus the IPC hop.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
+import type { RequestInput } from '../../../shared/api/requests.ts';
+import type { Files } from '../../../electron/backend/files/files.ts';
 import type { Client } from '../../../shared/api/transport.ts';
 import type { Op, Ops } from './op.ts';
 import {
@@ -45,9 +49,100 @@ export function bulkIds(sqlite: Database.Database, run: number): string[] {
     .all(size, offset) as string[];
 }
 
-export function appOps(client: Client, sqlite: Database.Database, inputs: Inputs): Ops {
+const FIRST = [
+  'Olivia',
+  'Noah',
+  'Amelia',
+  'Jack',
+  'Isla',
+  'Harry',
+  'Ava',
+  'Oscar',
+  'Mia',
+  'Leo',
+  'Zoë',
+  'José',
+];
+const FAMILY = [
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Müller',
+  'Evans',
+  'Thomas',
+  'Roberts',
+];
+/** "Zoë" → "zoe": the local part of an email address (the import checks them as people.create does). */
+const ascii = (name: string) => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+const CITIES = ['Leeds', 'York', 'Bristol', 'Cardiff', 'Glasgow', 'Norwich', 'Bath', 'Derby'];
+
+/**
+ * A people file as another tool exports it: full name, email, phone, company, job title, city and
+ * tags, every email new to the book (so every row is matched, found new and added).
+ */
+export function writeImportFile(file: string, rows: number, run: number): void {
+  const fd = fs.openSync(file, 'w');
+  let chunk = 'Full Name,E-mail Address,Mobile Phone,Company,Job Title,City,Categories\r\n';
+  for (let i = 0; i < rows; i++) {
+    const given = FIRST[i % FIRST.length]!;
+    const family = FAMILY[Math.floor(i / FIRST.length) % FAMILY.length]!;
+    const phone = `07700 ${String(100000 + ((i * 7919 + run * 104729) % 900000))}`;
+    chunk += `${given} ${family},${ascii(given)}.${i}.r${run}@import.example,${phone},Import Co ${i % 20000},Buyer,${CITIES[i % CITIES.length]},Imported; Run ${run}\r\n`;
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(fd, chunk);
+  fs.closeSync(fd);
+}
+
+export interface ImportSetting {
+  files: Files;
+  /** Where the import files are written (the run's copy of the book is there). */
+  dir: string;
+  /** Rows of import.csv100k's and import.csv1m's files. */
+  small: number;
+  large: number;
+}
+
+export function appOps(client: Client, sqlite: Database.Database, inputs: Inputs, io: ImportSetting): Ops {
+  const { files, dir } = io;
   const now = endOfToday();
   const list = { sort: LIST.sort, direction: LIST.direction, filter: { ...LIST.filter }, now };
+  /** An import of a file of `rows` new people (one file per run, written before the first). */
+  const importOp = (rows: number, runs: number, firstRun: number): Op => {
+    const plans: RequestInput<'import.run'>[] = [];
+    return {
+      async prepare() {
+        for (let run = 0; run < runs; run++) {
+          const file = path.join(dir, `import-${firstRun + run}.csv`);
+          writeImportFile(file, rows, firstRun + run);
+          const ref = files.register(file, { temporary: true });
+          const seen = await client.call('import.inspect', { fileId: ref.fileId });
+          plans.push({
+            fileId: ref.fileId,
+            encoding: seen.encoding,
+            delimiter: seen.delimiter,
+            headerKey: seen.headerKey,
+            bytes: ref.bytes,
+            mapping: seen.mapping,
+            match: 'email',
+            blankOverwrites: false,
+          });
+        }
+      },
+      async run(i) {
+        const plan = plans[Math.max(0, i) % plans.length]!;
+        const done = await client.call('import.run', plan);
+        if (done.created !== rows) throw new Error(`The import added ${done.created} of ${rows} people`);
+        files.release(plan.fileId);
+      },
+    };
+  };
   const search = (queries: string[]): Op => ({
     run: (i) => client.call('search.global', { query: pick(queries, i), limit: SEARCH_LIMIT }),
   });
@@ -131,6 +226,16 @@ export function appOps(client: Client, sqlite: Database.Database, inputs: Inputs
     'report.pipeline': { run: () => client.call('reports.pipeline', {}) },
     'report.won_lost': { run: (i) => client.call('reports.wonLost', reportPeriod(i)) },
     'report.cases_by_age': { run: () => client.call('reports.casesByAge', { today: REPORT_TODAY }) },
+    'import.csv100k': importOp(io.small, 3, 0),
+    'import.csv1m': importOp(io.large, 1, 100),
+    'export.all': {
+      run: async () => {
+        const done = await client.call('export.everything', {});
+        if (!done.download || done.rows === 0) throw new Error('export.everything wrote nothing');
+        // The zip is as big as the book's data: it goes as soon as it is measured.
+        files.release(done.download.fileId);
+      },
+    },
     'purchase.summary': {
       run: async (i) => {
         const history = await client.call('purchases.person', { personId: pick(inputs.buyers, i) });

@@ -153,6 +153,37 @@ export const MEASUREMENTS: readonly MeasurementDef[] = [
     "purchases.person: a buyer's purchase summary (lifetime orders, revenue, margin, last purchase) and the products and services they bought.",
   ),
   {
+    name: 'import.csv100k',
+    where: 'ops',
+    runs: few(3),
+    warmup: 0,
+    read: false,
+    unit: 'ms',
+    about:
+      'import.run of a CSV file of 100,000 new people (name, email, phone, company, job title, city, tags), matched on email against the whole book: one transaction and one undoable batch (3 runs, a new file each).',
+  },
+  {
+    name: 'import.csv1m',
+    where: 'ops',
+    runs: () => 1,
+    warmup: 0,
+    read: false,
+    unit: 'ms',
+    target: { stat: 'max', op: '<=', value: 60_000, text: '≤ 60 s' },
+    about: 'The same import with a file of 1,000,000 new people (one run).',
+  },
+  {
+    name: 'export.all',
+    where: 'ops',
+    runs: () => 1,
+    warmup: 0,
+    read: false,
+    unit: 'ms',
+    target: { stat: 'max', op: '<=', value: 60_000, text: '≤ 60 s' },
+    about:
+      'export.everything: every table as CSV in one zip with its manifest, written on a worker of its own (one run).',
+  },
+  {
     name: 'open.cold',
     where: 'process',
     runs: few(10),

@@ -101,3 +101,7 @@ export function callToLog(now: number) {
 export function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** The people files import.csv100k and import.csv1m read (every row a new person). */
+export const IMPORT_SMALL = 100_000;
+export const IMPORT_LARGE = 1_000_000;
