@@ -1,6 +1,7 @@
 /**
  * "Export vCard…": one person (their page's More menu) or the people picked in the contacts
- * list, as a .vcf file a phone or address book imports. 4.0 by default; 3.0 for older phones.
+ * list, as a .vcf file a phone or address book imports. 3.0 by default: Outlook, Apple Contacts
+ * and Google all read it; 4.0 for the apps that want the newer standard.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { Contact } from 'lucide-react';
@@ -17,8 +18,12 @@ import './export.css';
 type Version = '4.0' | '3.0';
 
 const VERSIONS: { value: Version; label: string; hint: string }[] = [
-  { value: '4.0', label: 'vCard 4.0', hint: 'The current standard, for phones and address books of today.' },
-  { value: '3.0', label: 'vCard 3.0', hint: 'For older phones and address books that do not read 4.0 yet.' },
+  {
+    value: '3.0',
+    label: 'vCard 3.0',
+    hint: 'Read by Outlook, Apple Contacts, Google and nearly every phone.',
+  },
+  { value: '4.0', label: 'vCard 4.0', hint: 'The newer standard, for the apps that ask for it.' },
 ];
 
 export function VCardDialog({
@@ -34,7 +39,7 @@ export function VCardDialog({
   const id = useId();
   const fmt = useFormat();
   const run = useExportRun();
-  const [version, setVersion] = useState<Version>('4.0');
+  const [version, setVersion] = useState<Version>('3.0');
   const who =
     ids.length === 1 && name ? name : `${fmt.number(ids.length)} ${ids.length === 1 ? 'person' : 'people'}`;
 

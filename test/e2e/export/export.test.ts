@@ -203,14 +203,14 @@ describe('export', () => {
     await page.getByRole('button', { name: 'More actions for Ann Lee' }).click();
     await page.getByRole('menuitem', { name: 'Export vCard…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export vCard' });
-    expect(await dialog.getByRole('radio', { name: /vCard 4\.0/u }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('radio', { name: /vCard 3\.0/u }).isChecked()).toBe(true);
     await shot(page, 'vcard-dialog-dark');
     const card = await downloadOf(page, () =>
       dialog.getByRole('button', { name: 'Export', exact: true }).click(),
     );
     expect(card.name).toBe('contact.vcf');
     const vcf = card.bytes.toString('utf8');
-    expect(vcf.startsWith('BEGIN:VCARD\r\nVERSION:4.0\r\n')).toBe(true);
+    expect(vcf.startsWith('BEGIN:VCARD\r\nVERSION:3.0\r\n')).toBe(true);
     expect(vcf).toContain('FN:Ann Lee\r\n');
     await page.getByText('Saved Ann Lee’s vCard to contact.vcf.').waitFor();
     await page.context().close();
