@@ -17,6 +17,7 @@ import { CsvOptionsCard } from './CsvOptionsCard.tsx';
 import { ExportCard } from './ExportCard.tsx';
 import { ExportProgress } from './ExportProgress.tsx';
 import { useExportRun } from './useExportRun.ts';
+import { ReadBackExport } from '../transfer/ReadBackExport.tsx';
 import './export.css';
 
 function EverythingCard() {
@@ -27,7 +28,7 @@ function EverythingCard() {
     <ExportCard
       id={`${id}-everything`}
       title="Everything"
-      description="Every table of the book as CSV in one zip file, with a manifest.json that describes them: a complete copy that Ledgerline can read back. Keep it as a backup, or to move to another computer."
+      description="Every table of the book as CSV in one zip file, with a manifest.json that describes them: a complete copy that Ledgerline can read back. Keep it as a backup, or use it to move to another computer."
     >
       <div className="export-everything">
         <Button
@@ -43,8 +44,10 @@ function EverythingCard() {
         >
           {run.running ? 'Exporting everything…' : 'Export everything…'}
         </Button>
+        <ReadBackExport />
         <span className="export-card__note">
-          Dates and amounts are written as stored, whatever the CSV options.
+          Dates and amounts are written as stored, whatever the CSV options. An export is read back into a
+          new, empty book.
         </span>
       </div>
       <div className="export-everything__status">

@@ -2,6 +2,7 @@
  * First run: who you are and what the business is called, its currency and its language and
  * region. The backend validates; its messages appear next to the fields they are about.
  */
+import { ReadBackExport } from '../transfer/ReadBackExport.tsx';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { BookUser, CircleExclamationPoint, LoaderCircle } from 'lucide-react';
 import {
@@ -176,6 +177,9 @@ export function SetupScreen() {
             {complete.pending ? 'Setting up…' : 'Start using Ledgerline'}
           </Button>
         </form>
+        <div className="setup__restore">
+          <ReadBackExport variant="link" />
+        </div>
       </div>
       <p className="setup__footnote">You can change all of this later in Settings.</p>
     </main>

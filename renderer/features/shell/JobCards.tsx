@@ -16,6 +16,12 @@ const KIND_LABELS: Record<string, string> = {
   'batches.undo': 'Undoing',
   'lists.set': 'Updating call outcomes',
   'book.check': 'Checking the customer book',
+  'import.people': 'Importing people',
+  'import.archive': 'Reading back an export',
+  'export.list': 'Exporting a list',
+  'export.preset': 'Exporting for the accountant',
+  'export.everything': 'Exporting everything',
+  'export.vcard': 'Exporting vCards',
 };
 
 interface Shown extends JobProgress {
