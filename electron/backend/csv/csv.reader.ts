@@ -324,11 +324,17 @@ export function* readCsv(
   }
   const chunk = Buffer.alloc(READ_CHUNK);
   const ready: CsvRecord[] = [];
+  /** CRLFs met inside quoted fields so far: csv-parse counts each as two lines. */
+  let doubled = 0;
   const push = (row: { record: string[]; info: { lines: number } }) => {
     // info.lines is the line the record ends on; quoted line breaks inside it move its start up.
     let breaks = 0;
-    for (const field of row.record) if (/[\r\n]/u.test(field)) breaks += field.match(LINE_BREAK)!.length;
-    ready.push({ fields: row.record, line: row.info.lines - breaks });
+    for (const field of row.record) {
+      if (!/[\r\n]/u.test(field)) continue;
+      breaks += field.match(LINE_BREAK)!.length;
+      doubled += field.split('\r\n').length - 1;
+    }
+    ready.push({ fields: row.record, line: row.info.lines - doubled - breaks });
   };
   const feed = (buf: Buffer | undefined, end: boolean) => {
     const err = engine.parse(buf, end, push, () => {});

@@ -115,6 +115,17 @@ describe('reading CSV', () => {
     ]);
   });
 
+  it('names the line a record starts on whatever line breaks its quoted fields hold', async () => {
+    for (const br of ['\r\n', '\n', '\r']) {
+      const text = ['A;B', `x;"one${br}two"`, 'y;z', `w;"a${br}${br}b"`, 'v;u', ''].join(br);
+      const { records } = await readAll(fileWith(text), { encoding: 'utf-8', delimiter: ';' });
+      expect(
+        records.map((r) => `${r.fields[0]}@${r.line}`),
+        JSON.stringify(br),
+      ).toEqual(['A@1', 'x@2', 'y@4', 'w@5', 'v@8']);
+    }
+  });
+
   it('gives ragged records as they are, with their lines, for the caller to report', async () => {
     const { records } = await readAll(fileWith('a,b,c\r\n1,2\r\n\r\n3,4,5,6\r\n7,8,9\r\n'));
     expect(records).toEqual([
