@@ -303,7 +303,7 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
   };
 
   for (let next = source.rows.next(); !next.done; next = source.rows.next()) {
-    job.step(source.done(), source.total, 'Importing people');
+    job.step(source.done(), source.total, input.dryRun ? 'Checking the file' : 'Importing people');
     counts.rows++;
     const { line, row, blank } = next.value;
     if (blank) {

@@ -34,7 +34,11 @@ export const PeopleImportPlanSchema = z.strictObject({
   mapping: z
     .array(z.enum(PERSON_FIELDS, 'Choose a field from the list.').nullable())
     .min(1, 'The file has no columns.')
-    .max(1000, 'The file has over 1,000 columns.'),
+    .max(1000, 'The file has over 1,000 columns.')
+    .refine((m) => {
+      const fields = m.filter((f) => f !== null);
+      return new Set(fields).size === fields.length;
+    }, 'A field can come from one column only.'),
   match: z.enum(IMPORT_MATCHES, 'Choose how rows find the people they update.'),
   blankOverwrites: z.boolean(),
 });

@@ -17,11 +17,13 @@ let preview: Preview;
 let browser: Browser;
 const SHOTS = path.join(SHOTS_DIR, 'import');
 
-/** A German Outlook-ish export, saved by Excel on Windows: Windows-1252, semicolons, CRLF. */
+/**
+ * A German Outlook-ish list saved by Excel on Windows: Windows-1252, semicolons, CRLF between
+ * rows and a bare LF inside a cell (Alt+Enter), a blank row, a bad email, "Family, Given".
+ */
 const MESSY = [
   'Name;E-mail;Telefon;Firma;Position;Hintergrund;Ort',
-  'Zoë Müller;zoe@mueller.test;+49 30 1234567;Müller GmbH;Einkäuferin;"Met at the Köln fair,',
-  'wants a call in March";Köln',
+  'Zoë Müller;zoe@mueller.test;+49 30 1234567;Müller GmbH;Einkäuferin;"Met at the Köln fair,\nwants a call in March";Köln',
   'José Núñez;jose@nunez.test;0612 345 678;Núñez & Hijos;Director;;Málaga',
   ';;;;;;',
   'Ann Lee;ann(at)lee.test;07700 900123;;Buyer;;Leeds',
@@ -57,7 +59,10 @@ const wizard = (page: Page) => page.getByRole('region', { name: 'Import people' 
 async function chooseFile(page: Page) {
   await sidebar(page).getByRole('button', { name: 'Import & export' }).click();
   await page.getByRole('button', { name: 'Choose a file…' }).waitFor();
-  await page.locator('input[type="file"]').setInputFiles(FILE);
+  await page
+    .getByRole('region', { name: 'Import', exact: true })
+    .locator('input[type="file"]')
+    .setInputFiles(FILE);
   await wizard(page).getByRole('heading', { name: 'How the file reads' }).waitFor();
 }
 
@@ -129,16 +134,25 @@ describe('importing people', () => {
     const preview5 = w.getByRole('table', { name: /as they will be imported/u });
     await preview5.getByRole('row', { name: /Bob Lee/u }).waitFor();
     expect(await preview5.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).toEqual(
-      expect.arrayContaining(['Zoë', 'Müller', 'Müller GmbH', 'Met at the Köln fair, ↵ wants a call in March']),
+      expect.arrayContaining([
+        'Zoë',
+        'Müller',
+        'Müller GmbH',
+        'Met at the Köln fair, ↵ wants a call in March',
+      ]),
     );
+    const ann = preview5.getByRole('row', { name: /Ann/u }).getByRole('cell').first();
+    expect(await ann.textContent()).toMatch(/^Left out: /u);
     await shot(page, 'step3-checked-light');
+    await page.locator('.import-page__body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await shot(page, 'step3-checked-lower-light');
 
     // 4 Import.
     await w.getByRole('button', { name: 'Import 3 people' }).click();
     await w.getByRole('heading', { name: 'Imported kontakte.csv' }).waitFor();
-    expect(await w.getByRole('list', { name: 'What the import did' }).getByRole('listitem').first().innerText()).toBe(
-      '3\nadded',
-    );
+    expect(
+      await w.getByRole('list', { name: 'What the import did' }).getByRole('listitem').first().innerText(),
+    ).toBe('3\nadded');
     await shot(page, 'step4-done-light');
     expect((await preview.call('people.count', {})).count).toBe(3);
 

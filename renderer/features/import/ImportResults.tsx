@@ -1,0 +1,184 @@
+/** What a check or an import found: the counts, the rows with problems, and the first rows as read. */
+import { format, parseISO } from 'date-fns';
+import { CircleAlert } from 'lucide-react';
+import type { PersonField } from '../../../shared/domain/import-mapping.ts';
+import type { ImportProblem, ImportSummary } from '../../../shared/domain/transfer.ts';
+import { useFormat } from '../../lib/format.context.tsx';
+import { ICON, STROKE } from '../../ui/icons.ts';
+import { dateLocale } from '../../lib/locales.ts';
+import { filledRecords, previewFields, previewRow, problemOf, type Mapping } from './import-plan.ts';
+import { FIELD_HEADINGS, oneLine, plural } from './import-words.ts';
+
+type Tense = 'will' | 'did';
+
+const TILES: {
+  key: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+  will: string;
+  did: string;
+  tone?: 'good' | 'bad';
+  hint: string;
+}[] = [
+  { key: 'created', will: 'new', did: 'added', tone: 'good', hint: 'People not in the book yet' },
+  { key: 'updated', will: 'updated', did: 'updated', hint: 'People found in the book, with new details' },
+  { key: 'unchanged', will: 'unchanged', did: 'unchanged', hint: 'Found in the book, nothing new' },
+  { key: 'skipped', will: 'skipped', did: 'skipped', hint: 'Blank rows, and rows matching two people' },
+  { key: 'failed', will: 'with errors', did: 'with errors', tone: 'bad', hint: 'Left out: see the list' },
+];
+
+/** The counts as a row of figures: "3 new", "1 updated"… */
+export function CountTiles({ summary, tense }: { summary: ImportSummary; tense: Tense }) {
+  const fmt = useFormat();
+  return (
+    <div className="import-counts">
+      <ul
+        className="import-counts__tiles"
+        aria-label={tense === 'will' ? 'What the import will do' : 'What the import did'}
+      >
+        {TILES.map((t) => {
+          const n = summary[t.key];
+          const tone = n > 0 && t.tone ? ` import-count--${t.tone}` : '';
+          return (
+            <li key={t.key} className={`import-count${tone}`} title={t.hint}>
+              <span className="import-count__n num">{fmt.number(n)}</span>
+              <span className="import-count__label">{tense === 'will' ? t.will : t.did}</span>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="import-counts__note">
+        {plural(summary.rows, 'row')} read from {summary.fileName}
+        {summary.companiesCreated > 0
+          ? `; ${plural(summary.companiesCreated, 'company', 'companies')} ${
+              tense === 'will' ? 'will be' : 'were'
+            } added for them`
+          : ''}
+        .
+      </p>
+    </div>
+  );
+}
+
+/** The rows left out and why: Line, Column, Value, Reason (and how many more there were). */
+export function ProblemsTable({ summary, caption }: { summary: ImportSummary; caption: string }) {
+  const fmt = useFormat();
+  if (summary.problemCount === 0) return null;
+  const more = summary.problemCount - summary.problems.length;
+  return (
+    <div className="import-problems">
+      <h3 className="import-section-title">{caption}</h3>
+      <div className="import-table-wrap import-table-wrap--problems">
+        <table className="import-table">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="import-table__line">
+                Line
+              </th>
+              <th scope="col">Column</th>
+              <th scope="col">Value</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.problems.map((p, i) => (
+              <tr key={`${p.line}-${i}`}>
+                <td className="import-table__line num">{fmt.number(p.line)}</td>
+                <td>{p.column || <span className="muted">Whole row</span>}</td>
+                <td className="import-table__value selectable" title={p.value}>
+                  {p.value ? oneLine(p.value) : <span className="muted">—</span>}
+                </td>
+                <td className="import-table__reason">{p.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {more > 0 ? (
+        <p className="import-problems__more">
+          …and {plural(more, 'more problem')} not listed here. Fix the ones above in the file and check it
+          again to see the rest.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The first rows of the sample as the import will read them (name split, dates read...), those
+ * the check leaves out marked with why.
+ */
+export function PreviewTable({
+  mapping,
+  headers,
+  sample,
+  problems,
+  rows = 5,
+}: {
+  mapping: Mapping;
+  headers: readonly string[];
+  sample: readonly (readonly string[])[];
+  problems: readonly ImportProblem[];
+  rows?: number;
+}) {
+  const fmt = useFormat();
+  const fields: PersonField[] = previewFields(mapping);
+  const records = filledRecords(sample, rows);
+  if (fields.length === 0 || records.length === 0) return null;
+  const day = (iso: string) => format(parseISO(iso), 'PP', { locale: dateLocale(fmt.locale) });
+  const caption = `The first ${plural(records.length, 'row')}, as they will be imported`;
+  return (
+    <div className="import-preview">
+      <h3 className="import-section-title">{caption}</h3>
+      <div className="import-table-wrap">
+        <table className="import-table">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="import-preview__mark">
+                <span className="visually-hidden">Left out</span>
+              </th>
+              {fields.map((f) => (
+                <th key={f} scope="col">
+                  {FIELD_HEADINGS[f]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {records.map((r, i) => {
+              const cells = previewRow(mapping, r, fmt.locale, day);
+              const problem = problemOf(headers, r, problems);
+              return (
+                <tr key={i} className={problem ? 'import-preview__row--out' : undefined}>
+                  <td
+                    className="import-preview__mark"
+                    title={problem ? `Left out: ${problem.reason}` : undefined}
+                  >
+                    {problem ? (
+                      <>
+                        <CircleAlert size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+                        <span className="visually-hidden">Left out: {problem.reason}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  {fields.map((f) => {
+                    const c = cells[f];
+                    return (
+                      <td
+                        key={f}
+                        className={c?.unreadable ? 'import-table__unreadable' : undefined}
+                        title={c?.unreadable ? 'This cannot be read: the check lists it' : c?.text}
+                      >
+                        {c ? oneLine(c.text) : <span className="muted">—</span>}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,493 @@
+/**
+ * The import wizard: a page of its own over the Import & export screen (UI.md: an import is
+ * longer work than a dialog), in four steps shown in a stepper:
+ *   1 File     — how it reads (encoding and separator, changeable) and its first rows
+ *   2 Columns  — the field each column fills (guessed, or remembered for these headers)
+ *   3 Matching — how rows find people already in the book, blank cells, and the check (a dry run)
+ *   4 Import   — progress with Cancel, then what it did, Undo import and Open Contacts
+ * Ctrl/Cmd+Enter (or Enter in a control) takes the step's main action; Esc closes it. The chosen
+ * file is released when the wizard closes (after any run on it is over).
+ */
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { ArrowLeft, ArrowRight, Check, X } from 'lucide-react';
+import type { AppError } from '../../../shared/api/errors.ts';
+import { guessMapping, type PersonField } from '../../../shared/domain/import-mapping.ts';
+import type { ImportInspection, ImportMatch, PeopleImportPlan } from '../../../shared/domain/transfer.ts';
+import { messageOf } from '../../api/errors.ts';
+import { useCache } from '../../stores/query.hooks.tsx';
+import { useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { FieldError } from '../../ui/Field.tsx';
+import { ICON, STROKE } from '../../ui/icons.ts';
+import { Kbd } from '../../ui/Kbd.tsx';
+import { ColumnsStep, type MoveNotice } from './ColumnsStep.tsx';
+import { FileStep, type ReadAs } from './FileStep.tsx';
+import { ImportStep } from './ImportStep.tsx';
+import { MatchStep } from './MatchStep.tsx';
+import { assignField, checkMapping, defaultMatch, hasName, matchAvailable } from './import-plan.ts';
+import { countParts, FIELD_HEADINGS, plural } from './import-words.ts';
+import type { FileChooser } from './useFileChooser.tsx';
+import { useImportJob, type JobState } from './useImportJob.ts';
+import { UndoImportDialog, type UndoTarget } from './UndoImportDialog.tsx';
+
+type Step = 'file' | 'columns' | 'matching' | 'import';
+
+const STEPS: { id: Step; label: string }[] = [
+  { id: 'file', label: 'File' },
+  { id: 'columns', label: 'Columns' },
+  { id: 'matching', label: 'Matching' },
+  { id: 'import', label: 'Import' },
+];
+
+function Stepper({
+  step,
+  finished,
+  canGoTo,
+  onGo,
+}: {
+  step: Step;
+  /** The import is over: every step is done. */
+  finished: boolean;
+  canGoTo(step: Step): boolean;
+  onGo(step: Step): void;
+}) {
+  const at = STEPS.findIndex((s) => s.id === step);
+  return (
+    <ol className="import-steps" aria-label="Steps">
+      {STEPS.map((s, i) => {
+        const done = finished || i < at;
+        const current = i === at;
+        const state = current && !finished ? 'current' : done ? 'done' : 'todo';
+        const inner = (
+          <>
+            <span className="import-steps__dot" aria-hidden>
+              {done && (!current || finished) ? <Check size={ICON.small} strokeWidth={2.5} /> : i + 1}
+            </span>
+            <span className="import-steps__label">{s.label}</span>
+            <span className="visually-hidden">{current ? ' (this step)' : done ? ' (done)' : ''}</span>
+          </>
+        );
+        return (
+          <li
+            key={s.id}
+            className={`import-steps__step import-steps__step--${state}`}
+            aria-current={current ? 'step' : undefined}
+          >
+            {!current && canGoTo(s.id) ? (
+              <button type="button" className="import-steps__button" onClick={() => onGo(s.id)}>
+                {inner}
+              </button>
+            ) : (
+              <span className="import-steps__button">{inner}</span>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function ImportWizard({
+  initial,
+  chooser,
+  onClose,
+}: {
+  initial: ImportInspection;
+  chooser: FileChooser;
+  onClose(): void;
+}) {
+  const cache = useCache();
+  const client = cache.client;
+  const ui = useUiStore();
+  const navigate = useUi((s) => s.navigate);
+  const titleId = useId();
+  const fileId = initial.file.fileId;
+  const fileName = initial.file.name;
+
+  const [inspection, setInspection] = useState(initial);
+  const [detected] = useState<ReadAs>({ encoding: initial.encoding, delimiter: initial.delimiter });
+  const [chosen, setChosen] = useState<Partial<ReadAs>>({});
+  const [reading, setReading] = useState(false);
+  const [readError, setReadError] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<(PersonField | null)[]>(initial.mapping);
+  const [remembered, setRemembered] = useState(initial.remembered);
+  const [notice, setNotice] = useState<MoveNotice | null>(null);
+  const [match, setMatch] = useState<ImportMatch>(() => defaultMatch(initial.mapping));
+  const [blankOverwrites, setBlankOverwrites] = useState(false);
+  const [step, setStep] = useState<Step>('file');
+  const [undoing, setUndoing] = useState<UndoTarget | null>(null);
+  const [undone, setUndone] = useState(false);
+  const check = useImportJob(client, 'import.preview');
+  const run = useImportJob(client, 'import.run');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const verdictRef = useRef<HTMLDivElement>(null);
+  const mounted = useRef(true);
+
+  const effectiveMatch = matchAvailable(match, mapping) ? match : defaultMatch(mapping);
+  const plan: PeopleImportPlan = useMemo(
+    () => ({
+      fileId,
+      encoding: inspection.encoding,
+      delimiter: inspection.delimiter,
+      headerKey: inspection.headerKey,
+      bytes: inspection.file.bytes,
+      mapping,
+      match: effectiveMatch,
+      blankOverwrites: effectiveMatch !== 'none' && blankOverwrites,
+    }),
+    [fileId, inspection, mapping, effectiveMatch, blankOverwrites],
+  );
+  const planKey = JSON.stringify(plan);
+  const verdict = checkMapping(mapping);
+  const matchError =
+    !hasName(mapping) && effectiveMatch === 'none'
+      ? 'No column gives a name, so nobody can be added as new. Choose how to find the people already in the book, or go back and choose the name column.'
+      : null;
+  const checkFresh = check.state.status === 'done' && check.state.planKey === planKey;
+  const checked = checkFresh && check.state.status === 'done' ? check.state.summary : null;
+  const toImport = checked ? checked.created + checked.updated : 0;
+  const running = run.state.status === 'running';
+  const finished = step === 'import' && run.state.status === 'done';
+
+  // Each step's heading takes focus as the step opens, so it is read out and Tab starts there.
+  useEffect(() => {
+    heading.current?.focus();
+  }, [step]);
+
+  // Closing (or leaving the screen) stops a check, and releases the file once nothing reads it.
+  // StrictMode runs this twice as the wizard opens: the release waits a tick to be sure.
+  const checkJob = useRef(check);
+  const runJob = useRef(run);
+  useEffect(() => {
+    checkJob.current = check;
+    runJob.current = run;
+  });
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      setTimeout(() => {
+        if (mounted.current) return;
+        checkJob.current.cancel();
+        const busy = runJob.current.pending() ?? checkJob.current.pending();
+        const release = () => void client.call('files.release', { fileId }).catch(() => undefined);
+        if (busy) void busy.then(release, release);
+        else release();
+      }, 0);
+    };
+  }, [client, fileId]);
+
+  async function reread(next: Partial<ReadAs>) {
+    setChosen(next);
+    setReading(true);
+    setReadError(null);
+    try {
+      const fresh = await client.call('import.inspect', { fileId, ...next });
+      if (fresh.headerKey !== inspection.headerKey) {
+        setMapping(fresh.mapping);
+        setRemembered(fresh.remembered);
+        setMatch(defaultMatch(fresh.mapping));
+        setNotice(null);
+      }
+      setInspection(fresh);
+    } catch (err) {
+      setReadError(messageOf(err));
+    } finally {
+      setReading(false);
+    }
+  }
+
+  function changeField(index: number, field: PersonField | null) {
+    const { mapping: next, moved } = assignField(mapping, index, field);
+    setMapping(next);
+    const name = (i: number) => inspection.headers[i]?.trim() || `Column ${i + 1}`;
+    setNotice(
+      moved !== null && field !== null
+        ? {
+            index: moved,
+            text: `Not imported now: ${FIELD_HEADINGS[field]} comes from “${name(index)}”.`,
+          }
+        : null,
+    );
+  }
+
+  async function startImport() {
+    setStep('import');
+    const ended = await run.start(plan, planKey);
+    if (mounted.current) return;
+    // The wizard was closed meanwhile: say how it went.
+    if (ended.status === 'done') {
+      ui.getState().toast(`Imported ${fileName}: ${countParts(ended.summary).join(', ')}.`, 'info', {
+        action: { label: 'Show', run: () => navigate('transfer') },
+      });
+    } else if (ended.status === 'error') {
+      ui.getState().toast(ended.error.message, 'error');
+    }
+  }
+
+  function backToMatching() {
+    run.reset();
+    setStep('matching');
+  }
+
+  function primary() {
+    switch (step) {
+      case 'file':
+        if (!reading) setStep('columns');
+        break;
+      case 'columns':
+        if (verdict.ok) setStep('matching');
+        else verdictRef.current?.focus();
+        break;
+      case 'matching':
+        if (matchError || check.state.status === 'running') return;
+        if (!checkFresh) void check.start(plan, planKey);
+        else if (toImport > 0) void startImport();
+        break;
+      case 'import':
+        if (run.state.status === 'done') onClose();
+        else if (run.state.status === 'cancelled' || run.state.status === 'error') backToMatching();
+        break;
+    }
+  }
+
+  function close() {
+    onClose();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    // Keys pressed in a dialog over the wizard (the Undo confirmation) are that dialog's.
+    if (event.defaultPrevented || (event.target as Element).closest?.('[role="dialog"]')) return;
+    if (event.key === 'Escape' && !running) {
+      event.preventDefault();
+      close();
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      primary();
+    }
+  }
+
+  /** The way out of a failed check or import, as buttons. */
+  function wayOut(state: JobState): ReactNode {
+    if (state.status !== 'error') return null;
+    const error: AppError = state.error;
+    const details = (error.details ?? {}) as { reason?: string; path?: string };
+    if (details.reason === 'bad-encoding' && inspection.encoding !== 'windows-1252') {
+      return (
+        <Button
+          onClick={() => {
+            check.reset();
+            run.reset();
+            setStep('file');
+            void reread({ ...chosen, encoding: 'windows-1252' });
+          }}
+        >
+          Read it as Windows-1252
+        </Button>
+      );
+    }
+    if (error.code === 'NOT_FOUND' || details.path === 'mapping' || details.path === 'file') {
+      return (
+        <>
+          <Button onClick={() => chooser.choose()} disabled={chooser.busy !== null}>
+            Choose the file again…
+          </Button>
+          {chooser.error ? <FieldError message={chooser.error} /> : null}
+        </>
+      );
+    }
+    return null;
+  }
+
+  const canGoTo = (target: Step): boolean => {
+    if (running || finished || check.state.status === 'running') return false;
+    const at = STEPS.findIndex((s) => s.id === step);
+    const to = STEPS.findIndex((s) => s.id === target);
+    if (target === 'import') return false;
+    if (to < at) return true;
+    // Forward only through steps that are ready.
+    return to === 1 ? !reading : to === 2 ? !reading && verdict.ok : false;
+  };
+
+  let body: ReactNode;
+  let primaryLabel: string | null = null;
+  let primaryDisabled = false;
+  let back: ReactNode = null;
+  switch (step) {
+    case 'file':
+      body = (
+        <FileStep
+          headingRef={heading}
+          inspection={inspection}
+          detected={detected}
+          reading={reading}
+          readError={readError}
+          chooseError={chooser.error}
+          choosing={chooser.busy !== null}
+          onReadAs={(change) => void reread({ ...chosen, ...change })}
+          onChooseAnother={() => chooser.choose()}
+        />
+      );
+      primaryLabel = 'Next';
+      primaryDisabled = reading;
+      break;
+    case 'columns':
+      body = (
+        <ColumnsStep
+          headingRef={heading}
+          errorRef={verdictRef}
+          inspection={inspection}
+          mapping={mapping}
+          verdict={verdict}
+          remembered={remembered}
+          notice={notice}
+          onChange={changeField}
+          onUseGuess={() => {
+            setMapping(guessMapping(inspection.headers));
+            setRemembered(false);
+            setNotice(null);
+          }}
+        />
+      );
+      primaryLabel = 'Next';
+      back = 'file';
+      break;
+    case 'matching':
+      body = (
+        <MatchStep
+          headingRef={heading}
+          inspection={inspection}
+          mapping={mapping}
+          match={effectiveMatch}
+          blankOverwrites={blankOverwrites}
+          matchError={matchError}
+          check={check.state}
+          checkFresh={checkFresh}
+          checkWayOut={wayOut(check.state)}
+          onMatch={setMatch}
+          onBlankOverwrites={setBlankOverwrites}
+          onCancelCheck={check.cancel}
+        />
+      );
+      if (check.state.status === 'running') {
+        primaryLabel = 'Checking…';
+        primaryDisabled = true;
+      } else if (!checkFresh) {
+        primaryLabel = 'Check the file';
+        primaryDisabled = matchError !== null;
+      } else if (toImport > 0) {
+        primaryLabel = `Import ${plural(toImport, 'person', 'people')}`;
+      } else {
+        primaryLabel = 'Nothing to import';
+        primaryDisabled = true;
+      }
+      back = check.state.status === 'running' ? null : 'columns';
+      break;
+    case 'import':
+      body = (
+        <ImportStep
+          headingRef={heading}
+          fileName={fileName}
+          run={run.state}
+          undone={undone}
+          wayOut={wayOut(run.state)}
+          onCancel={run.cancel}
+          onUndo={(summary) =>
+            summary.batchId &&
+            setUndoing({
+              batchId: summary.batchId,
+              fileName,
+              created: summary.created,
+              updated: summary.updated,
+              companiesCreated: summary.companiesCreated,
+            })
+          }
+          onOpenContacts={() => navigate('contacts')}
+        />
+      );
+      if (run.state.status === 'done') primaryLabel = 'Done';
+      else if (run.state.status === 'cancelled' || run.state.status === 'error')
+        primaryLabel = 'Back to matching';
+      break;
+  }
+
+  const backTo = back as Step | null;
+  return (
+    <section className="import-page" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <header className="import-page__header">
+        <div className="import-page__heading">
+          <h1 className="import-page__title" id={titleId}>
+            Import people
+          </h1>
+          <span className="import-page__file" title={fileName}>
+            {fileName}
+          </span>
+        </div>
+        <Stepper step={step} finished={finished} canGoTo={canGoTo} onGo={setStep} />
+        <div className="import-page__close">
+          <Button
+            variant="ghost"
+            size="icon"
+            aria-label="Close the import"
+            title={running ? 'Close: the import carries on' : 'Close (Esc)'}
+            onClick={close}
+            icon={<X size={ICON.nav} strokeWidth={STROKE} aria-hidden />}
+          />
+        </div>
+      </header>
+      <form
+        className="import-page__form"
+        noValidate
+        aria-labelledby={titleId}
+        onSubmit={(event) => {
+          event.preventDefault();
+          primary();
+        }}
+      >
+        <div className="import-page__body">
+          <div className="import-page__inner">{body}</div>
+        </div>
+        {/* Made anew per step: Chromium's software painter leaves the hint's hairline shadow behind. */}
+        <footer className="import-page__footer" key={step}>
+          {step !== 'import' ? (
+            <span className="dialog__footer-hint" aria-hidden>
+              <Kbd keys={['Mod', 'Enter']} /> to continue
+            </span>
+          ) : null}
+          <span className="import-page__spacer" />
+          {step === 'import' && run.state.status !== 'done' && run.state.status !== 'running' ? (
+            <Button onClick={close}>Close</Button>
+          ) : null}
+          {backTo ? (
+            <Button
+              onClick={() => setStep(backTo)}
+              icon={<ArrowLeft size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
+            >
+              Back
+            </Button>
+          ) : null}
+          {primaryLabel ? (
+            <Button
+              type="submit"
+              variant={finished ? 'default' : 'primary'}
+              disabled={primaryDisabled}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+            >
+              {primaryLabel}
+              {primaryLabel === 'Next' ? (
+                <ArrowRight size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+              ) : null}
+            </Button>
+          ) : null}
+        </footer>
+      </form>
+      {undoing ? (
+        <UndoImportDialog
+          target={undoing}
+          onClose={() => setUndoing(null)}
+          onUndone={() => setUndone(true)}
+        />
+      ) : null}
+    </section>
+  );
+}
