@@ -43,6 +43,8 @@ export interface ImportInspection {
 
 /** Everything an import needs: the file, how to read it, the mapping and the matching. */
 export interface PeopleImportPlan {
+  /** Left out: a CSV file. */
+  format?: 'csv';
   fileId: string;
   encoding: ImportEncoding;
   delimiter: ImportDelimiter;
@@ -54,6 +56,16 @@ export interface PeopleImportPlan {
   /** A blank cell clears the field of a matched person (never a name, stage or yes/no). */
   blankOverwrites: boolean;
 }
+
+/** A vCard file's import: each card is a person, matched like a CSV row. */
+export interface VCardImportPlan {
+  format: 'vcard';
+  fileId: string;
+  bytes: number;
+  match: ImportMatch;
+}
+
+export type ImportPlan = PeopleImportPlan | VCardImportPlan;
 
 export interface ImportProblem {
   /** The file line the record starts on. */

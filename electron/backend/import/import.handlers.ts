@@ -81,9 +81,9 @@ function importJob(ctx: Ctx, plan: ParsedInput<'import.run'>, dryRun: boolean) {
   return ctx.jobs.run('import.people', {
     path: ctx.files.path(plan.fileId),
     fileName: file.name,
-    source: { format: 'csv', plan },
+    source: plan.format === 'vcard' ? { format: 'vcard' } : { format: 'csv', plan },
     match: plan.match,
-    blankOverwrites: plan.blankOverwrites,
+    blankOverwrites: plan.format === 'vcard' ? false : plan.blankOverwrites,
     dryRun,
   });
 }
@@ -144,15 +144,6 @@ export const importHandlers = {
   'import.run': (input, ctx) => importJob(ctx, input, false),
   'import.list': (input, ctx) => listImports(ctx, input),
   'import.archive': (input, ctx) => ctx.jobs.run('import.archive', { path: ctx.files.path(input.fileId) }),
-  'import.vcard': (input, ctx) =>
-    ctx.jobs.run('import.people', {
-      path: ctx.files.path(input.fileId),
-      fileName: ctx.files.ref(input.fileId).name,
-      source: { format: 'vcard' },
-      match: input.match,
-      blankOverwrites: false,
-      dryRun: input.dryRun,
-    }),
 } satisfies HandlerMap<
   | 'files.open'
   | 'files.release'
@@ -160,6 +151,5 @@ export const importHandlers = {
   | 'import.preview'
   | 'import.run'
   | 'import.list'
-  | 'import.vcard'
   | 'import.archive'
 >;

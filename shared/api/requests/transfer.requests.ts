@@ -25,7 +25,9 @@ const fileId = z.string().min(1, 'Choose a file first.').max(64);
 const encoding = z.enum(IMPORT_ENCODINGS, 'Choose UTF-8, UTF-16 or Windows-1252.');
 const delimiter = z.enum(IMPORT_DELIMITERS, 'Choose comma, semicolon, tab or pipe.');
 
-export const PeopleImportPlanSchema = z.strictObject({
+const csvPlan = z.strictObject({
+  /** Left out: a CSV file. */
+  format: z.literal('csv').optional(),
   fileId,
   encoding,
   delimiter,
@@ -42,6 +44,17 @@ export const PeopleImportPlanSchema = z.strictObject({
   match: z.enum(IMPORT_MATCHES, 'Choose how rows find the people they update.'),
   blankOverwrites: z.boolean(),
 });
+
+/** A vCard file: each card is a person, so there is nothing to map. */
+const vcardPlan = z.strictObject({
+  format: z.literal('vcard'),
+  fileId,
+  bytes: z.number().int().min(0),
+  match: z.enum(IMPORT_MATCHES, 'Choose how cards find the people they update.'),
+});
+
+/** What import.preview and import.run take: a CSV file through its mapping, or a vCard file. */
+export const PeopleImportPlanSchema = z.discriminatedUnion('format', [csvPlan, vcardPlan]);
 
 /** The CSV options of an export (remembered in settings.csv). */
 export const CsvOptionsSchema = z.strictObject({
@@ -60,14 +73,17 @@ export const transferRequests = {
     input: z.strictObject({ purpose: z.enum(['csv', 'vcard', 'archive']) }),
     output: returns<FileRef | null>(),
   },
-  /** A chosen file's encoding, delimiter, headers, first rows and the mapping to start from. */
+  /** A chosen CSV file's encoding, delimiter, headers, first rows and the mapping to start from. */
   'import.inspect': {
     kind: 'query',
     reads: [],
     input: z.strictObject({ fileId, encoding: encoding.optional(), delimiter: delimiter.optional() }),
     output: returns<ImportInspection>(),
   },
-  /** The import run and rolled back: what it would do, row by row problems included. */
+  /**
+   * The import run and rolled back: what it would do, row by row problems included. A CSV file
+   * goes through its mapping; a vCard file (2.1, 3.0 or 4.0) is read card by card.
+   */
   'import.preview': {
     kind: 'query',
     reads: [],
@@ -79,20 +95,6 @@ export const transferRequests = {
     kind: 'mutation',
     reads: [],
     input: PeopleImportPlanSchema,
-    output: returns<ImportSummary>(),
-  },
-  /**
-   * A vCard file (2.1, 3.0 or 4.0; phones' and Apple's and Google's exports): each card is a
-   * person, matched like a CSV row. `dryRun` previews it (run and rolled back).
-   */
-  'import.vcard': {
-    kind: 'mutation',
-    reads: [],
-    input: z.strictObject({
-      fileId,
-      match: z.enum(IMPORT_MATCHES, 'Choose how cards find the people they update.'),
-      dryRun: z.boolean(),
-    }),
     output: returns<ImportSummary>(),
   },
   /**

@@ -536,20 +536,22 @@ describe('any text survives the trip through a CSV file into the book', () => {
 });
 
 describe('vCard files', () => {
+  const vcard = (fileId: string, match: 'email' | 'none') =>
+    ({ format: 'vcard', fileId, bytes: 1, match }) as const;
   const fixture = (name: string) => fs.readFileSync(path.join('test', 'fixtures', 'vcard', name));
 
   it('imports the cards of a Google export, with the same preview, matching and undo as a CSV file', async () => {
     const b = await setUpBook();
     const fileId = file(b, 'contacts.vcf', fixture('google-contacts-3.0.vcf'));
     const before = snapshot(b);
-    const preview = await b.client.call('import.vcard', { fileId, match: 'email', dryRun: true });
+    const preview = await b.client.call('import.preview', vcard(fileId, 'email'));
     expect(snapshot(b)).toBe(before);
     expect(preview).toMatchObject({ rows: 3, created: 2, failed: 1, batchId: null });
     expect(preview.problems).toEqual([
       expect.objectContaining({ line: 27, reason: expect.stringMatching(/name/iu) }),
     ]);
 
-    const done = await b.client.call('import.vcard', { fileId, match: 'email', dryRun: false });
+    const done = await b.client.call('import.run', vcard(fileId, 'email'));
     expect(done).toMatchObject({ created: 2, failed: 1, companiesCreated: 1 });
     const ann = await personNamed(b, 'Ann Lee');
     expect(ann).toMatchObject({
@@ -563,7 +565,7 @@ describe('vCard files', () => {
     expect(count(b, 'notes', `body LIKE 'Prefers email.%' AND person_id = '${ann.id}'`)).toBe(1);
 
     // The same file again finds everyone by email: nothing new.
-    const again = await b.client.call('import.vcard', { fileId, match: 'email', dryRun: false });
+    const again = await b.client.call('import.run', vcard(fileId, 'email'));
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     const [record] = await b.client.call('import.list', {});
     expect(record).toMatchObject({ batchId: done.batchId, fileName: 'contacts.vcf', created: 2 });
@@ -575,7 +577,7 @@ describe('vCard files', () => {
   it('reads an Outlook 2.1 card in Windows-1252 with quoted-printable fields', async () => {
     const b = await setUpBook();
     const fileId = file(b, 'outlook.vcf', fixture('outlook-2.1.vcf'));
-    expect(await b.client.call('import.vcard', { fileId, match: 'none', dryRun: false })).toMatchObject({
+    expect(await b.client.call('import.run', vcard(fileId, 'none'))).toMatchObject({
       created: 1,
       failed: 0,
     });
@@ -593,9 +595,7 @@ describe('vCard files', () => {
     const b = await setUpBook();
     const fileId = file(b, 'x.vcf', fixture('not-a-vcard.vcf'));
     const before = snapshot(b);
-    await expect(
-      b.client.call('import.vcard', { fileId, match: 'email', dryRun: false }),
-    ).rejects.toMatchObject({
+    await expect(b.client.call('import.run', vcard(fileId, 'email'))).rejects.toMatchObject({
       code: 'VALIDATION',
     });
     expect(snapshot(b)).toBe(before);
