@@ -21,7 +21,7 @@ const SAMPLE_ROWS = 20;
 
 const DIALOG_FILTERS = {
   csv: [
-    { name: 'CSV and text files', extensions: ['csv', 'txt', 'tsv', 'tab'] },
+    { name: 'CSV, text and vCard files', extensions: ['csv', 'txt', 'tsv', 'tab', 'vcf', 'vcard'] },
     { name: 'All files', extensions: ['*'] },
   ],
   vcard: [{ name: 'vCard files', extensions: ['vcf', 'vcard'] }],

@@ -1,13 +1,16 @@
-/** Step 1: the file, how it is read (encoding and separator, changeable), and its first rows as read. */
-import { useId, type Ref } from 'react';
-import { FileSpreadsheet, FolderOpen } from 'lucide-react';
+/**
+ * Step 1: the file, how it is read (encoding and separator, changeable), and its first rows as
+ * read. A vCard file has nothing to set: the step says what each card gives (VCardFileStep).
+ */
+import { useId, type ReactNode, type Ref } from 'react';
+import { Contact, FileSpreadsheet, FolderOpen, type LucideIcon } from 'lucide-react';
 import {
   IMPORT_DELIMITERS,
   IMPORT_ENCODINGS,
   type ImportDelimiter,
   type ImportEncoding,
 } from '../../../shared/domain/csv.ts';
-import type { ImportInspection } from '../../../shared/domain/transfer.ts';
+import type { FileRef, ImportInspection } from '../../../shared/domain/transfer.ts';
 import { useFormat } from '../../lib/format.context.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { FieldError, SelectField } from '../../ui/Field.tsx';
@@ -27,6 +30,49 @@ const RAW_ROWS = 5;
 export interface ReadAs {
   encoding: ImportEncoding;
   delimiter: ImportDelimiter;
+}
+
+/** The chosen file, with what it is, and "Choose another file…". */
+function ChosenFileCard({
+  file,
+  icon: Icon,
+  meta,
+  chooseError,
+  choosing,
+  onChooseAnother,
+}: {
+  file: FileRef;
+  icon: LucideIcon;
+  meta: ReactNode;
+  chooseError: string | null;
+  choosing: boolean;
+  onChooseAnother(): void;
+}) {
+  return (
+    <>
+      <div className="import-file">
+        <span className="import-file__icon" aria-hidden>
+          <Icon size={ICON.state} strokeWidth={STROKE} />
+        </span>
+        <div className="import-file__text">
+          <span className="import-file__name selectable">{file.name}</span>
+          <span className="import-file__meta num">{meta}</span>
+        </div>
+        <Button
+          onClick={onChooseAnother}
+          disabled={choosing}
+          icon={<FolderOpen size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
+        >
+          {choosing ? 'Reading…' : 'Choose another file…'}
+        </Button>
+      </div>
+      {chooseError ? (
+        <div role="alert">
+          <FieldError message={chooseError} />
+        </div>
+      ) : null}
+    </>
+  );
 }
 
 export function FileStep({
@@ -67,30 +113,19 @@ export function FileStep({
         </p>
       </div>
 
-      <div className="import-file">
-        <span className="import-file__icon" aria-hidden>
-          <FileSpreadsheet size={ICON.state} strokeWidth={STROKE} />
-        </span>
-        <div className="import-file__text">
-          <span className="import-file__name selectable">{file.name}</span>
-          <span className="import-file__meta num">
+      <ChosenFileCard
+        file={file}
+        icon={FileSpreadsheet}
+        meta={
+          <>
             {sizeText(file.bytes, fmt.locale)} · {plural(headers.length, 'column')} · split by{' '}
             {DELIMITER_WORDS[inspection.delimiter]} · {ENCODING_LABELS[inspection.encoding]}
-          </span>
-        </div>
-        <Button
-          onClick={onChooseAnother}
-          disabled={choosing}
-          icon={<FolderOpen size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-        >
-          {choosing ? 'Reading…' : 'Choose another file…'}
-        </Button>
-      </div>
-      {chooseError ? (
-        <div role="alert">
-          <FieldError message={chooseError} />
-        </div>
-      ) : null}
+          </>
+        }
+        chooseError={chooseError}
+        choosing={choosing}
+        onChooseAnother={onChooseAnother}
+      />
 
       <fieldset className="import-readas" aria-describedby={hintId}>
         <legend className="import-section-title">Read as</legend>
@@ -163,6 +198,82 @@ export function FileStep({
                       {oneLine(r[j] ?? '')}
                     </td>
                   ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** What a card gives, and what it becomes. */
+const CARD_GIVES: readonly (readonly [string, string])[] = [
+  ['Name', 'Given name and family name'],
+  ['Company and job title', 'Company (added to the book when new) and job title'],
+  ['Email addresses and phone numbers', 'All of them'],
+  ['Address', 'One address: the preferred one, else the work one'],
+  ['Birthday', 'Birthday'],
+  ['Note', 'A note on the person'],
+  ['Categories (groups)', 'Tags'],
+  ['Unique ID (UID)', 'ID from the other system, to find them again next time'],
+  ['Photo', 'Not kept'],
+];
+
+/** Step 1 for a vCard file: the file, and what each card becomes. Nothing to set. */
+export function VCardFileStep({
+  headingRef,
+  file,
+  chooseError,
+  choosing,
+  onChooseAnother,
+}: {
+  headingRef: Ref<HTMLHeadingElement>;
+  file: FileRef;
+  chooseError: string | null;
+  choosing: boolean;
+  onChooseAnother(): void;
+}) {
+  const fmt = useFormat();
+  const caption = 'What each card gives';
+  return (
+    <>
+      <div className="import-step__head">
+        <h2 className="import-step__title" ref={headingRef} tabIndex={-1}>
+          How the file reads
+        </h2>
+        <p className="import-step__lede">
+          A contacts file exported from a phone, Apple Contacts, Google or Outlook (vCard 2.1, 3.0 or 4.0).
+          There is nothing to set up: the check on the next step reads every card.
+        </p>
+      </div>
+
+      <ChosenFileCard
+        file={file}
+        icon={Contact}
+        meta={<>{sizeText(file.bytes, fmt.locale)} · vCard file — each card becomes a person</>}
+        chooseError={chooseError}
+        choosing={choosing}
+        onChooseAnother={onChooseAnother}
+      />
+
+      <div className="import-vcard">
+        <h3 className="import-section-title">{caption}</h3>
+        <div className="import-table-wrap">
+          <table className="import-table import-vcard__table">
+            <caption className="visually-hidden">{caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">On the card</th>
+                <th scope="col">Becomes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {CARD_GIVES.map(([from, to]) => (
+                <tr key={from}>
+                  <th scope="row">{from}</th>
+                  <td className={to === 'Not kept' ? 'muted' : undefined}>{to}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,27 +1,28 @@
 /**
- * The import half of Import & export: "Import people" (choose a CSV file, or drop one in the
- * browser preview) and the past imports with their Undo. A chosen file opens the wizard as a page
- * over the whole screen (ImportWizard).
+ * The import half of Import & export: "Import people" (choose a CSV or vCard file, or drop one in
+ * the browser preview) and the past imports with their Undo. A chosen file opens the wizard as a
+ * page over the whole screen (ImportWizard).
  */
 import { useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { FileUp, FolderOpen } from 'lucide-react';
-import type { ImportInspection } from '../../../shared/domain/transfer.ts';
 import { useFormat } from '../../lib/format.context.tsx';
 import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { ImportWizard } from './ImportWizard.tsx';
 import { PastImports } from './PastImports.tsx';
-import { useFileChooser } from './useFileChooser.tsx';
+import { useFileChooser, type ChosenFile } from './useFileChooser.tsx';
 import '../contacts/contacts.css';
 import './import.css';
 
-const SOURCES =
-  'Excel, Google Contacts, Outlook, Apple Contacts, LinkedIn, HubSpot, Salesforce, Pipedrive and most other programs';
+const SOURCES = 'Excel, HubSpot, Salesforce, Pipedrive, LinkedIn and most other programs';
+
+/** Where vCard files come from. */
+const VCARD_SOURCES = 'a phone, Apple Contacts, Google or Outlook';
 
 export function ImportPanel() {
-  const [inspection, setInspection] = useState<ImportInspection | null>(null);
-  const chooser = useFileChooser(setInspection);
+  const [chosen, setChosen] = useState<ChosenFile | null>(null);
+  const chooser = useFileChooser(setChosen);
   const anchor = useRef<HTMLElement>(null);
   const chooseButton = useRef<HTMLButtonElement>(null);
   const [host, setHost] = useState<HTMLElement | null>(null);
@@ -50,12 +51,12 @@ export function ImportPanel() {
   // Back from the wizard: focus returns to where it started.
   const wasOpen = useRef(false);
   useEffect(() => {
-    if (inspection) wasOpen.current = true;
+    if (chosen) wasOpen.current = true;
     else if (wasOpen.current) {
       wasOpen.current = false;
       chooseButton.current?.focus();
     }
-  }, [inspection]);
+  }, [chosen]);
 
   const dropProps = chooser.native
     ? {}
@@ -101,8 +102,8 @@ export function ImportPanel() {
             Import people
           </h3>
           <p className="import-card__desc">
-            A CSV file from {SOURCES}. You see how each column is read, and what the import will do, before
-            anything is added.
+            A CSV file from {SOURCES}, or a vCard file (.vcf) of contacts exported from {VCARD_SOURCES}. You
+            see what the import will do before anything is added.
           </p>
         </div>
         <div
@@ -126,13 +127,13 @@ export function ImportPanel() {
             {busy ? (
               <span role="status">{busyText}</span>
             ) : chooser.native ? (
-              'CSV or text files, with the column names on the first line.'
+              'CSV files with the column names on the first line, or vCard files (.vcf).'
             ) : (
-              'or drop a CSV file here. The column names should be on its first line.'
+              'or drop a CSV or vCard file here. A CSV file should have the column names on its first line.'
             )}
           </span>
         </div>
-        {chooser.error && !inspection ? (
+        {chooser.error && !chosen ? (
           <div className="import-card__error" role="alert">
             <FieldError message={chooser.error} />
           </div>
@@ -141,15 +142,15 @@ export function ImportPanel() {
 
       <PastImports />
       {chooser.input}
-      {inspection && host
+      {chosen && host
         ? createPortal(
             <ImportWizard
-              key={inspection.file.fileId}
-              initial={inspection}
+              key={chosen.file.fileId}
+              initial={chosen}
               chooser={chooser}
               onClose={() => {
                 chooser.clearError();
-                setInspection(null);
+                setChosen(null);
               }}
             />,
             host,

@@ -1,4 +1,7 @@
-/** What a check or an import found: the counts, the rows with problems, and the first rows as read. */
+/**
+ * What a check or an import found: the counts, the rows (or a vCard's cards) with problems, and
+ * the first rows of a CSV file as read.
+ */
 import { format, parseISO } from 'date-fns';
 import { CircleAlert } from 'lucide-react';
 import type { PersonField } from '../../../shared/domain/import-mapping.ts';
@@ -7,7 +10,7 @@ import { useFormat } from '../../lib/format.context.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { dateLocale } from '../../lib/locales.ts';
 import { filledRecords, previewFields, previewRow, problemOf, type Mapping } from './import-plan.ts';
-import { FIELD_HEADINGS, oneLine, plural } from './import-words.ts';
+import { FIELD_HEADINGS, oneLine, plural, VCARD_PROPERTY_WORDS, type Unit } from './import-words.ts';
 
 type Tense = 'will' | 'did';
 
@@ -17,16 +20,32 @@ const TILES: {
   did: string;
   tone?: 'good' | 'bad';
   hint: string;
+  /** The hint for a vCard file, when it says something else. */
+  cardHint?: string;
 }[] = [
   { key: 'created', will: 'new', did: 'added', tone: 'good', hint: 'People not in the book yet' },
   { key: 'updated', will: 'updated', did: 'updated', hint: 'People found in the book, with new details' },
   { key: 'unchanged', will: 'unchanged', did: 'unchanged', hint: 'Found in the book, nothing new' },
-  { key: 'skipped', will: 'skipped', did: 'skipped', hint: 'Blank rows, and rows matching two people' },
+  {
+    key: 'skipped',
+    will: 'skipped',
+    did: 'skipped',
+    hint: 'Blank rows, and rows matching two people',
+    cardHint: 'Cards matching two people',
+  },
   { key: 'failed', will: 'with errors', did: 'with errors', tone: 'bad', hint: 'Left out: see the list' },
 ];
 
 /** The counts as a row of figures: "3 new", "1 updated"… */
-export function CountTiles({ summary, tense }: { summary: ImportSummary; tense: Tense }) {
+export function CountTiles({
+  summary,
+  tense,
+  unit = 'row',
+}: {
+  summary: ImportSummary;
+  tense: Tense;
+  unit?: Unit;
+}) {
   const fmt = useFormat();
   return (
     <div className="import-counts">
@@ -38,7 +57,11 @@ export function CountTiles({ summary, tense }: { summary: ImportSummary; tense: 
           const n = summary[t.key];
           const tone = n > 0 && t.tone ? ` import-count--${t.tone}` : '';
           return (
-            <li key={t.key} className={`import-count${tone}`} title={t.hint}>
+            <li
+              key={t.key}
+              className={`import-count${tone}`}
+              title={unit === 'card' ? (t.cardHint ?? t.hint) : t.hint}
+            >
               <span className="import-count__n num">{fmt.number(n)}</span>
               <span className="import-count__label">{tense === 'will' ? t.will : t.did}</span>
             </li>
@@ -46,10 +69,10 @@ export function CountTiles({ summary, tense }: { summary: ImportSummary; tense: 
         })}
       </ul>
       <p className="import-counts__note">
-        {plural(summary.rows, 'row')} read from {summary.fileName}
+        {plural(summary.rows, unit)} read from {summary.fileName}
         {summary.companiesCreated > 0
           ? `; ${plural(summary.companiesCreated, 'company', 'companies')} ${
-              tense === 'will' ? 'will be' : 'were'
+              tense === 'will' ? 'will be' : summary.companiesCreated === 1 ? 'was' : 'were'
             } added for them`
           : ''}
         .
@@ -58,11 +81,28 @@ export function CountTiles({ summary, tense }: { summary: ImportSummary; tense: 
   );
 }
 
-/** The rows left out and why: Line, Column, Value, Reason (and how many more there were). */
-export function ProblemsTable({ summary, caption }: { summary: ImportSummary; caption: string }) {
+/**
+ * The rows left out and why: Line, Column, Value, Reason (and how many more there were). A vCard's
+ * cards name the property at fault (in plain words, as "Field"), and leave out Field or Value when
+ * no problem has one.
+ */
+export function ProblemsTable({
+  summary,
+  caption,
+  unit = 'row',
+}: {
+  summary: ImportSummary;
+  caption: string;
+  unit?: Unit;
+}) {
   const fmt = useFormat();
   if (summary.problemCount === 0) return null;
   const more = summary.problemCount - summary.problems.length;
+  const cards = unit === 'card';
+  const showColumn = !cards || summary.problems.some((p) => p.column !== '');
+  const showValue = !cards || summary.problems.some((p) => p.value !== '');
+  const columnText = (column: string) =>
+    cards ? (VCARD_PROPERTY_WORDS[column.toUpperCase()] ?? column) : column;
   return (
     <div className="import-problems">
       <h3 className="import-section-title">{caption}</h3>
@@ -74,8 +114,8 @@ export function ProblemsTable({ summary, caption }: { summary: ImportSummary; ca
               <th scope="col" className="import-table__line">
                 Line
               </th>
-              <th scope="col">Column</th>
-              <th scope="col">Value</th>
+              {showColumn ? <th scope="col">{cards ? 'Field' : 'Column'}</th> : null}
+              {showValue ? <th scope="col">Value</th> : null}
               <th scope="col">Reason</th>
             </tr>
           </thead>
@@ -83,10 +123,20 @@ export function ProblemsTable({ summary, caption }: { summary: ImportSummary; ca
             {summary.problems.map((p, i) => (
               <tr key={`${p.line}-${i}`}>
                 <td className="import-table__line num">{fmt.number(p.line)}</td>
-                <td>{p.column || <span className="muted">Whole row</span>}</td>
-                <td className="import-table__value selectable" title={p.value}>
-                  {p.value ? oneLine(p.value) : <span className="muted">—</span>}
-                </td>
+                {showColumn ? (
+                  <td title={cards && p.column ? `${p.column} on the card` : undefined}>
+                    {p.column ? (
+                      columnText(p.column)
+                    ) : (
+                      <span className="muted">{cards ? 'Whole card' : 'Whole row'}</span>
+                    )}
+                  </td>
+                ) : null}
+                {showValue ? (
+                  <td className="import-table__value selectable" title={p.value}>
+                    {p.value ? oneLine(p.value) : <span className="muted">—</span>}
+                  </td>
+                ) : null}
                 <td className="import-table__reason">{p.reason}</td>
               </tr>
             ))}

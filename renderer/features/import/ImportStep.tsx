@@ -9,6 +9,7 @@ import { Button } from '../../ui/Button.tsx';
 import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { CountTiles, ProblemsTable } from './ImportResults.tsx';
+import type { Unit } from './import-words.ts';
 import { JobProgressBar } from './JobProgressBar.tsx';
 import type { JobState } from './useImportJob.ts';
 
@@ -49,6 +50,7 @@ function Outcome({
 export function ImportStep({
   headingRef,
   fileName,
+  unit,
   run,
   undone,
   wayOut,
@@ -58,6 +60,8 @@ export function ImportStep({
 }: {
   headingRef: Ref<HTMLHeadingElement>;
   fileName: string;
+  /** What the file holds people in: CSV rows or vCard cards. */
+  unit: Unit;
   run: JobState;
   /** The import has been undone from here. */
   undone: boolean;
@@ -144,7 +148,7 @@ export function ImportStep({
       >
         {summary.batchId ? null : (
           <p className="import-step__lede">
-            Every row was already in the book as it is, or had a problem: nothing was changed.
+            Every {unit} was already in the book as it is, or had a problem: nothing was changed.
           </p>
         )}
         <div className="import-outcome__actions">
@@ -159,8 +163,12 @@ export function ImportStep({
           ) : null}
         </div>
       </Outcome>
-      <CountTiles summary={summary} tense="did" />
-      <ProblemsTable summary={summary} caption="Rows left out" />
+      <CountTiles summary={summary} tense="did" unit={unit} />
+      <ProblemsTable
+        summary={summary}
+        caption={unit === 'card' ? 'Cards left out' : 'Rows left out'}
+        unit={unit}
+      />
     </>
   );
 }

@@ -5,6 +5,8 @@
  *   2 Columns  — the field each column fills (guessed, or remembered for these headers)
  *   3 Matching — how rows find people already in the book, blank cells, and the check (a dry run)
  *   4 Import   — progress with Cancel, then what it did, Undo import and Open Contacts
+ * A vCard file has three: each card is a person, so there are no columns to choose, nothing to set
+ * about how it reads, and no blank cells; its UID is the other system's id for matching.
  * Ctrl/Cmd+Enter (or Enter in a control) takes the step's main action; Esc closes it. The chosen
  * file is released when the wizard closes (after any run on it is over).
  */
@@ -12,7 +14,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import { ArrowLeft, ArrowRight, Check, X } from 'lucide-react';
 import type { AppError } from '../../../shared/api/errors.ts';
 import { guessMapping, type PersonField } from '../../../shared/domain/import-mapping.ts';
-import type { ImportInspection, ImportMatch, PeopleImportPlan } from '../../../shared/domain/transfer.ts';
+import type { ImportInspection, ImportMatch, ImportPlan } from '../../../shared/domain/transfer.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useCache } from '../../stores/query.hooks.tsx';
 import { useUi, useUiStore } from '../../stores/ui.store.tsx';
@@ -21,12 +23,19 @@ import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { Kbd } from '../../ui/Kbd.tsx';
 import { ColumnsStep, type MoveNotice } from './ColumnsStep.tsx';
-import { FileStep, type ReadAs } from './FileStep.tsx';
+import { FileStep, VCardFileStep, type ReadAs } from './FileStep.tsx';
 import { ImportStep } from './ImportStep.tsx';
 import { MatchStep } from './MatchStep.tsx';
-import { assignField, checkMapping, defaultMatch, hasName, matchAvailable } from './import-plan.ts';
+import {
+  assignField,
+  checkMapping,
+  defaultMatch,
+  hasName,
+  matchAvailable,
+  VCARD_MAPPING,
+} from './import-plan.ts';
 import { countParts, FIELD_HEADINGS, plural } from './import-words.ts';
-import type { FileChooser } from './useFileChooser.tsx';
+import type { ChosenFile, FileChooser } from './useFileChooser.tsx';
 import { useImportJob, type JobState } from './useImportJob.ts';
 import { UndoImportDialog, type UndoTarget } from './UndoImportDialog.tsx';
 
@@ -39,22 +48,27 @@ const STEPS: { id: Step; label: string }[] = [
   { id: 'import', label: 'Import' },
 ];
 
+/** A vCard file's steps: no columns to choose. */
+const VCARD_STEPS = STEPS.filter((s) => s.id !== 'columns');
+
 function Stepper({
+  steps,
   step,
   finished,
   canGoTo,
   onGo,
 }: {
+  steps: typeof STEPS;
   step: Step;
   /** The import is over: every step is done. */
   finished: boolean;
   canGoTo(step: Step): boolean;
   onGo(step: Step): void;
 }) {
-  const at = STEPS.findIndex((s) => s.id === step);
+  const at = steps.findIndex((s) => s.id === step);
   return (
     <ol className="import-steps" aria-label="Steps">
-      {STEPS.map((s, i) => {
+      {steps.map((s, i) => {
         const done = finished || i < at;
         const current = i === at;
         const state = current && !finished ? 'current' : done ? 'done' : 'todo';
@@ -92,7 +106,7 @@ export function ImportWizard({
   chooser,
   onClose,
 }: {
-  initial: ImportInspection;
+  initial: ChosenFile;
   chooser: FileChooser;
   onClose(): void;
 }) {
@@ -101,18 +115,28 @@ export function ImportWizard({
   const ui = useUiStore();
   const navigate = useUi((s) => s.navigate);
   const titleId = useId();
-  const fileId = initial.file.fileId;
-  const fileName = initial.file.name;
+  const file = initial.file;
+  const fileId = file.fileId;
+  const fileName = file.name;
+  const vcard = initial.format === 'vcard';
+  const steps = vcard ? VCARD_STEPS : STEPS;
+  const firstInspection = initial.format === 'csv' ? initial.inspection : null;
 
-  const [inspection, setInspection] = useState(initial);
-  const [detected] = useState<ReadAs>({ encoding: initial.encoding, delimiter: initial.delimiter });
+  /** The CSV file as read now; null for a vCard file. */
+  const [inspection, setInspection] = useState<ImportInspection | null>(firstInspection);
+  const [detected] = useState<ReadAs | null>(
+    firstInspection && { encoding: firstInspection.encoding, delimiter: firstInspection.delimiter },
+  );
   const [chosen, setChosen] = useState<Partial<ReadAs>>({});
   const [reading, setReading] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
-  const [mapping, setMapping] = useState<(PersonField | null)[]>(initial.mapping);
-  const [remembered, setRemembered] = useState(initial.remembered);
+  // A vCard's cards give every field a mapping can, so its matching reasons the same way.
+  const [mapping, setMapping] = useState<(PersonField | null)[]>(() =>
+    firstInspection ? firstInspection.mapping : [...VCARD_MAPPING],
+  );
+  const [remembered, setRemembered] = useState(firstInspection?.remembered ?? false);
   const [notice, setNotice] = useState<MoveNotice | null>(null);
-  const [match, setMatch] = useState<ImportMatch>(() => defaultMatch(initial.mapping));
+  const [match, setMatch] = useState<ImportMatch>(() => defaultMatch(mapping));
   const [blankOverwrites, setBlankOverwrites] = useState(false);
   const [step, setStep] = useState<Step>('file');
   const [undoing, setUndoing] = useState<UndoTarget | null>(null);
@@ -124,18 +148,21 @@ export function ImportWizard({
   const mounted = useRef(true);
 
   const effectiveMatch = matchAvailable(match, mapping) ? match : defaultMatch(mapping);
-  const plan: PeopleImportPlan = useMemo(
-    () => ({
-      fileId,
-      encoding: inspection.encoding,
-      delimiter: inspection.delimiter,
-      headerKey: inspection.headerKey,
-      bytes: inspection.file.bytes,
-      mapping,
-      match: effectiveMatch,
-      blankOverwrites: effectiveMatch !== 'none' && blankOverwrites,
-    }),
-    [fileId, inspection, mapping, effectiveMatch, blankOverwrites],
+  const plan: ImportPlan = useMemo(
+    () =>
+      inspection
+        ? {
+            fileId,
+            encoding: inspection.encoding,
+            delimiter: inspection.delimiter,
+            headerKey: inspection.headerKey,
+            bytes: inspection.file.bytes,
+            mapping,
+            match: effectiveMatch,
+            blankOverwrites: effectiveMatch !== 'none' && blankOverwrites,
+          }
+        : { format: 'vcard', fileId, bytes: file.bytes, match: effectiveMatch },
+    [fileId, file.bytes, inspection, mapping, effectiveMatch, blankOverwrites],
   );
   const planKey = JSON.stringify(plan);
   const verdict = checkMapping(mapping);
@@ -178,6 +205,7 @@ export function ImportWizard({
   }, [client, fileId]);
 
   async function reread(next: Partial<ReadAs>) {
+    if (!inspection) return;
     setChosen(next);
     setReading(true);
     setReadError(null);
@@ -200,7 +228,7 @@ export function ImportWizard({
   function changeField(index: number, field: PersonField | null) {
     const { mapping: next, moved } = assignField(mapping, index, field);
     setMapping(next);
-    const name = (i: number) => inspection.headers[i]?.trim() || `Column ${i + 1}`;
+    const name = (i: number) => inspection?.headers[i]?.trim() || `Column ${i + 1}`;
     setNotice(
       moved !== null && field !== null
         ? {
@@ -233,7 +261,7 @@ export function ImportWizard({
   function primary() {
     switch (step) {
       case 'file':
-        if (!reading) setStep('columns');
+        if (!reading) setStep(vcard ? 'matching' : 'columns');
         break;
       case 'columns':
         if (verdict.ok) setStep('matching');
@@ -272,7 +300,7 @@ export function ImportWizard({
     if (state.status !== 'error') return null;
     const error: AppError = state.error;
     const details = (error.details ?? {}) as { reason?: string; path?: string };
-    if (details.reason === 'bad-encoding' && inspection.encoding !== 'windows-1252') {
+    if (details.reason === 'bad-encoding' && inspection && inspection.encoding !== 'windows-1252') {
       return (
         <Button
           onClick={() => {
@@ -290,7 +318,7 @@ export function ImportWizard({
       return (
         <>
           <Button onClick={() => chooser.choose()} disabled={chooser.busy !== null}>
-            Choose the file again…
+            {vcard && error.code !== 'NOT_FOUND' ? 'Choose another file…' : 'Choose the file again…'}
           </Button>
           {chooser.error ? <FieldError message={chooser.error} /> : null}
         </>
@@ -301,12 +329,12 @@ export function ImportWizard({
 
   const canGoTo = (target: Step): boolean => {
     if (running || finished || check.state.status === 'running') return false;
-    const at = STEPS.findIndex((s) => s.id === step);
-    const to = STEPS.findIndex((s) => s.id === target);
+    const at = steps.findIndex((s) => s.id === step);
+    const to = steps.findIndex((s) => s.id === target);
     if (target === 'import') return false;
     if (to < at) return true;
     // Forward only through steps that are ready.
-    return to === 1 ? !reading : to === 2 ? !reading && verdict.ok : false;
+    return target === 'columns' ? !reading : target === 'matching' ? !reading && verdict.ok : false;
   };
 
   let body: ReactNode;
@@ -315,23 +343,33 @@ export function ImportWizard({
   let back: ReactNode = null;
   switch (step) {
     case 'file':
-      body = (
-        <FileStep
-          headingRef={heading}
-          inspection={inspection}
-          detected={detected}
-          reading={reading}
-          readError={readError}
-          chooseError={chooser.error}
-          choosing={chooser.busy !== null}
-          onReadAs={(change) => void reread({ ...chosen, ...change })}
-          onChooseAnother={() => chooser.choose()}
-        />
-      );
+      body =
+        inspection && detected ? (
+          <FileStep
+            headingRef={heading}
+            inspection={inspection}
+            detected={detected}
+            reading={reading}
+            readError={readError}
+            chooseError={chooser.error}
+            choosing={chooser.busy !== null}
+            onReadAs={(change) => void reread({ ...chosen, ...change })}
+            onChooseAnother={() => chooser.choose()}
+          />
+        ) : (
+          <VCardFileStep
+            headingRef={heading}
+            file={file}
+            chooseError={chooser.error}
+            choosing={chooser.busy !== null}
+            onChooseAnother={() => chooser.choose()}
+          />
+        );
       primaryLabel = 'Next';
       primaryDisabled = reading;
       break;
     case 'columns':
+      if (!inspection) break;
       body = (
         <ColumnsStep
           headingRef={heading}
@@ -381,13 +419,14 @@ export function ImportWizard({
         primaryLabel = 'Nothing to import';
         primaryDisabled = true;
       }
-      back = check.state.status === 'running' ? null : 'columns';
+      back = check.state.status === 'running' ? null : vcard ? 'file' : 'columns';
       break;
     case 'import':
       body = (
         <ImportStep
           headingRef={heading}
           fileName={fileName}
+          unit={vcard ? 'card' : 'row'}
           run={run.state}
           undone={undone}
           wayOut={wayOut(run.state)}
@@ -423,7 +462,7 @@ export function ImportWizard({
             {fileName}
           </span>
         </div>
-        <Stepper step={step} finished={finished} canGoTo={canGoTo} onGo={setStep} />
+        <Stepper steps={steps} step={step} finished={finished} canGoTo={canGoTo} onGo={setStep} />
         <div className="import-page__close">
           <Button
             variant="ghost"

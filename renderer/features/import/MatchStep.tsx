@@ -1,6 +1,8 @@
 /**
  * Step 3: how rows find people already in the book, whether blank cells clear fields, and the
  * check: the import run and rolled back, with its counts, its problems and the first rows as read.
+ * A vCard file's cards match the same ways (its UID is the other system's id); there are no blank
+ * cells to choose about and no rows to show before the check.
  */
 import { useEffect, useId, useRef, type ReactNode, type Ref } from 'react';
 import { IMPORT_MATCH_LABELS, IMPORT_MATCHES, type ImportMatch } from '../../../shared/domain/transfer.ts';
@@ -25,6 +27,18 @@ const MATCH_HINTS: Record<ImportMatch, string> = {
   none: 'Use this for a first import into an empty book.',
 };
 
+/** A vCard's cards are not rows. */
+const CARD_LABELS: Record<ImportMatch, string> = {
+  ...IMPORT_MATCH_LABELS,
+  none: 'Do not match: add every card as new',
+};
+
+const CARD_HINTS: Record<ImportMatch, string> = {
+  ...MATCH_HINTS,
+  email: 'Any of the card’s email addresses, in any case.',
+  externalId: 'The card’s unique ID (UID), which the phone or program that saved it gave it.',
+};
+
 export function MatchStep({
   headingRef,
   inspection,
@@ -40,7 +54,8 @@ export function MatchStep({
   onCancelCheck,
 }: {
   headingRef: Ref<HTMLHeadingElement>;
-  inspection: ImportInspection;
+  /** The CSV file as read; null for a vCard file. */
+  inspection: ImportInspection | null;
   mapping: Mapping;
   match: ImportMatch;
   blankOverwrites: boolean;
@@ -57,6 +72,9 @@ export function MatchStep({
   const id = useId();
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const showResult = check.status === 'done' && checkFresh;
+  const cards = inspection === null;
+  const hints = cards ? CARD_HINTS : MATCH_HINTS;
+  const labels = cards ? CARD_LABELS : IMPORT_MATCH_LABELS;
   useEffect(() => {
     // The answer has come: read it first (the next Ctrl+Enter imports).
     if (showResult) resultHeading.current?.focus();
@@ -69,8 +87,8 @@ export function MatchStep({
           People already in the book
         </h2>
         <p className="import-step__lede">
-          When a row is someone you already have, their details are brought up to date instead of adding them
-          a second time.
+          When a {cards ? 'card' : 'row'} is someone you already have, their details are brought up to date
+          instead of adding them a second time.
         </p>
       </div>
 
@@ -90,9 +108,9 @@ export function MatchStep({
                 onChange={() => onMatch(m)}
               />
               <span className="import-radio__text">
-                <span className="import-radio__label">{IMPORT_MATCH_LABELS[m]}</span>
+                <span className="import-radio__label">{labels[m]}</span>
                 <span className="import-radio__hint" id={`${id}-${m}`}>
-                  {available ? MATCH_HINTS[m] : UNAVAILABLE[m]}
+                  {available ? hints[m] : UNAVAILABLE[m]}
                 </span>
               </span>
             </label>
@@ -100,25 +118,27 @@ export function MatchStep({
         })}
       </fieldset>
 
-      <div className="import-blank">
-        <label className="import-radio">
-          <input
-            type="checkbox"
-            checked={blankOverwrites && match !== 'none'}
-            disabled={match === 'none'}
-            aria-describedby={`${id}-blank`}
-            onChange={(e) => onBlankOverwrites(e.target.checked)}
-          />
-          <span className="import-radio__text">
-            <span className="import-radio__label">Blank cells clear the field</span>
-            <span className="import-radio__hint" id={`${id}-blank`}>
-              {match === 'none'
-                ? 'Only for people found in the book: every row is added as new here.'
-                : 'For people found in the book, an empty cell clears what they have in that field. Names, stage and yes/no fields are never cleared, and phones, emails and tags are only ever added.'}
+      {cards ? null : (
+        <div className="import-blank">
+          <label className="import-radio">
+            <input
+              type="checkbox"
+              checked={blankOverwrites && match !== 'none'}
+              disabled={match === 'none'}
+              aria-describedby={`${id}-blank`}
+              onChange={(e) => onBlankOverwrites(e.target.checked)}
+            />
+            <span className="import-radio__text">
+              <span className="import-radio__label">Blank cells clear the field</span>
+              <span className="import-radio__hint" id={`${id}-blank`}>
+                {match === 'none'
+                  ? 'Only for people found in the book: every row is added as new here.'
+                  : 'For people found in the book, an empty cell clears what they have in that field. Names, stage and yes/no fields are never cleared, and phones, emails and tags are only ever added.'}
+              </span>
             </span>
-          </span>
-        </label>
-      </div>
+          </label>
+        </div>
+      )}
 
       {matchError ? (
         <div role="alert" className="import-verdict">
@@ -152,20 +172,26 @@ export function MatchStep({
           </div>
         ) : showResult ? (
           <div className="import-checked__result">
-            <CountTiles summary={check.summary} tense="will" />
-            <ProblemsTable summary={check.summary} caption="Rows that will be left out" />
-            <PreviewTable
-              mapping={mapping}
-              headers={inspection.headers}
-              sample={inspection.sample}
-              problems={check.summary.problems}
+            <CountTiles summary={check.summary} tense="will" unit={cards ? 'card' : 'row'} />
+            <ProblemsTable
+              summary={check.summary}
+              caption={cards ? 'Cards that will be left out' : 'Rows that will be left out'}
+              unit={cards ? 'card' : 'row'}
             />
+            {inspection ? (
+              <PreviewTable
+                mapping={mapping}
+                headers={inspection.headers}
+                sample={inspection.sample}
+                problems={check.summary.problems}
+              />
+            ) : null}
           </div>
         ) : (
           <p className="import-checked__text">
             {check.status === 'done'
-              ? 'You changed the columns or the matching since the last check. Check the file again to see what the import will do now.'
-              : 'Checking reads the whole file as the import will, without changing anything: you see how many people are new or updated, and every row with a problem.'}
+              ? `You changed ${cards ? 'the matching' : 'the columns or the matching'} since the last check. Check the file again to see what the import will do now.`
+              : `Checking reads the whole file as the import will, without changing anything: you see how many people are new or updated, and every ${cards ? 'card' : 'row'} with a problem.`}
           </p>
         )}
       </section>

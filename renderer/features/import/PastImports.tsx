@@ -1,6 +1,6 @@
 /** Past imports, newest first: the file, when and by whom, what it did, and its "Undo import". */
 import { useState } from 'react';
-import { FileSpreadsheet, History, Undo2 } from 'lucide-react';
+import { Contact, FileSpreadsheet, History, Undo2 } from 'lucide-react';
 import type { ImportRecord } from '../../../shared/domain/transfer.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useNow } from '../../lib/clock.tsx';
@@ -11,16 +11,19 @@ import { DelayedSpinner, EmptyState, ErrorState } from '../../ui/States.tsx';
 import { RelTime } from '../contacts/common.tsx';
 import { countParts, plural } from './import-words.ts';
 import { UndoImportDialog } from './UndoImportDialog.tsx';
+import { VCARD_NAME } from './useFileChooser.tsx';
 
 function PastImport({ record, now, onUndo }: { record: ImportRecord; now: number; onUndo(): void }) {
   const parts = countParts(record);
+  const vcard = VCARD_NAME.test(record.fileName);
+  const Icon = vcard ? Contact : FileSpreadsheet;
   return (
     <li
       className={`past-import${record.undoneAt !== null ? ' past-import--undone' : ''}`}
       aria-label={`${record.fileName}, ${parts.join(', ')}${record.undoneAt !== null ? ', undone' : ''}`}
     >
       <span className="past-import__icon" aria-hidden>
-        <FileSpreadsheet size={ICON.inline} strokeWidth={STROKE} />
+        <Icon size={ICON.inline} strokeWidth={STROKE} />
       </span>
       <div className="past-import__main">
         <span className="past-import__name">{record.fileName}</span>
@@ -28,7 +31,7 @@ function PastImport({ record, now, onUndo }: { record: ImportRecord; now: number
           Imported <RelTime at={record.at} now={now} />
           {record.byName ? ` by ${record.byName}` : ''}
           {' · '}
-          <span className="num">{plural(record.rows, 'row')}</span>
+          <span className="num">{plural(record.rows, vcard ? 'card' : 'row')}</span>
         </span>
       </div>
       <span className="past-import__counts num">

@@ -32,6 +32,31 @@ export function matchAvailable(match: ImportMatch, mapping: Mapping): boolean {
   return needs === null || mapping.some((f) => f !== null && needs.includes(f));
 }
 
+/**
+ * What a vCard gives, seen as a mapping: names, emails, phones and its UID (the other system's
+ * id) among the rest, so a vCard file can add people and every way of matching is open to it.
+ */
+export const VCARD_MAPPING: Mapping = [
+  'fullName',
+  'givenName',
+  'familyName',
+  'company',
+  'jobTitle',
+  'email',
+  'email2',
+  'phone',
+  'mobile',
+  'phone2',
+  'street',
+  'city',
+  'postcode',
+  'country',
+  'birthday',
+  'tags',
+  'notes',
+  'externalId',
+];
+
 /** Email when an email column is mapped, else phone, else the other system's id, else none. */
 export function defaultMatch(mapping: Mapping): ImportMatch {
   return (['email', 'phone', 'externalId'] as const).find((m) => matchAvailable(m, mapping)) ?? 'none';

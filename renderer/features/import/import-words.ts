@@ -1,4 +1,7 @@
-/** The words the import wizard uses: how a file is read, the fields in groups, counts in sentences. */
+/**
+ * The words the import wizard uses: how a file is read, the fields in groups, a vCard's properties,
+ * counts in sentences.
+ */
 import type { ImportDelimiter, ImportEncoding } from '../../../shared/domain/csv.ts';
 import { PERSON_FIELD_LABELS, type PersonField } from '../../../shared/domain/import-mapping.ts';
 import type { ImportCounts } from '../../../shared/domain/transfer.ts';
@@ -56,6 +59,25 @@ export const FIELD_HEADINGS: Record<PersonField, string> = {
   notes: 'Note',
   doNotCall: 'Do not call',
   emailOptIn: 'Agreed to email',
+};
+
+/** What a file holds people in: a CSV file's rows, a vCard file's cards. */
+export type Unit = 'row' | 'card';
+
+/** A vCard property a problem names (N, BDAY…), in plain words; others are shown as they are. */
+export const VCARD_PROPERTY_WORDS: Record<string, string> = {
+  N: 'Name',
+  FN: 'Full name',
+  ORG: 'Company',
+  TITLE: 'Job title',
+  EMAIL: 'Email',
+  TEL: 'Phone',
+  ADR: 'Address',
+  BDAY: 'Birthday',
+  NOTE: 'Note',
+  CATEGORIES: 'Categories',
+  UID: 'ID',
+  PHOTO: 'Photo',
 };
 
 const NAME_FIELDS: readonly PersonField[] = ['fullName', 'givenName', 'familyName'];

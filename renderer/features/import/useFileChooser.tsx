@@ -1,16 +1,32 @@
 /**
  * Choosing the file to import, in either host: the desktop app's Open dialog, or in the browser
- * preview a file input (and a drop) whose file is uploaded. Either way the file is then inspected
- * (encoding, separator, headers, first rows, the mapping to start from).
+ * preview a file input (and a drop) whose file is uploaded. A CSV file is then inspected (encoding,
+ * separator, headers, first rows, the mapping to start from); a vCard file (told by its name:
+ * .vcf or .vcard) needs nothing more, as each card is a person.
  */
 import { useRef, useState, type ReactNode } from 'react';
-import type { ImportInspection } from '../../../shared/domain/transfer.ts';
+import type { FileRef, ImportInspection } from '../../../shared/domain/transfer.ts';
 import { messageOf } from '../../api/errors.ts';
 import { hasNativeDialogs, openWithDialog, uploadFile } from '../../api/files.ts';
 import { useCache } from '../../stores/query.hooks.tsx';
 
 /** Workbooks people try first: say how to get a CSV out of them. */
 const WORKBOOK = /\.(xlsx|xlsm|xls|ods|numbers)$/iu;
+
+/** A vCard file, by its name. */
+export const VCARD_NAME = /\.(vcf|vcard)$/iu;
+
+/** What the file input takes (a drop or the desktop dialog's "All files" can bring others). */
+const ACCEPT = '.csv,.txt,.tsv,.tab,.vcf,.vcard';
+
+/** The chosen file: a CSV file as inspected, or a vCard file. */
+export type ChosenFile =
+  { format: 'csv'; file: FileRef; inspection: ImportInspection } | { format: 'vcard'; file: FileRef };
+
+/** A vCard saved under another name (contacts.txt) reads as a CSV file of one "BEGIN:VCARD" column. */
+function looksLikeVCard(inspection: ImportInspection): boolean {
+  return inspection.headers.length === 1 && /^begin:vcard$/iu.test(inspection.headers[0]!.trim());
+}
 
 export interface FileChooser {
   /** True in the desktop app: the Open dialog; false in the preview: the file input and drops. */
@@ -25,7 +41,7 @@ export interface FileChooser {
   input: ReactNode;
 }
 
-export function useFileChooser(onChosen: (inspection: ImportInspection) => void): FileChooser {
+export function useFileChooser(onChosen: (chosen: ChosenFile) => void): FileChooser {
   const cache = useCache();
   const client = cache.client;
   const native = hasNativeDialogs();
@@ -33,12 +49,21 @@ export function useFileChooser(onChosen: (inspection: ImportInspection) => void)
   const [busy, setBusy] = useState<FileChooser['busy']>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function inspect(fileId: string) {
+  async function inspect(file: FileRef) {
+    if (VCARD_NAME.test(file.name)) {
+      onChosen({ format: 'vcard', file });
+      return;
+    }
     setBusy({ stage: 'read', fraction: null });
     try {
-      onChosen(await client.call('import.inspect', { fileId }));
+      const inspection = await client.call('import.inspect', { fileId: file.fileId });
+      onChosen(
+        looksLikeVCard(inspection)
+          ? { format: 'vcard', file: inspection.file }
+          : { format: 'csv', file: inspection.file, inspection },
+      );
     } catch (err) {
-      void client.call('files.release', { fileId }).catch(() => undefined);
+      void client.call('files.release', { fileId: file.fileId }).catch(() => undefined);
       throw err;
     }
   }
@@ -48,7 +73,7 @@ export function useFileChooser(onChosen: (inspection: ImportInspection) => void)
     setBusy({ stage: 'read', fraction: null });
     try {
       const ref = await openWithDialog(client, 'csv');
-      if (ref) await inspect(ref.fileId);
+      if (ref) await inspect(ref);
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -67,7 +92,7 @@ export function useFileChooser(onChosen: (inspection: ImportInspection) => void)
     setBusy({ stage: 'upload', fraction: 0 });
     try {
       const ref = await uploadFile(file, (fraction) => setBusy({ stage: 'upload', fraction }));
-      await inspect(ref.fileId);
+      await inspect(ref);
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -92,7 +117,7 @@ export function useFileChooser(onChosen: (inspection: ImportInspection) => void)
       <input
         ref={inputRef}
         type="file"
-        accept=".csv,.txt,.tsv"
+        accept={ACCEPT}
         className="visually-hidden"
         tabIndex={-1}
         aria-hidden

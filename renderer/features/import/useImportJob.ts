@@ -1,6 +1,7 @@
 /**
- * Runs the check (import.preview) or the import (import.run) and follows its job: how much of the
- * file has been read, and a Cancel that reaches the backend (which rolls the whole run back).
+ * Runs the check (import.preview) or the import (import.run) of a CSV or a vCard file, and follows
+ * its job: how much of the file has been read, and a Cancel that reaches the backend (which rolls
+ * the whole run back).
  *
  * The request answers only when the job is over, so the job's id is learnt from its first
  * job.progress event (kind 'import.people'). A Cancel pressed before that is kept and sent as soon
@@ -10,7 +11,7 @@ import { useCallback, useRef, useState } from 'react';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { JobProgress } from '../../../shared/api/events.ts';
 import type { Client } from '../../../shared/api/transport.ts';
-import type { ImportSummary, PeopleImportPlan } from '../../../shared/domain/transfer.ts';
+import type { ImportPlan, ImportSummary } from '../../../shared/domain/transfer.ts';
 
 export type JobState =
   | { status: 'idle' }
@@ -42,7 +43,7 @@ export function useImportJob(client: Client, request: 'import.preview' | 'import
 
   /** Runs the plan; resolves with how it ended (done, cancelled or failed). */
   const start = useCallback(
-    async (plan: PeopleImportPlan, planKey: string): Promise<JobState> => {
+    async (plan: ImportPlan, planKey: string): Promise<JobState> => {
       jobId.current = null;
       wantCancel.current = false;
       setState({ status: 'running', done: 0, total: plan.bytes, cancelling: false });

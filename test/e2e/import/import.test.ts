@@ -3,15 +3,16 @@
  * export from the sidebar, choose a messy file (Windows-1252, semicolons, a full-name column, a
  * note with a line break, a blank row, a bad email), see the guessed mapping and fix one column,
  * check the file (counts and the problem row with its line), import, find the people in Contacts,
- * come back and undo the import, and see Contacts empty again. Screenshots of every step, light,
- * and of a step in dark, go to /tmp/ledgerline-shots/import.
+ * come back and undo the import, and see Contacts empty again. Then a Google Contacts vCard file
+ * (three cards, one without a name): no columns to choose, checked, imported and undone the same
+ * way. Screenshots of every step, light, and of a step in dark, go to /tmp/ledgerline-shots/import.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Preview, SHOTS_DIR, startSetUp } from '../preview.ts';
+import { type Preview, ROOT, SHOTS_DIR, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
@@ -35,6 +36,13 @@ const FILE = {
   buffer: iconv.encode(`${MESSY}\r\n`, 'win1252'),
 };
 
+/** Google Contacts' export: Ann Lee (with a company), María de la Cruz, and a card with no name. */
+const VCARD = {
+  name: 'google-contacts.vcf',
+  mimeType: 'text/vcard',
+  buffer: fs.readFileSync(path.join(ROOT, 'test/fixtures/vcard/google-contacts-3.0.vcf')),
+};
+
 async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.waitForTimeout(250);
@@ -56,13 +64,13 @@ const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' }
 const wizard = (page: Page) => page.getByRole('region', { name: 'Import people' });
 
 /** Import & export from the sidebar, then the file chosen as the file input would take it. */
-async function chooseFile(page: Page) {
+async function chooseFile(page: Page, file: typeof FILE = FILE) {
   await sidebar(page).getByRole('button', { name: 'Import & export' }).click();
   await page.getByRole('button', { name: 'Choose a file…' }).waitFor();
   await page
     .getByRole('region', { name: 'Import', exact: true })
     .locator('input[type="file"]')
-    .setInputFiles(FILE);
+    .setInputFiles(file);
   await wizard(page).getByRole('heading', { name: 'How the file reads' }).waitFor();
 }
 
@@ -204,6 +212,74 @@ describe('importing people', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Choose a file…' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Choose a file…');
+    expect((await preview.call('people.count', {})).count).toBe(0);
+    await page.context().close();
+  });
+
+  it('imports a vCard file from Google Contacts, and undoes it', async () => {
+    const page = await openPage('light');
+    await sidebar(page).getByRole('button', { name: 'Import & export' }).click();
+    const card = page.getByRole('group', { name: 'Import people' });
+    expect(await card.innerText()).toMatch(/vCard file \(\.vcf\) of contacts exported from a phone/u);
+
+    // 1 File: nothing to set, and three steps, as there are no columns to choose.
+    await chooseFile(page, VCARD);
+    const w = wizard(page);
+    await w.getByText('vCard file — each card becomes a person', { exact: false }).waitFor();
+    expect(await w.getByRole('list', { name: 'Steps' }).getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/File/u),
+      expect.stringMatching(/Matching/u),
+      expect.stringMatching(/Import/u),
+    ]);
+    expect(await w.getByRole('combobox').count()).toBe(0);
+    await shot(page, 'vcard-step1-file-light');
+
+    // 2 Matching: every way is open (the ID is the card's UID); no blank cells to choose about.
+    await w.getByRole('button', { name: /^Next/u }).click();
+    await w.getByRole('heading', { name: 'People already in the book' }).waitFor();
+    expect(await w.getByRole('radio', { name: /Same email address/u }).isChecked()).toBe(true);
+    expect(await w.getByRole('radio', { name: /Same ID from the other system/u }).isEnabled()).toBe(true);
+    expect(await w.getByRole('checkbox').count()).toBe(0);
+    await w.getByRole('radio', { name: /Do not match: add every card as new/u }).waitFor();
+    await shot(page, 'vcard-step2-matching-light');
+
+    // The check: two new, the card with no name left out, with its line.
+    await w.getByRole('button', { name: 'Check the file' }).click();
+    await w.getByRole('heading', { name: 'What the import will do' }).waitFor();
+    expect(
+      await w.getByRole('list', { name: 'What the import will do' }).getByRole('listitem').allInnerTexts(),
+    ).toEqual(['2\nnew', '0\nupdated', '0\nunchanged', '0\nskipped', '1\nwith errors']);
+    const problems = w.getByRole('table', { name: 'Cards that will be left out' });
+    expect(await problems.getByRole('columnheader').allInnerTexts()).toEqual(['Line', 'Field', 'Reason']);
+    expect(await problems.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).toEqual([
+      '27',
+      'Name',
+      expect.stringMatching(/no name/iu),
+    ]);
+    await shot(page, 'vcard-step2-checked-light');
+    expect((await preview.call('people.count', {})).count).toBe(0);
+
+    // 3 Import.
+    await w.getByRole('button', { name: 'Import 2 people' }).click();
+    await w.getByRole('heading', { name: 'Imported google-contacts.vcf' }).waitFor();
+    expect(
+      await w.getByRole('list', { name: 'What the import did' }).getByRole('listitem').first().innerText(),
+    ).toBe('2\nadded');
+    await w.getByText('3 cards read from google-contacts.vcf; 1 company was added for them.').waitFor();
+    await shot(page, 'vcard-step3-done-light');
+    expect((await preview.call('people.count', {})).count).toBe(2);
+
+    // Listed with the other imports, and undone from there.
+    await w.getByRole('button', { name: 'Done' }).click();
+    const item = page.getByRole('list', { name: 'Past imports' }).getByRole('listitem').first();
+    await item.getByText('google-contacts.vcf').waitFor();
+    expect(await item.innerText()).toContain('2 added · 1 with errors');
+    expect(await item.innerText()).toContain('3 cards');
+    await item.getByRole('button', { name: 'Undo import of google-contacts.vcf' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Undo the import of google-contacts.vcf?' });
+    await confirm.getByRole('button', { name: 'Undo import' }).click();
+    await item.getByText(/^Undone/u).waitFor();
+    await shot(page, 'vcard-panel-undone-light');
     expect((await preview.call('people.count', {})).count).toBe(0);
     await page.context().close();
   });

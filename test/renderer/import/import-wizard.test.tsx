@@ -2,7 +2,8 @@
  * The import wizard on a real book, as the desktop app runs it (the Open dialog is a stand-in that
  * answers with a file written by the test): the guessed mapping and fixing it, a field moving from
  * one column to another, a mapping that cannot import anyone, the check's counts and problems
- * (with "and N more"), the import, its undo, and the mapping remembered for the next file.
+ * (with "and N more"), the import, its undo, and the mapping remembered for the next file; and a
+ * vCard file, which skips the columns and is checked and imported the same way.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -260,6 +261,108 @@ describe('the import wizard', () => {
     expect(fieldOf('Background').value).toBe('notes');
     await a.user.click(within(wizard()).getByRole('button', { name: 'Start from the suggestions instead' }));
     expect(fieldOf('Background').value).toBe('');
+  }, 30_000);
+
+  it('imports a vCard file: no columns or reading to set, the same check, import and undo', async () => {
+    app = await renderImport();
+    const a = app;
+    a.offer('google.vcf', fs.readFileSync(path.join('test', 'fixtures', 'vcard', 'google-contacts-3.0.vcf')));
+    await a.user.click(await screen.findByRole('button', { name: 'Choose a file…' }, { timeout: 15_000 }));
+    const w = await screen.findByRole('region', { name: 'Import people' });
+    await within(w).findByRole('heading', { name: 'How the file reads' });
+    // Three steps: a vCard has no columns to choose.
+    const steps = within(w).getByRole('list', { name: 'Steps' });
+    expect(
+      within(steps)
+        .getAllByRole('listitem')
+        .map((s) => s.textContent),
+    ).toEqual(['1File (this step)', '2Matching', '3Import']);
+    expect(within(w).getByText(/vCard file — each card becomes a person/u)).toBeTruthy();
+    expect(within(w).queryByRole('combobox')).toBeNull();
+    const gives = within(w).getByRole('table', { name: 'What each card gives' });
+    expect(within(gives).getByRole('row', { name: /Photo/u }).textContent).toContain('Not kept');
+    // A vCard is not inspected as a CSV file would be.
+    expect(a.h.count('import.inspect')).toBe(0);
+
+    await a.user.click(within(w).getByRole('button', { name: 'Next' }));
+    await within(w).findByRole('heading', { name: 'People already in the book' });
+    expect(within(w).getByRole<HTMLInputElement>('radio', { name: /Same email address/u }).checked).toBe(
+      true,
+    );
+    for (const name of [/Same phone number/u, /Same ID from the other system/u, /Do not match/u]) {
+      expect(within(w).getByRole<HTMLInputElement>('radio', { name }).disabled).toBe(false);
+    }
+    expect(
+      within(w)
+        .getByRole('radio', { name: /Same ID/u })
+        .getAttribute('aria-describedby'),
+    ).toBeTruthy();
+    expect(within(w).getByText(/The card’s unique ID \(UID\)/u)).toBeTruthy();
+    expect(within(w).queryByRole('checkbox', { name: /Blank cells/u })).toBeNull();
+
+    await a.user.click(within(w).getByRole('button', { name: 'Check the file' }));
+    await within(w).findByRole('heading', { name: 'What the import will do' });
+    expect(
+      within(within(w).getByRole('list', { name: 'What the import will do' }))
+        .getAllByRole('listitem')
+        .map((t) => t.textContent),
+    ).toEqual(['2new', '0updated', '0unchanged', '0skipped', '1with errors']);
+    expect(within(w).getByText(/3 cards read from google\.vcf; 1 company will be added/u)).toBeTruthy();
+    const problems = within(w).getByRole('table', { name: 'Cards that will be left out' });
+    const [head, first] = within(problems).getAllByRole('row');
+    // The card's line and why; the property at fault in plain words, and no empty Value column.
+    expect(
+      within(head!)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Line', 'Field', 'Reason']);
+    expect(
+      within(first!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['27', 'Name', expect.stringMatching(/no name/iu)]);
+    // No rows of the file to show before the import: the check's counts say it all.
+    expect(within(w).queryByRole('table', { name: /as they will be imported/u })).toBeNull();
+    expect((await a.book.client.call('people.count', {})).count).toBe(0);
+
+    await a.user.click(within(w).getByRole('button', { name: 'Import 2 people' }));
+    await within(w).findByRole('heading', { name: 'Imported google.vcf' });
+    expect(
+      within(within(w).getByRole('list', { name: 'What the import did' }))
+        .getAllByRole('listitem')
+        .map((t) => t.textContent),
+    ).toEqual(['2added', '0updated', '0unchanged', '0skipped', '1with errors']);
+    within(w).getByRole('table', { name: 'Cards left out' });
+    expect((await a.book.client.call('people.count', {})).count).toBe(2);
+    expect(a.h.count('import.inspect')).toBe(0);
+
+    await a.user.click(within(w).getByRole('button', { name: 'Undo import' }));
+    const confirm = screen.getByRole('dialog', { name: 'Undo the import of google.vcf?' });
+    expect(confirm.textContent).toContain('The 2 people it added are removed');
+    await a.user.click(within(confirm).getByRole('button', { name: 'Undo import' }));
+    await within(w).findByRole('heading', { name: 'The import was undone' });
+    expect((await a.book.client.call('people.count', {})).count).toBe(0);
+  }, 30_000);
+
+  it('goes back from the matching to the file for a vCard, and reads a vCard saved as .txt as one', async () => {
+    app = await renderImport();
+    const a = app;
+    a.offer(
+      'contacts.txt',
+      fs.readFileSync(path.join('test', 'fixtures', 'vcard', 'apple-contacts-3.0.vcf')),
+    );
+    await a.user.click(await screen.findByRole('button', { name: 'Choose a file…' }, { timeout: 15_000 }));
+    const w = await screen.findByRole('region', { name: 'Import people' });
+    await within(w).findByText(/vCard file — each card becomes a person/u);
+    await a.user.keyboard('{Control>}{Enter}{/Control}');
+    await within(w).findByRole('heading', { name: 'People already in the book' });
+    await a.user.click(within(w).getByRole('button', { name: 'Back' }));
+    await within(w).findByRole('heading', { name: 'How the file reads' });
+    await a.user.click(within(w).getByRole('button', { name: /Matching/u }));
+    await within(w).findByRole('heading', { name: 'People already in the book' });
+    await a.user.keyboard('{Control>}{Enter}{/Control}');
+    await within(w).findByRole('heading', { name: 'What the import will do' });
+    expect(within(w).getByText(/cards? read from contacts\.txt/u)).toBeTruthy();
   }, 30_000);
 
   it('lists only the first 500 problems, and says how many more there are', async () => {
