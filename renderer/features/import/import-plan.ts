@@ -36,26 +36,9 @@ export function matchAvailable(match: ImportMatch, mapping: Mapping): boolean {
  * What a vCard gives, seen as a mapping: names, emails, phones and its UID (the other system's
  * id) among the rest, so a vCard file can add people and every way of matching is open to it.
  */
-export const VCARD_MAPPING: Mapping = [
-  'fullName',
-  'givenName',
-  'familyName',
-  'company',
-  'jobTitle',
-  'email',
-  'email2',
-  'phone',
-  'mobile',
-  'phone2',
-  'street',
-  'city',
-  'postcode',
-  'country',
-  'birthday',
-  'tags',
-  'notes',
-  'externalId',
-];
+export const VCARD_MAPPING: Mapping = PERSON_FIELDS.filter(
+  (f) => !['stage', 'source', 'owner', 'doNotCall', 'emailOptIn'].includes(f),
+);
 
 /** Email when an email column is mapped, else phone, else the other system's id, else none. */
 export function defaultMatch(mapping: Mapping): ImportMatch {
