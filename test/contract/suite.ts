@@ -25,8 +25,9 @@ export function contractDialogs(): FileDialogs {
   fs.writeFileSync(card, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zed Quinn\r\nN:Quinn;Zed;;;\r\nEND:VCARD\r\n');
   return {
     open: (o) => {
-      const wants = (ext: string) => o.filters.some((f) => f.extensions.includes(ext));
-      return Promise.resolve(wants('vcf') ? card : wants('zip') ? archive : file);
+      // The purpose's first filter says what is asked for (the CSV one lists vCards too).
+      const first = o.filters[0]?.extensions ?? [];
+      return Promise.resolve(first.includes('csv') ? file : first.includes('zip') ? archive : card);
     },
     save: (o) => Promise.resolve(o.defaultName.endsWith('.zip') ? archive : path.join(dir, o.defaultName)),
   };
@@ -155,7 +156,7 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
           expect(envelope).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
           continue;
         }
-        expect(envelope, name).toMatchObject({ ok: true });
+        expect(envelope, `${name}: ${JSON.stringify(envelope)}`).toMatchObject({ ok: true });
       }
       const info = await client.call('app.info', {});
       expect(info.schemaVersion).toBeGreaterThan(0);
