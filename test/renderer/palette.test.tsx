@@ -54,6 +54,7 @@ describe('command palette', () => {
       'Go to ProductsCtrl9',
       'Go to Cases',
       'Go to Reports',
+      'Go to Import & export',
       'Go to Trash',
       'Go to SettingsCtrl,',
       'Switch to the light theme',

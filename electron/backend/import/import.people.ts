@@ -68,7 +68,7 @@ interface Incoming {
 }
 
 interface Source {
-  rows: Iterator<Incoming>;
+  rows: Generator<Incoming>;
   /** True when the file can give people a name (a name column is mapped; always for vCards). */
   hasName: boolean;
   /** The header of the column a field comes from ('' when there is none). */
@@ -93,13 +93,21 @@ function csvSource(input: PeopleImportJob, plan: PeopleImportPlan, locale: strin
     },
   );
   const first = records.next();
-  if (first.done) throw new AppError('VALIDATION', 'The file has no header row: there is nothing to import.');
-  const headers = first.value.fields;
+  // Refused before the rows are read: the file is closed here.
+  const refuse = (err: AppError): never => {
+    records.return(undefined);
+    throw err;
+  };
+  if (first.done)
+    refuse(new AppError('VALIDATION', 'The file has no header row: there is nothing to import.'));
+  const headers = first.value!.fields;
   if (headers.length !== plan.mapping.length || headerKey(headers) !== plan.headerKey) {
-    throw new AppError(
-      'VALIDATION',
-      'The file’s columns are not the ones you mapped: it may have changed since. Choose it again.',
-      { path: 'mapping' },
+    refuse(
+      new AppError(
+        'VALIDATION',
+        'The file’s columns are not the ones you mapped: it may have changed since. Choose it again.',
+        { path: 'mapping' },
+      ),
     );
   }
   const mapping = plan.mapping as readonly (PersonField | null)[];
@@ -110,12 +118,10 @@ function csvSource(input: PeopleImportJob, plan: PeopleImportPlan, locale: strin
   const hasName = mappedAt.has('givenName') || mappedAt.has('familyName') || mappedAt.has('fullName');
   // Without a name column a file can only update the people it matches.
   if (!hasName && input.match === 'none') {
-    throw new AppError(
-      'VALIDATION',
-      'Map a column to a name (full, given or family name) to import people.',
-      {
+    refuse(
+      new AppError('VALIDATION', 'Map a column to a name (full, given or family name) to import people.', {
         path: 'mapping',
-      },
+      }),
     );
   }
   function* rows(): Generator<Incoming> {
@@ -302,10 +308,11 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
     return id;
   };
 
-  for (let next = source.rows.next(); !next.done; next = source.rows.next()) {
+  // for…of closes the file when the loop ends early (a cancel, a failure).
+  for (const item of source.rows) {
     job.step(source.done(), source.total, input.dryRun ? 'Checking the file' : 'Importing people');
     counts.rows++;
-    const { line, row, blank } = next.value;
+    const { line, row, blank } = item;
     if (blank) {
       counts.skipped++;
       continue;
@@ -402,7 +409,7 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
     if (value.externalId) after.external_id = value.externalId;
     if (input.blankOverwrites) {
       for (const [field, column] of Object.entries(CLEARABLE) as [PersonField, keyof PeopleTable][]) {
-        if (next.value.blankCell(field)) (after as unknown as Record<string, unknown>)[column] = null;
+        if (item.blankCell(field)) (after as unknown as Record<string, unknown>)[column] = null;
       }
     }
     const changed = COMPARED.some((c) => after[c] !== before[c]);

@@ -274,7 +274,7 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     cancel(jobId) {
       const p = byJobId.get(jobId);
       // The book check is not to be stopped: writes would go on unchecked.
-      if (!p || p.mode === 'read' || p.name === 'book.check') return false;
+      if (!p || p.name === 'book.check') return false;
       Atomics.store(p.flag, 0, 1);
       return true;
     },

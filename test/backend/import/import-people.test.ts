@@ -83,6 +83,17 @@ function snapshot(b: TestBook): string {
   );
 }
 
+/** The files this process (and its worker threads) has open (Linux). */
+function openFiles(): string[] {
+  return fs.readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      return [fs.readlinkSync(`/proc/self/fd/${fd}`)];
+    } catch {
+      return [];
+    }
+  });
+}
+
 function count(b: TestBook, table: string, where = '1'): number {
   return b.book.sqlite.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number;
 }
@@ -415,6 +426,8 @@ describe('an import that does not finish', () => {
     expect(await b.client.call('jobs.cancel', { jobId: progress.jobId })).toEqual({ cancelled: true });
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(snapshot(b)).toBe(before);
+    // The file the cancelled import was reading is closed.
+    expect(openFiles().filter((f) => f.endsWith('/big.csv'))).toEqual([]);
   });
 
   it('leaves the book unchanged when the file turns out to be unreadable part way', async () => {
@@ -437,6 +450,8 @@ describe('an import that does not finish', () => {
   it('refuses a plan whose columns are not the file’s, before writing anything', async () => {
     const b = await setUpBook();
     const inspection = await b.client.call('import.inspect', { fileId: file(b, 'a.csv', MESSY) });
+    // The writer worker is started (and its connection opened) by a first run.
+    await b.client.call('import.preview', planOf(inspection));
     const before = snapshot(b);
     await expect(
       b.client.call('import.run', planOf(inspection, { mapping: inspection.mapping.slice(1) })),
@@ -453,6 +468,8 @@ describe('an import that does not finish', () => {
       code: 'NOT_FOUND',
     });
     expect(snapshot(b)).toBe(before);
+    // A refused file is closed again.
+    expect(openFiles().filter((f) => f.endsWith('/a.csv'))).toEqual([]);
   });
 });
 
