@@ -140,11 +140,18 @@ function EditFields({
       const e = draftErrors(err, sent);
       setErrors(e.fields);
       setFormError(e.form);
-      requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>('.card__form [aria-invalid="true"]')?.focus(),
-      );
+      focusFault.current = true;
     }
   }
+
+  // The cursor goes to the field at fault once the errors are on screen (an effect after that
+  // render; a frame callback could run before it under load, find nothing and leave focus behind).
+  const focusFault = useRef(false);
+  useEffect(() => {
+    if (!focusFault.current) return;
+    focusFault.current = false;
+    document.querySelector<HTMLElement>('.card__form [aria-invalid="true"]')?.focus();
+  }, [errors]);
 
   return (
     <CardEditForm title={title} saving={saving} formError={formError} onSave={save} onDone={onDone}>

@@ -128,7 +128,7 @@ describe('Person page', () => {
     await user.click(within(contact).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
     expect((await book.client.call('people.get', { id })).emails[0]?.email).toBe('ann@example.com');
-    // The cursor goes to the field at fault (on the next frame), and Escape there closes the form.
+    // The cursor goes to the field at fault, and Escape there closes the form.
     await waitFor(() => expect(document.activeElement).toBe(email));
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Edit phones and emails' })).toBeNull());
