@@ -278,14 +278,21 @@ export class Utf8Check {
   }
 }
 
-/** csv-parse's engine, driven chunk by chunk on the calling thread (see readCsv). */
-interface ParseEngine {
+/**
+ * csv-parse's own parsing engine (the one its stream and sync APIs wrap), to be driven chunk by
+ * chunk on the calling thread: parse(chunk, false, push) for each chunk, parse(undefined, true,
+ * push) at the end; each returns the error that stopped it. readCsv and the export read-back
+ * (import.archive.ts) both use it, so this is the one place that reaches into csv-parse.
+ */
+export function csvEngine<R>(options: ConstructorParameters<typeof Parser>[0]): {
   parse(
     buf: Buffer | undefined,
     end: boolean,
-    push: (row: { record: string[]; info: { lines: number } }) => void,
+    push: (record: R) => void,
     close: () => void,
   ): Error | undefined;
+} {
+  return (new Parser(options) as unknown as { api: ReturnType<typeof csvEngine<R>> }).api;
 }
 
 const READ_CHUNK = 256 * 1024;
@@ -302,7 +309,7 @@ export function* readCsv(
   options: CsvReadOptions,
   control: { onProgress?: (bytes: number) => void } = {},
 ): Generator<CsvRecord> {
-  const parser = new Parser({
+  const engine = csvEngine<{ record: string[]; info: { lines: number } }>({
     delimiter: options.delimiter,
     relax_column_count: true,
     skip_empty_lines: true,
@@ -312,7 +319,6 @@ export function* readCsv(
     // A quote inside an unquoted field (37°36'37.8"N) is kept as written, as spreadsheets do.
     relax_quotes: true,
   });
-  const engine = (parser as unknown as { api: ParseEngine }).api;
   const utf8 = options.encoding === 'utf-8';
   const check = utf8 ? new Utf8Check() : null;
   const decoder = utf8 ? null : iconv.getDecoder(ICONV_NAME[options.encoding], { stripBOM: true });

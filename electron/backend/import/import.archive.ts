@@ -21,12 +21,12 @@
  * inflates (csv-parse's engine, as readCsv drives it), so memory stays flat however big the book.
  */
 import fs from 'node:fs';
-import { Parser } from 'csv-parse';
 import { Unzip, UnzipInflate } from 'fflate';
 import { AppError } from '../../../shared/api/errors.ts';
 import { unprotectFormula } from '../../../shared/domain/csv.ts';
 import type { ChangeOp, WriteScope } from '../../db/changes.ts';
 import type { Ctx } from '../context.ts';
+import { csvEngine } from '../csv/csv.reader.ts';
 import {
   MANIFEST_FILE,
   readExportManifest,
@@ -95,7 +95,7 @@ export function importArchive(ctx: Ctx, input: { path: string }, job: JobControl
       );
       let header: string[] | null = null;
       let rows = 0;
-      const parser = new Parser({
+      const engine = csvEngine<Cell[]>({
         delimiter: manifest.csv.delimiter,
         bom: true,
         relax_column_count: false,
@@ -104,18 +104,6 @@ export function importArchive(ctx: Ctx, input: { path: string }, job: JobControl
         cast: (value: string, context: { quoting: boolean }) =>
           value === '' && !context.quoting ? null : value,
       });
-      const engine = (
-        parser as unknown as {
-          api: {
-            parse(
-              buf: Buffer | undefined,
-              end: boolean,
-              push: (record: Cell[]) => void,
-              close: () => void,
-            ): Error | undefined;
-          };
-        }
-      ).api;
       const push = (record: Cell[]) => {
         if (!header) {
           header = record.map(String);

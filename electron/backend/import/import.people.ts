@@ -420,7 +420,7 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
     let tagged = 0;
     for (const t of parsed.tags ?? []) {
       const tagId = tagFor(t);
-      if (w.insertPersonTagOrIgnore.run(id, tagId).changes > 0) {
+      if (w.insertPersonTag.run(id, tagId).changes > 0) {
         theBatch().fresh('person_tags', [id, tagId]);
         tagged++;
       }
@@ -503,10 +503,6 @@ function writes(ctx: Ctx, scope: WriteScope) {
     ),
     insertTag: prepared(ctx, `INSERT INTO tags (id, name, created_at) VALUES (?, ?, ?)`),
     insertPersonTag: prepared(ctx, `INSERT OR IGNORE INTO person_tags (person_id, tag_id) VALUES (?, ?)`),
-    insertPersonTagOrIgnore: prepared(
-      ctx,
-      `INSERT OR IGNORE INTO person_tags (person_id, tag_id) VALUES (?, ?)`,
-    ),
     insertPhone: prepared(
       ctx,
       `INSERT INTO phones (id, person_id, label, number, digits, e164, position) VALUES (?, ?, ?, ?, ?, ?, ?)`,
