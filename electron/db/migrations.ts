@@ -13,6 +13,7 @@ import { searchTables } from './migrations/0007_search_tables.ts';
 import { stageSorts } from './migrations/0008_stage_sorts.ts';
 import { closedDeals } from './migrations/0009_closed_deals.ts';
 import { importSupport } from './migrations/0010_import.ts';
+import { importKinds } from './migrations/0011_import_kinds.ts';
 
 const foundation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -133,6 +134,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008_stage_sorts': stageSorts,
   '0009_closed_deals': closedDeals,
   '0010_import': importSupport,
+  '0011_import_kinds': importKinds,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

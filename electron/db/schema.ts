@@ -298,6 +298,16 @@ export interface OrdersTable extends Audited {
   tax: number;
   gross: number;
   cost: number;
+  /** The order number a file gave an imported order (0011). */
+  external_id: string | null;
+}
+
+/** A person's photo (0011), kept apart so that lists never read it. */
+export interface PersonPhotosTable {
+  person_id: string;
+  mime: string;
+  data: Buffer;
+  updated_at: number;
 }
 
 /** A line of an order or a deal (see shared/domain/money.ts for the arithmetic). */
@@ -425,6 +435,7 @@ export interface DB {
   changes: ChangesTable;
   companies: CompaniesTable;
   people: PeopleTable;
+  person_photos: PersonPhotosTable;
   calls: CallsTable;
   tasks: TasksTable;
   phones: PhonesTable;

@@ -281,8 +281,7 @@ const SYNONYMS: [PersonField, string[]][] = [
   ],
 ];
 
-const BY_WORDS = new Map<string, PersonField>();
-for (const [field, words] of SYNONYMS) for (const w of words) if (!BY_WORDS.has(w)) BY_WORDS.set(w, field);
+const BY_WORDS = wordsTable(SYNONYMS);
 
 /**
  * Headers too vague to outrank a precise one: they take their field only when no other column
@@ -319,24 +318,44 @@ const OVERFLOW: Partial<Record<PersonField, PersonField>> = {
 const IGNORED =
   /^(email|phone|address)\d+(label|type)$|^(nameprefix|namesuffix|middlename|nickname|phonetic.*|photo|url|website|connectedon)$/u;
 
-/**
- * One field (or null: not imported) per header, in the headers' order. A full name is only
- * proposed when neither a given nor a family name column exists.
- */
-export function guessMapping(headers: readonly string[]): (PersonField | null)[] {
-  const taken = new Set<PersonField>();
+/** What guessColumns() needs to know about a kind of file's fields. */
+export interface GuessTable<F extends string> {
+  /** Field per header word (headerWords()); the first field naming a word wins. */
+  byWords: ReadonlyMap<string, F>;
+  /** Words that take their field only when no precise header does. */
+  weak: ReadonlySet<string>;
+  /** Headers that are never data (labels of the next column, photos...). */
+  ignored: RegExp;
+  /** Where a field spills over when a second column claims it ("Phone 2" after "Phone 1"). */
+  overflow: Partial<Record<F, F>>;
+  /** A field proposed only when none of these fields has a column (a full name beside its parts). */
+  unlessAny?: Partial<Record<F, readonly F[]>>;
+}
+
+/** The words of a synonym list, as a lookup (the first field to name a word keeps it). */
+export function wordsTable<F extends string>(
+  synonyms: readonly (readonly [F, readonly string[]])[],
+): Map<string, F> {
+  const map = new Map<string, F>();
+  for (const [field, words] of synonyms) for (const w of words) if (!map.has(w)) map.set(w, field);
+  return map;
+}
+
+/** One field (or null: not imported) per header, in the headers' order; each field to one column. */
+export function guessColumns<F extends string>(
+  table: GuessTable<F>,
+  headers: readonly string[],
+): (F | null)[] {
+  const taken = new Set<F>();
   const words = headers.map(headerWords);
-  const hasParts = words.some((w) => {
-    const f = BY_WORDS.get(w);
-    return f === 'givenName' || f === 'familyName';
-  });
-  const out: (PersonField | null)[] = words.map(() => null);
+  const present = new Set(words.map((w) => table.byWords.get(w)).filter((f): f is F => f !== undefined));
+  const out: (F | null)[] = words.map(() => null);
   const assign = (weak: boolean) =>
     words.forEach((w, i) => {
-      if (out[i] !== null || w === '' || IGNORED.test(w) || WEAK.has(w) !== weak) return;
-      let field = BY_WORDS.get(w) ?? null;
-      if (field === 'fullName' && hasParts) return;
-      if (field !== null && taken.has(field)) field = OVERFLOW[field] ?? null;
+      if (out[i] !== null || w === '' || table.ignored.test(w) || table.weak.has(w) !== weak) return;
+      let field = table.byWords.get(w) ?? null;
+      if (field !== null && table.unlessAny?.[field]?.some((f) => present.has(f))) return;
+      if (field !== null && taken.has(field)) field = table.overflow[field] ?? null;
       if (field === null || taken.has(field)) return;
       taken.add(field);
       out[i] = field;
@@ -344,6 +363,22 @@ export function guessMapping(headers: readonly string[]): (PersonField | null)[]
   assign(false);
   assign(true);
   return out;
+}
+
+const PEOPLE_TABLE: GuessTable<PersonField> = {
+  byWords: BY_WORDS,
+  weak: WEAK,
+  ignored: IGNORED,
+  overflow: OVERFLOW,
+  unlessAny: { fullName: ['givenName', 'familyName'] },
+};
+
+/**
+ * One field (or null: not imported) per header of a people file. A full name is only proposed
+ * when neither a given nor a family name column exists.
+ */
+export function guessMapping(headers: readonly string[]): (PersonField | null)[] {
+  return guessColumns(PEOPLE_TABLE, headers);
 }
 
 /** The key a mapping is remembered under: the headers as compared, in order. */

@@ -3,7 +3,7 @@
  * electron/backend/import/import.people.ts for how an import runs and README "Import and export".
  */
 import type { ImportDelimiter, ImportEncoding } from './csv.ts';
-import type { PersonField } from './import-mapping.ts';
+import type { ImportField, ImportKind, ImportMatch } from './import-kinds.ts';
 
 /** A file the user chose (desktop Open dialog) or uploaded (preview): the renderer knows only its id. */
 export interface FileRef {
@@ -11,17 +11,6 @@ export interface FileRef {
   name: string;
   bytes: number;
 }
-
-/** How an imported row finds the person it updates. */
-export const IMPORT_MATCHES = ['email', 'phone', 'externalId', 'none'] as const;
-export type ImportMatch = (typeof IMPORT_MATCHES)[number];
-
-export const IMPORT_MATCH_LABELS: Record<ImportMatch, string> = {
-  email: 'Same email address',
-  phone: 'Same phone number',
-  externalId: 'Same ID from the other system',
-  none: 'Do not match: add every row as new',
-};
 
 /** What import.inspect tells about a file before anything is mapped. */
 export interface ImportInspection {
@@ -35,25 +24,30 @@ export interface ImportInspection {
   headerKey: string;
   /** The first records after the header, as written. */
   sample: string[][];
-  /** A field per column: the one remembered for these headers, else the guess. */
-  mapping: (PersonField | null)[];
+  /** What the file holds: as asked, else as remembered for these headers, else guessed from them. */
+  kind: ImportKind;
+  /** A field of that kind per column: the one remembered for these headers, else the guess. */
+  mapping: (ImportField | null)[];
   /** True when `mapping` is the one the user chose last time for these headers. */
   remembered: boolean;
 }
 
-/** Everything an import needs: the file, how to read it, the mapping and the matching. */
-export interface PeopleImportPlan {
+/** Everything a CSV import needs: the file, how to read it, what it holds, the mapping and the matching. */
+export interface CsvImportPlan {
   /** Left out: a CSV file. */
   format?: 'csv';
+  /** Left out: people. */
+  kind?: ImportKind;
   fileId: string;
   encoding: ImportEncoding;
   delimiter: ImportDelimiter;
   headerKey: string;
   /** The file's size, for the progress bar. */
   bytes: number;
-  mapping: (PersonField | null)[];
+  mapping: (ImportField | null)[];
+  /** One of KIND_MATCHES[kind]. */
   match: ImportMatch;
-  /** A blank cell clears the field of a matched person (never a name, stage or yes/no). */
+  /** A blank cell clears the field of a matched record (never a name, stage or yes/no). */
   blankOverwrites: boolean;
 }
 
@@ -63,9 +57,11 @@ export interface VCardImportPlan {
   fileId: string;
   bytes: number;
   match: ImportMatch;
+  /** Keep the cards' photos as the people's photos (left out: kept); false skips them. */
+  keepPhotos?: boolean;
 }
 
-export type ImportPlan = PeopleImportPlan | VCardImportPlan;
+export type ImportPlan = CsvImportPlan | VCardImportPlan;
 
 export interface ImportProblem {
   /** The file line the record starts on. */
@@ -85,14 +81,18 @@ export interface ImportCounts {
   created: number;
   updated: number;
   unchanged: number;
-  /** Blank rows, and rows matching more than one person. */
+  /** Blank rows, and rows matching more than one record. */
   skipped: number;
   /** Rows with a problem, left out whole. */
   failed: number;
+  /** Companies made for the names the rows gave (people, companies' own rows aside, and orders). */
   companiesCreated: number;
+  /** Product categories made for the names the rows gave. */
+  categoriesCreated: number;
 }
 
 export interface ImportSummary extends ImportCounts {
+  kind: ImportKind;
   fileName: string;
   problems: ImportProblem[];
   problemCount: number;
@@ -105,7 +105,7 @@ export interface ImportSummary extends ImportCounts {
 export interface ImportRecord extends ImportCounts {
   batchId: string;
   fileName: string;
-  kind: 'people';
+  kind: ImportKind;
   at: number;
   byName: string | null;
   undoneAt: number | null;

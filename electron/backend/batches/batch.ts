@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { WriteScope } from '../../db/changes.ts';
 import type { Ctx } from '../context.ts';
 import { NO_JOB, type JobControl } from '../jobs/job.ts';
+import { keepSalesCurrent } from '../orders/sales.summaries.ts';
 import { plucked, prepared } from '../people/prepared.ts';
 
 export const BATCH_TABLES = [
@@ -26,6 +27,9 @@ export const BATCH_TABLES = [
   'orders',
   'deals',
   'cases',
+  'person_photos',
+  'products',
+  'product_categories',
 ] as const;
 export type BatchTable = (typeof BATCH_TABLES)[number];
 export type RowKey = string | readonly [string, string];
@@ -44,6 +48,9 @@ const KEY_COLUMNS: Record<BatchTable, readonly string[]> = {
   orders: ['id'],
   deals: ['id'],
   cases: ['id'],
+  person_photos: ['person_id'],
+  products: ['id'],
+  product_categories: ['id'],
 };
 
 function isBatchTable(name: string): name is BatchTable {
@@ -140,6 +147,8 @@ export interface Touched {
   orders: Set<string>;
   deals: Set<string>;
   cases: Set<string>;
+  products: Set<string>;
+  categories: Set<string>;
   /** Customers whose orders moved ("person:<id>", "company:<id>"): their purchase summary needs a refresh. */
   salesParties: Set<string>;
   /** Documents to re-index ("person:<id>", "company:<id>", "call:<id>", "note:<id>"). */
@@ -159,6 +168,8 @@ export function emptyTouched(): Touched {
     orders: new Set(),
     deals: new Set(),
     cases: new Set(),
+    products: new Set(),
+    categories: new Set(),
     salesParties: new Set(),
     reindex: new Set(),
     statsPeople: new Set(),
@@ -220,42 +231,65 @@ function noteTouched(
         if (companyId) touched.salesParties.add(`company:${companyId}`);
       }
       break;
+    case 'person_photos':
+      if (personId) touched.people.add(personId);
+      break;
+    case 'products':
+      touched.products.add(id);
+      break;
+    case 'product_categories':
+      touched.categories.add(id);
+      break;
   }
 }
 
-/** What belongs to a person or company and goes with it: its phones, emails and tag links. */
-const OWNED = {
-  people: { column: 'person_id', tables: ['phones', 'emails', 'person_tags'] },
+/** What belongs to a record and goes with it when a batch removes the record it created. */
+export const OWNED = {
+  people: { column: 'person_id', tables: ['phones', 'emails', 'person_tags', 'person_photos'] },
   companies: { column: 'company_id', tables: ['phones', 'emails', 'company_tags'] },
+  orders: { column: 'order_id', tables: ['order_lines', 'order_status_changes'] },
+  products: { column: 'product_id', tables: [] },
+  product_categories: { column: 'category_id', tables: [] },
 } as const;
-/** Records that point at a person or company and live on without it (a test checks the list against the schema's foreign keys). */
+/**
+ * Records that point at a created record and live on without it (a test checks the lists against
+ * the schema's foreign keys).
+ */
 export const REFERRERS = {
   people: ['calls', 'tasks', 'notes', 'orders', 'deals', 'cases'],
   companies: ['people', 'calls', 'tasks', 'notes', 'orders', 'deals', 'cases'],
+  orders: ['deals', 'cases'],
+  products: ['order_lines', 'deal_lines', 'cases'],
+  product_categories: ['products', 'order_lines', 'deal_lines'],
 } as const;
+type Removable = keyof typeof OWNED;
+const isRemovable = (table: BatchTable): table is Removable => table in OWNED;
 
 /**
- * Removes a person or company the batch created (an import), with the phones, emails and tags that
- * belong to it. When something has since been recorded against it (a call logged with an imported
- * person), it goes to the Trash instead, so that record keeps its person; returns which it did.
+ * Removes a record the batch created (an import), with what belongs to it (a person's phones,
+ * emails, tags and photo; an order's lines and status history). When something has since been
+ * recorded against it (a call logged with an imported person, an order of an imported product),
+ * it goes to the Trash instead, so that record keeps its link; returns which it did. An order's
+ * sales summaries follow it.
  */
-function removeCreated(
-  ctx: Ctx,
-  scope: WriteScope,
-  table: 'people' | 'companies',
-  id: string,
-): 'deleted' | 'trashed' {
+function removeCreated(ctx: Ctx, scope: WriteScope, table: Removable, id: string): 'deleted' | 'trashed' {
   const { column, tables } = OWNED[table];
   const used = REFERRERS[table].some(
     (t) => plucked(ctx, `SELECT 1 FROM ${t} WHERE ${column} = ? LIMIT 1`).get(id) !== undefined,
   );
-  if (used) {
-    prepared(ctx, `UPDATE ${table} SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`).run(scope.at, id);
-    return 'trashed';
-  }
-  for (const t of tables) prepared(ctx, `DELETE FROM ${t} WHERE ${column} = ?`).run(id);
-  prepared(ctx, `DELETE FROM ${table} WHERE id = ?`).run(id);
-  return 'deleted';
+  const remove = () => {
+    if (used) {
+      prepared(ctx, `UPDATE ${table} SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+        scope.at,
+        id,
+      );
+      return 'trashed' as const;
+    }
+    for (const t of tables) prepared(ctx, `DELETE FROM ${t} WHERE ${column} = ?`).run(id);
+    prepared(ctx, `DELETE FROM ${table} WHERE id = ?`).run(id);
+    return 'deleted' as const;
+  };
+  return table === 'orders' ? keepSalesCurrent(ctx, id, remove) : remove();
 }
 
 /**
@@ -346,7 +380,7 @@ export function undoBatchRows(
         count += info.changes;
         continue;
       }
-      if (table === 'people' || table === 'companies') removeCreated(ctx, scope, table, key[0]!);
+      if (isRemovable(table)) removeCreated(ctx, scope, table, key[0]!);
       else prepared(ctx, `DELETE FROM ${table} WHERE ${where(table)}`).run(...key);
       count++;
       continue;

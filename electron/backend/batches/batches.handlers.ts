@@ -30,6 +30,8 @@ export function settleTouched(ctx: Ctx, scope: WriteScope, touched: Touched): vo
     ['orders', touched.orders],
     ['deals', touched.deals],
     ['cases', touched.cases],
+    ['products', touched.products],
+    ['product_categories', touched.categories],
   ] as const;
   for (const [table, ids] of tables) for (const id of ids) scope.change(table, id, 'update');
 }

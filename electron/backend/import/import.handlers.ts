@@ -5,13 +5,21 @@
  */
 import { AppError } from '../../../shared/api/errors.ts';
 import type { ParsedInput } from '../../../shared/api/requests.ts';
+import { headerKey } from '../../../shared/domain/import-mapping.ts';
 import {
-  guessMapping,
-  headerKey,
-  PERSON_FIELDS,
-  type PersonField,
-} from '../../../shared/domain/import-mapping.ts';
-import type { ImportCounts, ImportRecord } from '../../../shared/domain/transfer.ts';
+  guessFields,
+  guessKind,
+  IMPORT_KINDS,
+  isKindField,
+  type ImportField,
+  type ImportKind,
+} from '../../../shared/domain/import-kinds.ts';
+import type {
+  CsvImportPlan,
+  ImportCounts,
+  ImportInspection,
+  ImportRecord,
+} from '../../../shared/domain/transfer.ts';
 import type { Ctx } from '../context.ts';
 import { sniffCsv } from '../csv/csv.reader.ts';
 import type { HandlerMap } from '../handler.ts';
@@ -28,20 +36,24 @@ const DIALOG_FILTERS = {
   archive: [{ name: 'Ledgerline export', extensions: ['zip'] }],
 };
 
-/** The mapping remembered for these headers, when there is one that still fits them. */
-function rememberedMapping(ctx: Ctx, key: string, width: number): (PersonField | null)[] | null {
-  const text = prepared(ctx, `SELECT mapping FROM import_mappings WHERE header_key = ? AND kind = 'people'`)
-    .pluck()
-    .get(key) as string | undefined;
-  if (!text) return null;
+/** The mapping remembered for these headers (with the kind it was for), when it still fits them. */
+function rememberedMapping(
+  ctx: Ctx,
+  key: string,
+  width: number,
+): { kind: ImportKind; mapping: (ImportField | null)[] } | null {
+  const row = prepared(ctx, `SELECT kind, mapping FROM import_mappings WHERE header_key = ?`).get(key) as
+    { kind: string; mapping: string } | undefined;
+  if (!row || !(IMPORT_KINDS as readonly string[]).includes(row.kind)) return null;
+  const kind = row.kind as ImportKind;
   try {
-    const mapping = JSON.parse(text) as unknown;
+    const mapping = JSON.parse(row.mapping) as unknown;
     if (
       Array.isArray(mapping) &&
       mapping.length === width &&
-      mapping.every((f) => f === null || (PERSON_FIELDS as readonly unknown[]).includes(f))
+      mapping.every((f) => f === null || isKindField(kind, f))
     ) {
-      return mapping as (PersonField | null)[];
+      return { kind, mapping: mapping as (ImportField | null)[] };
     }
   } catch {
     // A mapping that does not read is guessed again.
@@ -49,7 +61,7 @@ function rememberedMapping(ctx: Ctx, key: string, width: number): (PersonField |
   return null;
 }
 
-function inspect(ctx: Ctx, input: ParsedInput<'import.inspect'>) {
+function inspect(ctx: Ctx, input: ParsedInput<'import.inspect'>): ImportInspection {
   const file = ctx.files.ref(input.fileId);
   const sniff = sniffCsv(ctx.files.path(input.fileId), {
     ...(input.encoding ? { encoding: input.encoding } : {}),
@@ -63,6 +75,8 @@ function inspect(ctx: Ctx, input: ParsedInput<'import.inspect'>) {
   }
   const key = headerKey(headers);
   const remembered = rememberedMapping(ctx, key, headers.length);
+  const kind = input.kind ?? remembered?.kind ?? guessKind(headers);
+  const useRemembered = remembered !== null && remembered.kind === kind;
   return {
     file,
     encoding: sniff.encoding,
@@ -71,19 +85,33 @@ function inspect(ctx: Ctx, input: ParsedInput<'import.inspect'>) {
     headers,
     headerKey: key,
     sample: rest.slice(0, SAMPLE_ROWS),
-    mapping: remembered ?? guessMapping(headers),
-    remembered: remembered !== null,
+    kind,
+    mapping: useRemembered ? remembered.mapping : guessFields(kind, headers),
+    remembered: useRemembered,
   };
 }
 
 function importJob(ctx: Ctx, plan: ParsedInput<'import.run'>, dryRun: boolean) {
   const file = ctx.files.ref(plan.fileId);
-  return ctx.jobs.run('import.people', {
-    path: ctx.files.path(plan.fileId),
+  const path = ctx.files.path(plan.fileId);
+  if (plan.format === 'vcard') {
+    return ctx.jobs.run('import.file', {
+      path,
+      fileName: file.name,
+      kind: 'people',
+      source: { format: 'vcard', keepPhotos: plan.keepPhotos },
+      match: plan.match,
+      blankOverwrites: false,
+      dryRun,
+    });
+  }
+  return ctx.jobs.run('import.file', {
+    path,
     fileName: file.name,
-    source: plan.format === 'vcard' ? { format: 'vcard' } : { format: 'csv', plan },
+    kind: plan.kind,
+    source: { format: 'csv', plan: plan as CsvImportPlan },
     match: plan.match,
-    blankOverwrites: plan.format === 'vcard' ? false : plan.blankOverwrites,
+    blankOverwrites: plan.blankOverwrites,
     dryRun,
   });
 }
@@ -102,11 +130,14 @@ function listImports(ctx: Ctx, input: ParsedInput<'import.list'>): ImportRecord[
     by_name: string | null;
   }[];
   return rows.map((r) => {
-    const detail = (r.detail ? JSON.parse(r.detail) : {}) as Partial<ImportCounts> & { fileName?: string };
+    const detail = (r.detail ? JSON.parse(r.detail) : {}) as Partial<ImportCounts> & {
+      fileName?: string;
+      kind?: ImportKind;
+    };
     return {
       batchId: r.id,
       fileName: detail.fileName ?? 'a file',
-      kind: 'people',
+      kind: detail.kind ?? 'people',
       at: r.created_at,
       byName: r.by_name,
       undoneAt: r.undone_at,
@@ -117,6 +148,7 @@ function listImports(ctx: Ctx, input: ParsedInput<'import.list'>): ImportRecord[
       skipped: detail.skipped ?? 0,
       failed: detail.failed ?? 0,
       companiesCreated: detail.companiesCreated ?? 0,
+      categoriesCreated: detail.categoriesCreated ?? 0,
     };
   });
 }

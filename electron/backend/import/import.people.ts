@@ -1,12 +1,7 @@
 /**
- * Importing a people file (issue 5): every record through the column mapping (person-rows.ts),
- * matched against the book, and created or updated, all in ONE write transaction and one
- * undoable batch ("Undo import" puts the book back, even after a restart). A cancelled or failed
- * import rolls the transaction back, so no partial batch is ever left behind.
- *
- * The preview is the same run with `dryRun`: it goes through every record exactly as the import
- * would (so its counts of new, updated, unchanged, skipped and failed rows are the import's own,
- * duplicates inside the file included) and then rolls back.
+ * Importing a people file, CSV or vCard (issue 5): every record through the column mapping
+ * (person-rows.ts), matched against the book, and created or updated, in the one transaction and
+ * undoable batch of runImport() (import.run.ts: the preview is the same run rolled back).
  *
  * Matching (the user's choice): on email (any of the row's emails, any case), on phone (the same
  * national digits, as the duplicate warning compares them), on the id the record had in the other
@@ -22,40 +17,25 @@
  * tags met so far and the first problems.
  */
 import { AppError } from '../../../shared/api/errors.ts';
-import type { ImportMatch, ImportSummary, PeopleImportPlan } from '../../../shared/domain/transfer.ts';
-import { MAX_REPORTED_PROBLEMS } from '../../../shared/domain/transfer.ts';
-import { headerKey, type PersonField } from '../../../shared/domain/import-mapping.ts';
+import type { ImportMatch } from '../../../shared/domain/import-kinds.ts';
+import type { ImportSummary } from '../../../shared/domain/transfer.ts';
+import type { PersonField } from '../../../shared/domain/import-mapping.ts';
 import { normalisePhone } from '../../../shared/domain/phone.ts';
-import { companySortKey } from '../../../shared/domain/text.ts';
 import type { WriteScope } from '../../db/changes.ts';
-import type { CompaniesTable, PeopleTable } from '../../db/schema.ts';
-import { startBatch, type Batch } from '../batches/batch.ts';
-import { blankCompanyRow } from '../companies/companies.repo.ts';
+import type { PeopleTable } from '../../db/schema.ts';
+import type { Batch } from '../batches/batch.ts';
 import type { Ctx } from '../context.ts';
-import { readCsv } from '../csv/csv.reader.ts';
 import type { JobControl } from '../jobs/job.ts';
 import { bookCountry } from '../people/contact-points.ts';
 import { MIN_DUPLICATE_DIGITS } from '../people/duplicates.ts';
 import { applyPersonFields, blankPersonRow, type PersonFields } from '../people/people.write.ts';
 import { plucked, prepared } from '../people/prepared.ts';
 import { addDoc, nextDocid, personDocText, reindex } from '../search/search.index.ts';
-import { readSettings } from '../settings/settings.store.ts';
-import { findTag } from '../tags/tags.repo.ts';
-import { personFromRecord, type PersonRow, type RowProblem } from './person-rows.ts';
-import { decodeVCardBuffer, iterateVCards } from '../vcard/vcard.read.ts';
+import { personFromRecord, type PersonRow } from './person-rows.ts';
+import { decodeVCardBuffer, iterateVCards, type VCardPhoto } from '../vcard/vcard.read.ts';
 import { PersonInput } from '../../../shared/api/requests/contacts.requests.ts';
+import { csvRows, runImport, unknownStaff, type ImportJob, type ImportRun } from './import.run.ts';
 import fs from 'node:fs';
-
-export interface PeopleImportJob {
-  /** The file's path (the handler resolves the renderer's fileId). */
-  path: string;
-  fileName: string;
-  /** A CSV file read through its mapping, or a vCard file (each card is a person). */
-  source: { format: 'csv'; plan: PeopleImportPlan } | { format: 'vcard' };
-  match: ImportMatch;
-  blankOverwrites: boolean;
-  dryRun: boolean;
-}
 
 /** One record of the file, as the person it would become (or its problems). */
 interface Incoming {
@@ -65,6 +45,8 @@ interface Incoming {
   blank: boolean;
   /** Whether the file's cell for a field is present but blank (a CSV row; never for a vCard). */
   blankCell(field: PersonField): boolean;
+  /** The card's photo, when it has one and photos are kept. */
+  photo?: VCardPhoto | null;
 }
 
 interface Source {
@@ -76,90 +58,52 @@ interface Source {
   /** How far through the file (for the progress bar). */
   done(): number;
   total: number;
-  /** A CSV mapping to remember for the next file with these headers. */
-  remember: { headerKey: string; mapping: (PersonField | null)[] } | null;
 }
 
 const NEVER_BLANK = () => false;
 
 /** The rows of a CSV file through the user's mapping. */
-function csvSource(input: PeopleImportJob, plan: PeopleImportPlan, locale: string): Source {
-  let bytes = 0;
-  const records = readCsv(
-    input.path,
-    { encoding: plan.encoding, delimiter: plan.delimiter },
-    {
-      onProgress: (b) => (bytes = b),
-    },
-  );
-  const first = records.next();
-  // Refused before the rows are read: the file is closed here.
-  const refuse = (err: AppError): never => {
-    records.return(undefined);
-    throw err;
-  };
-  if (first.done)
-    refuse(new AppError('VALIDATION', 'The file has no header row: there is nothing to import.'));
-  const headers = first.value!.fields;
-  if (headers.length !== plan.mapping.length || headerKey(headers) !== plan.headerKey) {
-    refuse(
-      new AppError(
+function csvSource(input: ImportJob, locale: string): Source {
+  if (input.source.format !== 'csv') throw new Error('not a CSV import');
+  let hasName = false;
+  const file = csvRows<PersonField>(input, input.source.plan, (has) => {
+    hasName = has('givenName') || has('familyName') || has('fullName');
+    // Without a name column a file can only update the people it matches.
+    if (!hasName && input.match === 'none') {
+      throw new AppError(
         'VALIDATION',
-        'The file’s columns are not the ones you mapped: it may have changed since. Choose it again.',
-        { path: 'mapping' },
-      ),
-    );
-  }
-  const mapping = plan.mapping as readonly (PersonField | null)[];
-  const mappedAt = new Map<PersonField, number>();
-  mapping.forEach((f, i) => {
-    if (f && !mappedAt.has(f)) mappedAt.set(f, i);
+        'Map a column to a name (full, given or family name) to import people.',
+        {
+          path: 'mapping',
+        },
+      );
+    }
   });
-  const hasName = mappedAt.has('givenName') || mappedAt.has('familyName') || mappedAt.has('fullName');
-  // Without a name column a file can only update the people it matches.
-  if (!hasName && input.match === 'none') {
-    refuse(
-      new AppError('VALIDATION', 'Map a column to a name (full, given or family name) to import people.', {
-        path: 'mapping',
-      }),
-    );
-  }
+  const mapping = input.source.plan.mapping as readonly (PersonField | null)[];
   function* rows(): Generator<Incoming> {
-    for (const { fields, line } of records) {
-      const blank = fields.every((f) => f.trim() === '');
+    for (const record of file.records) {
+      const { line, blank, fields } = record;
       yield {
         line,
         blank,
         row: blank
           ? { ok: false, problems: [] }
-          : personFromRecord(headers, mapping, fields, line, locale, {
+          : personFromRecord(file.headers, mapping, fields, line, locale, {
               nameOptional: input.match !== 'none',
             }),
-        blankCell: (field) => {
-          const at = mappedAt.get(field);
-          return at !== undefined && (fields[at] ?? '').trim() === '';
-        },
+        blankCell: record.blankCell,
       };
     }
   }
-  return {
-    rows: rows(),
-    hasName,
-    columnOf: (field) => {
-      const at = mappedAt.get(field);
-      return at === undefined ? '' : (headers[at] ?? '');
-    },
-    done: () => bytes,
-    total: plan.bytes,
-    remember: { headerKey: plan.headerKey, mapping: plan.mapping },
-  };
+  return { rows: rows(), hasName, columnOf: file.columnOf, done: file.done, total: file.total };
 }
 
 /** vCard files above this are refused: they are read whole (photos make the big ones). */
 const MAX_VCARD_BYTES = 512 * 1024 ** 2;
 
 /** The cards of a vCard file, each checked as people.create would check a person. */
-function vcardSource(input: PeopleImportJob): Source {
+function vcardSource(input: ImportJob): Source {
+  const keepPhotos = input.source.format === 'vcard' && input.source.keepPhotos;
   const size = fs.statSync(input.path).size;
   if (size > MAX_VCARD_BYTES) {
     throw new AppError('VALIDATION', 'The vCard file is over 512 MB: export the contacts in smaller files.', {
@@ -169,7 +113,7 @@ function vcardSource(input: PeopleImportJob): Source {
   const text = decodeVCardBuffer(fs.readFileSync(input.path));
   let done = 0;
   function* rows(): Generator<Incoming> {
-    for (const card of iterateVCards(text, { photos: false })) {
+    for (const card of iterateVCards(text, { photos: keepPhotos })) {
       done = Math.round((card.line / Math.max(1, lineCount)) * size);
       let row: PersonRow = card;
       if (card.ok) {
@@ -186,15 +130,18 @@ function vcardSource(input: PeopleImportJob): Source {
               })),
             };
       }
-      yield { line: card.line, blank: false, row, blankCell: NEVER_BLANK };
+      yield {
+        line: card.line,
+        blank: false,
+        row,
+        blankCell: NEVER_BLANK,
+        photo: card.ok ? (card.value.photo ?? null) : null,
+      };
     }
   }
   const lineCount = text.split('\n').length;
-  return { rows: rows(), hasName: true, columnOf: () => '', done: () => done, total: size, remember: null };
+  return { rows: rows(), hasName: true, columnOf: () => '', done: () => done, total: size };
 }
-
-/** Thrown at the end of a dry run to roll it back. */
-class DryRunDone extends Error {}
 
 /** Columns a blank cell clears, when the user chose that blank cells overwrite. */
 const CLEARABLE: Partial<Record<PersonField, keyof PeopleTable>> = {
@@ -230,112 +177,39 @@ const COMPARED: readonly (keyof PeopleTable)[] = [
   'external_id',
 ];
 
-export function importPeople(ctx: Ctx, input: PeopleImportJob, job: JobControl): ImportSummary {
-  let summary: ImportSummary | null = null;
-  try {
-    ctx.writer.write((scope) => {
-      summary = runImport(ctx, scope, input, job);
-      if (input.dryRun) throw new DryRunDone();
-    });
-  } catch (err) {
-    if (!(err instanceof DryRunDone)) throw err;
-  }
-  return summary!;
+export function importPeople(ctx: Ctx, input: ImportJob, job: JobControl): ImportSummary {
+  return runImport(ctx, input, job, (run) => importRows(run));
 }
 
-function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: JobControl): ImportSummary {
-  const locale = readSettings(ctx).locale;
+function importRows(run: ImportRun): void {
+  const { ctx, scope, input, counts } = run;
   const country = bookCountry(ctx);
-  const source =
-    input.source.format === 'csv' ? csvSource(input, input.source.plan, locale) : vcardSource(input);
+  const source = input.source.format === 'csv' ? csvSource(input, run.locale) : vcardSource(input);
   const { hasName } = source;
-
-  const counts = {
-    rows: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: 0,
-    failed: 0,
-    companiesCreated: 0,
-  };
-  const problems: RowProblem[] = [];
-  let problemCount = 0;
-  const report = (p: RowProblem) => {
-    problemCount++;
-    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(p);
-  };
-
-  let batch: Batch | null = null;
-  const label = `Import of “${input.fileName}”`;
-  const theBatch = () => (batch ??= startBatch(ctx, scope, 'import', label));
-
+  const theBatch = () => run.batch();
   const w = writes(ctx, scope);
-  const staff = staffIndex(ctx);
-  const companies = new Map<string, string>();
-  const tags = new Map<string, string>();
   let docid = nextDocid(ctx, 'person');
-
-  const companyFor = (name: string): string => {
-    const key = companySortKey(name);
-    const known = companies.get(key);
-    if (known) return known;
-    let id = w.companyByKey.get(key) as string | undefined;
-    if (!id) {
-      id = ctx.ids();
-      const row: CompaniesTable = { ...blankCompanyRow(id, scope), name: name.trim(), sort_key: key };
-      w.insertCompany.run(row);
-      theBatch().fresh('companies', id);
-      reindex(ctx, 'company', id);
-      scope.change('companies', id, 'insert');
-      counts.companiesCreated++;
-    }
-    companies.set(key, id);
-    return id;
-  };
-  const tagFor = (name: string): string => {
-    const key = name.trim().toLowerCase();
-    let id = tags.get(key);
-    if (id) return id;
-    id = findTag(ctx, name.trim()) ?? undefined;
-    if (!id) {
-      id = ctx.ids();
-      w.insertTag.run(id, name.trim(), scope.at);
-      theBatch().fresh('tags', id);
-      scope.change('tags', id, 'insert');
-    }
-    tags.set(key, id);
-    return id;
-  };
 
   // for…of closes the file when the loop ends early (a cancel, a failure).
   for (const item of source.rows) {
-    job.step(source.done(), source.total, input.dryRun ? 'Checking the file' : 'Importing people');
+    run.step(source.done(), source.total);
     counts.rows++;
     const { line, row, blank } = item;
     if (blank) {
-      counts.skipped++;
+      run.skip();
       continue;
     }
     if (!row.ok) {
-      counts.failed++;
-      row.problems.forEach(report);
+      run.fail(...row.problems);
       continue;
     }
     const { value } = row;
     const parsed = row.parsed!;
     let ownerId: string | undefined;
     if (value.owner) {
-      const found = staff.get(value.owner.trim().toLowerCase());
+      const found = run.staffFor(value.owner);
       if (!found) {
-        counts.failed++;
-        report({
-          line,
-          column: source.columnOf('owner'),
-          value: value.owner,
-          reason:
-            'No staff profile has this name or email. Add them under Settings › Staff, or leave the owner out.',
-        });
+        run.fail(unknownStaff(line, source.columnOf('owner'), value.owner));
         continue;
       }
       ownerId = found;
@@ -343,8 +217,7 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
 
     const matches = findMatches(w, input.match, parsed, value.externalId, country);
     if (matches.length > 1) {
-      counts.skipped++;
-      report({
+      run.skip({
         line,
         column: '',
         value: '',
@@ -354,8 +227,7 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
     }
 
     if (matches.length === 0 && !row.named) {
-      counts.failed++;
-      report({
+      run.fail({
         line,
         column: '',
         value: '',
@@ -373,20 +245,21 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
       delete fieldsIn.emails;
       if (ownerId) fieldsIn.ownerId = ownerId;
       const person = applyPersonFields(ctx, scope, blankPersonRow(id, scope), fieldsIn);
-      person.company_id = value.companyName ? companyFor(value.companyName) : null;
+      person.company_id = value.companyName ? run.companyFor(value.companyName) : null;
       person.external_id = value.externalId;
       // Tags first: undo goes backwards, so the person (and their tag links) go before a new tag.
-      const tagIds = (parsed.tags ?? []).map(tagFor);
+      const tagIds = (parsed.tags ?? []).map((t) => run.tagFor(t));
       person.primary_phone = parsed.phones?.[0]?.number.trim() ?? null;
       person.primary_email = parsed.emails?.[0]?.email.trim() ?? null;
       w.insertPerson.run(person);
       // Named before what hangs off them (their import note), so undo removes those first.
-      // Phones, emails and tag links are not named: they go with the person.
+      // Phones, emails, tag links and the photo are not named: they go with the person.
       theBatch().fresh('people', id);
       addPhones(w, id, parsed.phones ?? [], country, 0, null);
       const emails = addEmails(w, id, parsed.emails ?? [], 0, null);
       for (const tagId of tagIds) w.insertPersonTag.run(id, tagId);
-      if (value.notes) addNote(ctx, scope, w, id, value.notes, theBatch());
+      if (item.photo) w.insertPhoto.run(id, item.photo.mime, item.photo.data, scope.at);
+      if (value.notes) run.addNote({ personId: id, companyId: null }, value.notes);
       const company = value.companyName ? value.companyName.trim() : null;
       addDoc(ctx, 'person', id, personDocText({ ...person, company, emails: emails.all }), docid++);
       scope.change('people', id, 'insert');
@@ -405,7 +278,7 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
     }
     if (ownerId) patch.ownerId = ownerId;
     const after = applyPersonFields(ctx, scope, before, patch);
-    if (value.companyName) after.company_id = companyFor(value.companyName);
+    if (value.companyName) after.company_id = run.companyFor(value.companyName);
     if (value.externalId) after.external_id = value.externalId;
     if (input.blankOverwrites) {
       for (const [field, column] of Object.entries(CLEARABLE) as [PersonField, keyof PeopleTable][]) {
@@ -419,16 +292,22 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
     const emails = addEmails(w, id, parsed.emails ?? [], emailCount, theBatch);
     let tagged = 0;
     for (const t of parsed.tags ?? []) {
-      const tagId = tagFor(t);
+      const tagId = run.tagFor(t);
       if (w.insertPersonTag.run(id, tagId).changes > 0) {
         theBatch().fresh('person_tags', [id, tagId]);
         tagged++;
       }
     }
+    // A photo is added to someone who has none; an existing photo is never replaced.
+    let photographed = 0;
+    if (item.photo && w.insertPhotoIfNone.run(id, item.photo.mime, item.photo.data, scope.at).changes > 0) {
+      theBatch().fresh('person_photos', id);
+      photographed = 1;
+    }
     // A note is added once: importing the same file again does not repeat it.
     const noted = Boolean(value.notes) && !w.hasNote.get(id, value.notes);
-    if (noted) addNote(ctx, scope, w, id, value.notes!, theBatch());
-    const added = phones.added + emails.added + tagged + (noted ? 1 : 0);
+    if (noted) run.addNote({ personId: id, companyId: null }, value.notes!);
+    const added = phones.added + emails.added + tagged + photographed + (noted ? 1 : 0);
     if (!changed && added === 0) {
       counts.unchanged++;
       continue;
@@ -446,30 +325,6 @@ function runImport(ctx: Ctx, scope: WriteScope, input: PeopleImportJob, job: Job
     scope.change('people', id, 'update');
     counts.updated++;
   }
-
-  const result: ImportSummary = {
-    fileName: input.fileName,
-    ...counts,
-    problems,
-    problemCount,
-    batchId: null,
-    dryRun: input.dryRun,
-  };
-  // A mapping that ran is remembered for the next file with these headers (even a dry run's,
-  // rolled back with it: only a real import keeps it).
-  if (source.remember) {
-    w.saveMapping.run(source.remember.headerKey, 'people', JSON.stringify(source.remember.mapping), scope.at);
-  }
-  if (batch && !input.dryRun) {
-    const b = batch as Batch;
-    prepared(ctx, `UPDATE batches SET detail = ?, label = ? WHERE id = ?`).run(
-      JSON.stringify({ fileName: input.fileName, kind: 'people', format: input.source.format, ...counts }),
-      label,
-      b.id,
-    );
-    result.batchId = b.id;
-  }
-  return result;
 }
 
 type Writes = ReturnType<typeof writes>;
@@ -477,7 +332,6 @@ type Writes = ReturnType<typeof writes>;
 /** The statements an import runs per row, prepared once. */
 function writes(ctx: Ctx, scope: WriteScope) {
   const personColumns = Object.keys(blankPersonRow('x', scope)) as (keyof PeopleTable)[];
-  const companyColumns = Object.keys(blankCompanyRow('x', scope)) as (keyof CompaniesTable)[];
   const named = (columns: readonly string[]) => columns.map((c) => `@${c}`).join(', ');
   return {
     ids: ctx.ids,
@@ -493,15 +347,6 @@ function writes(ctx: Ctx, scope: WriteScope) {
         .join(', ')} WHERE id = @id`,
     ),
     personById: prepared(ctx, `SELECT * FROM people WHERE id = ?`),
-    insertCompany: prepared(
-      ctx,
-      `INSERT INTO companies (${companyColumns.join(', ')}) VALUES (${named(companyColumns)})`,
-    ),
-    companyByKey: plucked(
-      ctx,
-      `SELECT id FROM companies WHERE sort_key = ? AND deleted_at IS NULL ORDER BY id LIMIT 1`,
-    ),
-    insertTag: prepared(ctx, `INSERT INTO tags (id, name, created_at) VALUES (?, ?, ?)`),
     insertPersonTag: prepared(ctx, `INSERT OR IGNORE INTO person_tags (person_id, tag_id) VALUES (?, ?)`),
     insertPhone: prepared(
       ctx,
@@ -519,10 +364,14 @@ function writes(ctx: Ctx, scope: WriteScope) {
       ctx,
       `SELECT 1 FROM notes WHERE person_id = ? AND body = ? AND deleted_at IS NULL LIMIT 1`,
     ),
-    insertNote: prepared(
+    insertPhoto: prepared(
       ctx,
-      `INSERT INTO notes (id, person_id, company_id, body, created_at, updated_at, created_by, updated_by)
-       VALUES (?, ?, NULL, ?, ?, ?, ?, ?)`,
+      `INSERT INTO person_photos (person_id, mime, data, updated_at) VALUES (?, ?, ?, ?)`,
+    ),
+    insertPhotoIfNone: prepared(
+      ctx,
+      `INSERT INTO person_photos (person_id, mime, data, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (person_id) DO NOTHING`,
     ),
     byEmail: plucked(
       ctx,
@@ -538,28 +387,7 @@ function writes(ctx: Ctx, scope: WriteScope) {
       ctx,
       `SELECT id FROM people WHERE external_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 5`,
     ),
-    saveMapping: prepared(
-      ctx,
-      `INSERT INTO import_mappings (header_key, kind, mapping, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (header_key) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping,
-         updated_at = excluded.updated_at`,
-    ),
   };
-}
-
-/** Staff profiles by lower-case name and email, for the owner column. */
-function staffIndex(ctx: Ctx): Map<string, string> {
-  const rows = prepared(ctx, `SELECT id, name, email FROM staff`).all() as {
-    id: string;
-    name: string;
-    email: string | null;
-  }[];
-  const map = new Map<string, string>();
-  for (const s of rows) {
-    map.set(s.name.trim().toLowerCase(), s.id);
-    if (s.email) map.set(s.email.trim().toLowerCase(), s.id);
-  }
-  return map;
 }
 
 function findMatches(
@@ -584,6 +412,9 @@ function findMatches(
         .filter((d) => d.length >= MIN_DUPLICATE_DIGITS);
       return digits.length > 0 ? (w.byPhone.all(JSON.stringify(digits)) as string[]) : [];
     }
+    default:
+      // Rules of the other kinds (refused for people by the plan's schema).
+      return [];
   }
 }
 
@@ -638,12 +469,4 @@ function addEmails(
     all.push(email);
   }
   return { first: all[0] ?? null, added: position - from, all };
-}
-
-function addNote(ctx: Ctx, scope: WriteScope, w: Writes, personId: string, body: string, batch: Batch): void {
-  const id = ctx.ids();
-  w.insertNote.run(id, personId, body, scope.at, scope.at, scope.staffId, scope.staffId);
-  batch.fresh('notes', id);
-  reindex(ctx, 'note', id);
-  scope.change('notes', id, 'insert');
 }

@@ -17,7 +17,8 @@ import { bulkPeople } from '../people/people.bulk.ts';
 import { countPeople } from '../people/people.list.ts';
 import { casesByAge, pipelineByStage, salesByCategory, salesByMonth, wonLost } from '../reports/reports.ts';
 import { listTags } from '../tags/tags.handlers.ts';
-import { importPeople, type PeopleImportJob } from '../import/import.people.ts';
+import { importFile } from '../import/import.file.ts';
+import type { ImportJob } from '../import/import.run.ts';
 import { importArchive } from '../import/import.archive.ts';
 import { agenda } from '../tasks/tasks.agenda.ts';
 import { todaySummary } from '../today/today.handlers.ts';
@@ -110,9 +111,9 @@ export const JOBS = {
     run: (ctx, input: ParsedInput<'batches.undo'>, job) => undoBatch(ctx, input, job),
   }),
   /** An import, or its dry run (the preview): the whole file in one transaction. */
-  'import.people': def({
+  'import.file': def({
     mode: 'write',
-    run: (ctx, input: PeopleImportJob, job) => importPeople(ctx, input, job),
+    run: (ctx, input: ImportJob, job) => importFile(ctx, input, job),
   }),
   // Exports hold one read transaction for their whole run (one moment of the book): each takes a
   // reader of its own, so lists and counts go on meanwhile. They can be cancelled.

@@ -131,6 +131,7 @@ export function insertOrder(ctx: Ctx, scope: WriteScope, input: ParsedInput<'ord
     tax: 0,
     gross: 0,
     cost: 0,
+    external_id: null,
     created_at: scope.at,
     updated_at: scope.at,
     created_by: scope.staffId,

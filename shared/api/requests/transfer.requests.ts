@@ -6,9 +6,16 @@ import {
   IMPORT_DELIMITERS,
   IMPORT_ENCODINGS,
 } from '../../domain/csv.ts';
-import { PERSON_FIELDS } from '../../domain/import-mapping.ts';
 import {
+  IMPORT_KIND_LABELS,
+  IMPORT_KINDS,
   IMPORT_MATCHES,
+  isKindField,
+  KIND_MATCHES,
+  MATCH_LABELS,
+  type ImportKind,
+} from '../../domain/import-kinds.ts';
+import {
   PRESET_IDS,
   type ExportResult,
   type FileRef,
@@ -25,36 +32,77 @@ const fileId = z.string().min(1, 'Choose a file first.').max(64);
 const encoding = z.enum(IMPORT_ENCODINGS, 'Choose UTF-8, UTF-16 or Windows-1252.');
 const delimiter = z.enum(IMPORT_DELIMITERS, 'Choose comma, semicolon, tab or pipe.');
 
-const csvPlan = z.strictObject({
-  /** Left out: a CSV file. */
-  format: z.literal('csv').optional(),
-  fileId,
-  encoding,
-  delimiter,
-  headerKey: z.string().min(1).max(100_000),
-  bytes: z.number().int().min(0),
-  mapping: z
-    .array(z.enum(PERSON_FIELDS, 'Choose a field from the list.').nullable())
-    .min(1, 'The file has no columns.')
-    .max(1000, 'The file has over 1,000 columns.')
-    .refine((m) => {
-      const fields = m.filter((f) => f !== null);
-      return new Set(fields).size === fields.length;
-    }, 'A field can come from one column only.'),
-  match: z.enum(IMPORT_MATCHES, 'Choose how rows find the people they update.'),
-  blankOverwrites: z.boolean(),
-});
+const kind = z.enum(
+  IMPORT_KINDS,
+  'Choose what the file holds: people, companies, calls, products or orders.',
+);
+
+const csvPlan = z
+  .strictObject({
+    /** Left out: a CSV file. */
+    format: z.literal('csv').optional(),
+    /** Left out: people. */
+    kind: kind.default('people'),
+    fileId,
+    encoding,
+    delimiter,
+    headerKey: z.string().min(1).max(100_000),
+    bytes: z.number().int().min(0),
+    /** A field of the kind per column (null: not imported); checked against the kind below. */
+    mapping: z
+      .array(z.string().max(40).nullable())
+      .min(1, 'The file has no columns.')
+      .max(1000, 'The file has over 1,000 columns.'),
+    match: z.enum(IMPORT_MATCHES, 'Choose how rows find the records they update.'),
+    blankOverwrites: z.boolean(),
+  })
+  .superRefine((plan, issues) => {
+    const k: ImportKind = plan.kind;
+    const seen = new Set<string>();
+    plan.mapping.forEach((field, i) => {
+      if (field === null) return;
+      if (!isKindField(k, field)) {
+        issues.addIssue({
+          code: 'custom',
+          path: ['mapping', i],
+          message: `Choose a field of ${IMPORT_KIND_LABELS[k].many} from the list.`,
+        });
+      } else if (seen.has(field)) {
+        issues.addIssue({
+          code: 'custom',
+          path: ['mapping', i],
+          message: 'A field can come from one column only.',
+        });
+      }
+      seen.add(field);
+    });
+    if (!KIND_MATCHES[k].includes(plan.match)) {
+      const offered = KIND_MATCHES[k].map((m) => `“${MATCH_LABELS[k][m]}”`).join(', ');
+      issues.addIssue({
+        code: 'custom',
+        path: ['match'],
+        message: `${IMPORT_KIND_LABELS[k].title} are matched by one of ${offered}.`,
+      });
+    }
+  });
 
 /** A vCard file: each card is a person, so there is nothing to map. */
 const vcardPlan = z.strictObject({
   format: z.literal('vcard'),
   fileId,
   bytes: z.number().int().min(0),
-  match: z.enum(IMPORT_MATCHES, 'Choose how cards find the people they update.'),
+  match: z
+    .enum(IMPORT_MATCHES, 'Choose how cards find the people they update.')
+    .refine(
+      (m) => KIND_MATCHES.people.includes(m),
+      'Cards find people by email, phone or ID, or not at all.',
+    ),
+  /** Keep the cards' photos as the people's photos (left out: kept). */
+  keepPhotos: z.boolean().default(true),
 });
 
-/** What import.preview and import.run take: a CSV file through its mapping, or a vCard file. */
-export const PeopleImportPlanSchema = z.discriminatedUnion('format', [csvPlan, vcardPlan]);
+/** What import.preview and import.run take: a CSV file through its mapping, or a vCard file of people. */
+export const ImportPlanSchema = z.discriminatedUnion('format', [csvPlan, vcardPlan]);
 
 /** The CSV options of an export (remembered in settings.csv). */
 export const CsvOptionsSchema = z.strictObject({
@@ -73,11 +121,19 @@ export const transferRequests = {
     input: z.strictObject({ purpose: z.enum(['csv', 'vcard', 'archive']) }),
     output: returns<FileRef | null>(),
   },
-  /** A chosen CSV file's encoding, delimiter, headers, first rows and the mapping to start from. */
+  /**
+   * A chosen CSV file's encoding, delimiter, headers, first rows, what it holds and the mapping to
+   * start from (for `kind` when given; else as remembered or guessed from the headers).
+   */
   'import.inspect': {
     kind: 'query',
     reads: [],
-    input: z.strictObject({ fileId, encoding: encoding.optional(), delimiter: delimiter.optional() }),
+    input: z.strictObject({
+      fileId,
+      encoding: encoding.optional(),
+      delimiter: delimiter.optional(),
+      kind: kind.optional(),
+    }),
     output: returns<ImportInspection>(),
   },
   /**
@@ -87,14 +143,14 @@ export const transferRequests = {
   'import.preview': {
     kind: 'query',
     reads: [],
-    input: PeopleImportPlanSchema,
+    input: ImportPlanSchema,
     output: returns<ImportSummary>(),
   },
   /** The import, as one undoable batch (batches.undo with its batchId). */
   'import.run': {
     kind: 'mutation',
     reads: [],
-    input: PeopleImportPlanSchema,
+    input: ImportPlanSchema,
     output: returns<ImportSummary>(),
   },
   /**

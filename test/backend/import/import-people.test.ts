@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestInput } from '../../../shared/api/requests.ts';
 import type { ImportInspection } from '../../../shared/domain/transfer.ts';
 import { CsvWriter } from '../../../electron/backend/csv/csv.writer.ts';
-import { REFERRERS } from '../../../electron/backend/batches/batch.ts';
+import { OWNED, REFERRERS } from '../../../electron/backend/batches/batch.ts';
 import { openTestBook, setUp, type TestBook } from '../../helpers/book.ts';
 
 const open: TestBook[] = [];
@@ -386,23 +386,22 @@ describe('importing a people file', () => {
     expect(b.book.sqlite.pragma('foreign_key_check')).toEqual([]);
   });
 
-  it('knows every table that can point at a person or company (so undo never breaks a link)', async () => {
+  it('knows every table that can point at a record an import makes (so undo never breaks a link)', async () => {
     const b = await book();
     const db = b.book.sqlite;
     const tables = db
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
       .pluck()
       .all() as string[];
-    const owned = new Set(['phones', 'emails', 'person_tags', 'company_tags']);
-    const pointing: Record<'people' | 'companies', string[]> = { people: [], companies: [] };
-    for (const t of tables) {
-      const fks = db.prepare(`PRAGMA foreign_key_list(${JSON.stringify(t)})`).all() as { table: string }[];
-      for (const fk of fks) {
-        if ((fk.table === 'people' || fk.table === 'companies') && !owned.has(t)) pointing[fk.table].push(t);
+    for (const [target, { tables: owned }] of Object.entries(OWNED)) {
+      const pointing = new Set<string>();
+      for (const t of tables) {
+        const fks = db.prepare(`PRAGMA foreign_key_list(${JSON.stringify(t)})`).all() as { table: string }[];
+        if (fks.some((fk) => fk.table === target) && !(owned as readonly string[]).includes(t))
+          pointing.add(t);
       }
+      expect([target, pointing]).toEqual([target, new Set(REFERRERS[target as keyof typeof REFERRERS])]);
     }
-    expect(new Set(pointing.people)).toEqual(new Set(REFERRERS.people));
-    expect(new Set(pointing.companies)).toEqual(new Set(REFERRERS.companies));
   });
 });
 
@@ -418,7 +417,7 @@ describe('an import that does not finish', () => {
     await expect
       .poll(() =>
         b.events.find(
-          (e) => e.event === 'job.progress' && (e.payload as { kind: string }).kind === 'import.people',
+          (e) => e.event === 'job.progress' && (e.payload as { kind: string }).kind === 'import.file',
         ),
       )
       .toBeTruthy();
