@@ -20,7 +20,8 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { ImportMatch } from '../../../shared/domain/import-kinds.ts';
 import type { ImportSummary } from '../../../shared/domain/transfer.ts';
 import type { PersonField } from '../../../shared/domain/import-mapping.ts';
-import { normalisePhone } from '../../../shared/domain/phone.ts';
+import { normalisePhone, type NormalisedPhone } from '../../../shared/domain/phone.ts';
+import type { CountryCode } from 'libphonenumber-js/min';
 import type { WriteScope } from '../../db/changes.ts';
 import type { PeopleTable } from '../../db/schema.ts';
 import type { Batch } from '../batches/batch.ts';
@@ -31,26 +32,27 @@ import { MIN_DUPLICATE_DIGITS } from '../people/duplicates.ts';
 import { applyPersonFields, blankPersonRow, type PersonFields } from '../people/people.write.ts';
 import { plucked, prepared } from '../people/prepared.ts';
 import { addDoc, nextDocid, personDocText, reindex } from '../search/search.index.ts';
-import { personFromRecord, type PersonRow } from './person-rows.ts';
+import type { PersonRow } from './person-rows.ts';
+import {
+  personRecord,
+  threadedRecords,
+  threadFromBytes,
+  type PersonRecord,
+  type RecordOptions,
+} from './person-records.ts';
 import { decodeVCardBuffer, iterateVCards, type VCardPhoto } from '../vcard/vcard.read.ts';
 import { PersonInput } from '../../../shared/api/requests/contacts.requests.ts';
 import { csvRows, runImport, unknownStaff, type ImportJob, type ImportRun } from './import.run.ts';
 import fs from 'node:fs';
 
 /** One record of the file, as the person it would become (or its problems). */
-interface Incoming {
-  line: number;
-  row: PersonRow;
-  /** True for a row with nothing in it (skipped). */
-  blank: boolean;
-  /** Whether the file's cell for a field is present but blank (a CSV row; never for a vCard). */
-  blankCell(field: PersonField): boolean;
+interface Incoming extends PersonRecord {
   /** The card's photo, when it has one and photos are kept. */
   photo?: VCardPhoto | null;
 }
 
 interface Source {
-  rows: Generator<Incoming>;
+  rows: Iterable<Incoming>;
   /** True when the file can give people a name (a name column is mapped; always for vCards). */
   hasName: boolean;
   /** The header of the column a field comes from ('' when there is none). */
@@ -60,13 +62,12 @@ interface Source {
   total: number;
 }
 
-const NEVER_BLANK = () => false;
-
-/** The rows of a CSV file through the user's mapping. */
-function csvSource(input: ImportJob, locale: string): Source {
+/** The rows of a CSV file through the user's mapping (read on a thread of their own when big). */
+function csvSource(input: ImportJob, locale: string, country: CountryCode | undefined): Source {
   if (input.source.format !== 'csv') throw new Error('not a CSV import');
+  const plan = input.source.plan;
   let hasName = false;
-  const file = csvRows<PersonField>(input, input.source.plan, (has) => {
+  const file = csvRows<PersonField>(input, plan, (has) => {
     hasName = has('givenName') || has('familyName') || has('fullName');
     // Without a name column a file can only update the people it matches.
     if (!hasName && input.match === 'none') {
@@ -79,30 +80,38 @@ function csvSource(input: ImportJob, locale: string): Source {
       );
     }
   });
-  const mapping = input.source.plan.mapping as readonly (PersonField | null)[];
-  function* rows(): Generator<Incoming> {
-    for (const record of file.records) {
-      const { line, blank, fields } = record;
-      yield {
-        line,
-        blank,
-        row: blank
-          ? { ok: false, problems: [] }
-          : personFromRecord(file.headers, mapping, fields, line, locale, {
-              nameOptional: input.match !== 'none',
-            }),
-        blankCell: record.blankCell,
-      };
-    }
+  const options: RecordOptions = {
+    headers: file.headers,
+    mapping: plan.mapping as readonly (PersonField | null)[],
+    locale,
+    country,
+    nameOptional: input.match !== 'none',
+  };
+  let bytes = 0;
+  let rows: Iterable<Incoming>;
+  if (plan.bytes >= threadFromBytes()) {
+    file.records.return(undefined);
+    const read = { encoding: plan.encoding, delimiter: plan.delimiter };
+    rows = threadedRecords(input.path, read, options, (b) => (bytes = b));
+  } else {
+    rows = (function* () {
+      for (const record of file.records) yield personRecord(record.fields, record.line, options);
+    })();
   }
-  return { rows: rows(), hasName, columnOf: file.columnOf, done: file.done, total: file.total };
+  return {
+    rows,
+    hasName,
+    columnOf: file.columnOf,
+    done: () => Math.max(bytes, file.done()),
+    total: file.total,
+  };
 }
 
 /** vCard files above this are refused: they are read whole (photos make the big ones). */
 const MAX_VCARD_BYTES = 512 * 1024 ** 2;
 
 /** The cards of a vCard file, each checked as people.create would check a person. */
-function vcardSource(input: ImportJob): Source {
+function vcardSource(input: ImportJob, country: CountryCode | undefined): Source {
   const keepPhotos = input.source.format === 'vcard' && input.source.keepPhotos;
   const size = fs.statSync(input.path).size;
   if (size > MAX_VCARD_BYTES) {
@@ -130,11 +139,13 @@ function vcardSource(input: ImportJob): Source {
               })),
             };
       }
+      const phones = row.ok ? (row.parsed?.phones ?? []).map((p) => normalisePhone(p.number, country)) : [];
       yield {
         line: card.line,
         blank: false,
         row,
-        blankCell: NEVER_BLANK,
+        blankFields: [],
+        phones,
         photo: card.ok ? (card.value.photo ?? null) : null,
       };
     }
@@ -184,7 +195,8 @@ export function importPeople(ctx: Ctx, input: ImportJob, job: JobControl): Impor
 function importRows(run: ImportRun): void {
   const { ctx, scope, input, counts } = run;
   const country = bookCountry(ctx);
-  const source = input.source.format === 'csv' ? csvSource(input, run.locale) : vcardSource(input);
+  const source =
+    input.source.format === 'csv' ? csvSource(input, run.locale, country) : vcardSource(input, country);
   const { hasName } = source;
   const theBatch = () => run.batch();
   const w = writes(ctx, scope);
@@ -215,7 +227,7 @@ function importRows(run: ImportRun): void {
       ownerId = found;
     }
 
-    const matches = findMatches(w, input.match, parsed, value.externalId, country);
+    const matches = findMatches(w, input.match, parsed, value.externalId, item.phones);
     if (matches.length > 1) {
       run.skip({
         line,
@@ -255,7 +267,7 @@ function importRows(run: ImportRun): void {
       // Named before what hangs off them (their import note), so undo removes those first.
       // Phones, emails, tag links and the photo are not named: they go with the person.
       theBatch().fresh('people', id);
-      addPhones(w, id, parsed.phones ?? [], country, 0, null);
+      addPhones(w, id, parsed.phones ?? [], item.phones, 0, null);
       const emails = addEmails(w, id, parsed.emails ?? [], 0, null);
       for (const tagId of tagIds) w.insertPersonTag.run(id, tagId);
       if (item.photo) w.insertPhoto.run(id, item.photo.mime, item.photo.data, scope.at);
@@ -282,13 +294,13 @@ function importRows(run: ImportRun): void {
     if (value.externalId) after.external_id = value.externalId;
     if (input.blankOverwrites) {
       for (const [field, column] of Object.entries(CLEARABLE) as [PersonField, keyof PeopleTable][]) {
-        if (item.blankCell(field)) (after as unknown as Record<string, unknown>)[column] = null;
+        if (item.blankFields.includes(field)) (after as unknown as Record<string, unknown>)[column] = null;
       }
     }
     const changed = COMPARED.some((c) => after[c] !== before[c]);
     const phoneCount = w.phoneCount.get(id) as number;
     const emailCount = w.emailCount.get(id) as number;
-    const phones = addPhones(w, id, parsed.phones ?? [], country, phoneCount, theBatch);
+    const phones = addPhones(w, id, parsed.phones ?? [], item.phones, phoneCount, theBatch);
     const emails = addEmails(w, id, parsed.emails ?? [], emailCount, theBatch);
     let tagged = 0;
     for (const t of parsed.tags ?? []) {
@@ -378,6 +390,11 @@ function writes(ctx: Ctx, scope: WriteScope) {
       `SELECT DISTINCT e.person_id FROM emails e JOIN people p ON p.id = e.person_id
        WHERE e.email_lower IN (SELECT value FROM json_each(?)) AND p.deleted_at IS NULL LIMIT 5`,
     ),
+    byOneEmail: plucked(
+      ctx,
+      `SELECT person_id FROM emails WHERE email_lower = ? AND person_id IS NOT NULL LIMIT 50`,
+    ),
+    isLive: plucked(ctx, `SELECT 1 FROM people WHERE id = ? AND deleted_at IS NULL`),
     byPhone: plucked(
       ctx,
       `SELECT DISTINCT ph.person_id FROM phones ph JOIN people p ON p.id = ph.person_id
@@ -395,7 +412,7 @@ function findMatches(
   match: ImportMatch,
   person: PersonFields,
   externalId: string | null,
-  country: ReturnType<typeof bookCountry>,
+  phones: readonly NormalisedPhone[],
 ): string[] {
   switch (match) {
     case 'none':
@@ -404,12 +421,15 @@ function findMatches(
       return externalId ? (w.byExternalId.all(externalId) as string[]) : [];
     case 'email': {
       const lowers = (person.emails ?? []).map((e) => e.email.trim().toLowerCase());
+      if (lowers.length === 1) {
+        // Most rows of a big file are new people: one index probe, and the join only for a hit.
+        const ids = w.byOneEmail.all(lowers[0]) as string[];
+        return ids.length === 0 ? [] : [...new Set(ids)].filter((id) => w.isLive.get(id) !== undefined);
+      }
       return lowers.length > 0 ? (w.byEmail.all(JSON.stringify(lowers)) as string[]) : [];
     }
     case 'phone': {
-      const digits = (person.phones ?? [])
-        .map((p) => normalisePhone(p.number, country).digits)
-        .filter((d) => d.length >= MIN_DUPLICATE_DIGITS);
+      const digits = phones.map((p) => p.digits).filter((d) => d.length >= MIN_DUPLICATE_DIGITS);
       return digits.length > 0 ? (w.byPhone.all(JSON.stringify(digits)) as string[]) : [];
     }
     default:
@@ -426,16 +446,16 @@ function addPhones(
   w: Writes,
   personId: string,
   phones: readonly { label: string; number: string }[],
-  country: ReturnType<typeof bookCountry>,
+  normalised: readonly NormalisedPhone[],
   from: number,
   batch: (() => Batch) | null,
 ): { first: string | null; added: number } {
   let position = from;
   let first: string | null = null;
   const seen = new Set<string>();
-  for (const phone of phones) {
+  for (const [i, phone] of phones.entries()) {
     const number = phone.number.trim();
-    const n = normalisePhone(number, country);
+    const n = normalised[i]!;
     if (seen.has(n.digits)) continue;
     seen.add(n.digits);
     if (batch && w.hasPhone.get(personId, n.digits)) continue;

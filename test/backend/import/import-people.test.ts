@@ -472,6 +472,96 @@ describe('an import that does not finish', () => {
   });
 });
 
+describe('a big file, read on a thread of its own while the import writes', () => {
+  // Files from this size on are read on a reader thread (4 MB by default; 0 here: every file).
+  const THREAD = 'LEDGERLINE_IMPORT_THREAD_BYTES';
+  // The job worker (and so the reader it starts) takes the environment when it starts: on the
+  // book's first job.
+  const threaded = async () => {
+    process.env[THREAD] = '0';
+    return setUpBook();
+  };
+  afterEach(() => {
+    delete process.env[THREAD];
+  });
+  // What the book holds, without ids (each job worker makes its own).
+  const content = (b: TestBook) =>
+    JSON.stringify(
+      [
+        `SELECT p.display_name, p.given_name, p.family_name, p.birthday, p.primary_phone, p.primary_email,
+           c.name FROM people p LEFT JOIN companies c ON c.id = p.company_id ORDER BY 1`,
+        `SELECT p.display_name, x.number, x.digits, x.e164, x.position FROM phones x
+           JOIN people p ON p.id = x.person_id ORDER BY 1, 5`,
+        `SELECT p.display_name, x.email, x.position FROM emails x JOIN people p ON p.id = x.person_id ORDER BY 1, 3`,
+        `SELECT p.display_name, t.name FROM person_tags x JOIN people p ON p.id = x.person_id
+           JOIN tags t ON t.id = x.tag_id ORDER BY 1, 2`,
+        `SELECT name, sort_key FROM companies ORDER BY 1`,
+      ].map((q) => b.book.sqlite.prepare(q).raw().all()),
+    );
+
+  it('gives exactly the book the same file gives when read on the writer’s own thread', async () => {
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `Person ${i},p${i % 2900}@big.test,07700 9${String(i).padStart(5, '0')},Firm ${i % 40},${i % 7 ? '' : 'not a date'},Tag ${i % 3}`,
+    );
+    const text = [
+      'Name,Email,Mobile,Company,Birthday,Labels',
+      ...rows,
+      ',,,,,',
+      'Bad Email,not-an-email,,,,',
+    ].join('\r\n');
+    const results = [];
+    for (const make of [setUpBook, threaded]) {
+      const b = await make();
+      const inspection = await b.client.call('import.inspect', { fileId: file(b, 'big.csv', text) });
+      const preview = await b.client.call('import.preview', planOf(inspection));
+      const done = await b.client.call('import.run', planOf(inspection));
+      expect({ ...preview, dryRun: false, batchId: done.batchId }).toEqual(done);
+      results.push({ done, content: content(b) });
+    }
+    const [inline, reader] = results;
+    expect(inline!.done.created).toBeGreaterThan(2000);
+    expect(inline!.done.updated).toBeGreaterThan(0);
+    expect(inline!.done.problemCount).toBeGreaterThan(400);
+    expect(inline!.done.skipped).toBeGreaterThan(0);
+    expect({ ...reader!.done, batchId: null }).toEqual({ ...inline!.done, batchId: null });
+    expect(reader!.content).toBe(inline!.content);
+  });
+
+  it('stops the reader and closes the file when the import is cancelled', async () => {
+    const b = await threaded();
+    const rows = Array.from({ length: 60_000 }, (_, i) => `Person ${i},p${i}@big.test,City ${i % 50}`);
+    const inspection = await b.client.call('import.inspect', {
+      fileId: file(b, 'big.csv', ['Name,Email,City', ...rows].join('\r\n')),
+    });
+    const before = snapshot(b);
+    const running = b.client.call('import.run', planOf(inspection));
+    await expect.poll(() => b.events.find((e) => e.event === 'job.progress')).toBeTruthy();
+    const progress = b.events.find((e) => e.event === 'job.progress')!.payload as { jobId: string };
+    await b.client.call('jobs.cancel', { jobId: progress.jobId });
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(snapshot(b)).toBe(before);
+    await expect.poll(() => openFiles().filter((f) => f.endsWith('/big.csv'))).toEqual([]);
+  });
+
+  it('reports a file that turns out unreadable part way, from the reader, changing nothing', async () => {
+    const b = await threaded();
+    const good = Array.from({ length: 5000 }, (_, i) => `Person ${i},p${i}@x.test`).join('\r\n');
+    const bytes = Buffer.concat([
+      Buffer.from(`Name,Email\r\n${good}\r\n`, 'utf8'),
+      Buffer.from([0x42, 0x6f, 0xff, 0x62, 0x2c, 0x62, 0x40, 0x78, 0x2e, 0x74, 0x0d, 0x0a]),
+    ]);
+    const inspection = await b.client.call('import.inspect', { fileId: file(b, 'broken.csv', bytes) });
+    const before = snapshot(b);
+    await expect(b.client.call('import.run', planOf(inspection))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: { line: 5002, reason: 'bad-encoding' },
+    });
+    expect(snapshot(b)).toBe(before);
+  });
+});
+
 describe('files in every encoding and delimiter', () => {
   const people = [
     ['Zoë Müller', 'zoe@x.test', 'Köln'],
