@@ -109,10 +109,10 @@ export function expectSameOutcome(preview: ImportSummary, done: ImportSummary): 
 }
 
 /** Every row of these tables, sorted, to prove "nothing changed" by comparing two snapshots. */
-export function snapshot(b: TestBook, tables: readonly string[]): Record<string, string[]> {
+export function snapshot<T extends string>(b: TestBook, tables: readonly T[]): Record<T, string[]> {
   const db = b.book.sqlite;
   return Object.fromEntries(
-    tables.map((t) => [
+    tables.map((t): [T, string[]] => [
       t,
       db
         .prepare(`SELECT * FROM ${t}`)
@@ -120,7 +120,7 @@ export function snapshot(b: TestBook, tables: readonly string[]): Record<string,
         .map((r) => JSON.stringify(r))
         .sort(),
     ]),
-  );
+  ) as Record<T, string[]>;
 }
 
 /** The tables any import writes besides its kind's own (batches, change log, mappings, search). */
