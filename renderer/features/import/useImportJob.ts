@@ -4,8 +4,8 @@
  * the whole run back).
  *
  * The request answers only when the job is over, so the job's id is learnt from its first
- * job.progress event (kind 'import.people'). A Cancel pressed before that is kept and sent as soon
- * as the id is known.
+ * job.progress event (kind 'import.file', whatever the file holds). A Cancel pressed before that
+ * is kept and sent as soon as the id is known.
  */
 import { useCallback, useRef, useState } from 'react';
 import { AppError } from '../../../shared/api/errors.ts';
@@ -48,7 +48,7 @@ export function useImportJob(client: Client, request: 'import.preview' | 'import
       wantCancel.current = false;
       setState({ status: 'running', done: 0, total: plan.bytes, cancelling: false });
       const off = client.on('job.progress', (p: JobProgress) => {
-        if (p.kind !== 'import.people') return;
+        if (p.kind !== 'import.file') return;
         if (jobId.current === null && p.state === 'running') {
           jobId.current = p.jobId;
           if (wantCancel.current) sendCancel(p.jobId);

@@ -16,7 +16,8 @@ const KIND_LABELS: Record<string, string> = {
   'batches.undo': 'Undoing',
   'lists.set': 'Updating call outcomes',
   'book.check': 'Checking the customer book',
-  'import.people': 'Importing people',
+  /** Its progress message says what: 'Checking the file', 'Importing companies'… */
+  'import.file': 'Importing a file',
   'import.archive': 'Reading back an export',
   'export.list': 'Exporting a list',
   'export.preset': 'Exporting for the accountant',
@@ -102,7 +103,7 @@ export function JobCards() {
       const label = j.message || KIND_LABELS[j.kind] || 'Working';
       const known = j.total !== null && j.total > 0;
       return (
-        <div key={j.jobId} className="toast job-card" role="group" aria-label={label}>
+        <div key={j.jobId} className="toast job-card" role="group" aria-label={label} data-job={j.kind}>
           <div className="job-card__body">
             <span className="toast__message">{label}…</span>
             <progress
