@@ -1,12 +1,19 @@
-/** Step 2: a row per column of the file, with its first values and the field it fills. */
+/**
+ * Step 2: a row per column of the file, with its first values and the field of the chosen kind
+ * (a person, a company, a call, a product or an order line) it fills.
+ */
 import { useId, type Ref } from 'react';
 import { Info, TriangleAlert } from 'lucide-react';
-import { PERSON_FIELD_LABELS, type PersonField } from '../../../shared/domain/import-mapping.ts';
+import {
+  IMPORT_KIND_LABELS,
+  type ImportField,
+  type ImportKind,
+} from '../../../shared/domain/import-kinds.ts';
 import type { ImportInspection } from '../../../shared/domain/transfer.ts';
 import { FieldError, Select } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { sampleValues, type Mapping, type MappingCheck } from './import-plan.ts';
-import { FIELD_GROUPS, oneLine } from './import-words.ts';
+import { fieldGroups, fieldLabel, oneLine } from './import-words.ts';
 
 const NOT_IMPORTED = '';
 
@@ -19,6 +26,7 @@ export interface MoveNotice {
 export function ColumnsStep({
   headingRef,
   errorRef,
+  kind,
   inspection,
   mapping,
   verdict,
@@ -29,16 +37,19 @@ export function ColumnsStep({
 }: {
   headingRef: Ref<HTMLHeadingElement>;
   errorRef: Ref<HTMLDivElement>;
+  /** What the file holds: its fields are the choices. */
+  kind: ImportKind;
   inspection: ImportInspection;
   mapping: Mapping;
   verdict: MappingCheck;
   /** The mapping shown is the one remembered for these headers (and not changed since). */
   remembered: boolean;
   notice: MoveNotice | null;
-  onChange(index: number, field: PersonField | null): void;
+  onChange(index: number, field: ImportField | null): void;
   onUseGuess(): void;
 }) {
   const id = useId();
+  const { one } = IMPORT_KIND_LABELS[kind];
   const { headers, sample } = inspection;
   const header = (i: number) => headers[i]?.trim() || `Column ${i + 1}`;
   return (
@@ -48,8 +59,8 @@ export function ColumnsStep({
           What each column holds
         </h2>
         <p className="import-step__lede">
-          Each column is matched to a field by its name. Check the choices, and pick “Don’t import” for
-          anything you don’t need.
+          Each column is matched to a field of {kind === 'orders' ? 'an order' : `a ${one}`} by its name.
+          Check the choices, and pick “Don’t import” for anything you don’t need.
         </p>
       </div>
 
@@ -104,15 +115,15 @@ export function ColumnsStep({
                       aria-describedby={notice?.index === i ? noticeId : undefined}
                       value={field ?? NOT_IMPORTED}
                       onChange={(e) =>
-                        onChange(i, e.target.value === NOT_IMPORTED ? null : (e.target.value as PersonField))
+                        onChange(i, e.target.value === NOT_IMPORTED ? null : (e.target.value as ImportField))
                       }
                     >
                       <option value={NOT_IMPORTED}>Don’t import</option>
-                      {FIELD_GROUPS.map((g) => (
+                      {fieldGroups(kind).map((g) => (
                         <optgroup key={g.label} label={g.label}>
                           {g.fields.map((f) => (
                             <option key={f} value={f}>
-                              {PERSON_FIELD_LABELS[f]}
+                              {fieldLabel(kind, f)}
                             </option>
                           ))}
                         </optgroup>

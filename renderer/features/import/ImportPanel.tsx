@@ -1,7 +1,8 @@
 /**
- * The import half of Import & export: "Import people" (choose a CSV or vCard file, or drop one in
- * the browser preview) and the past imports with their Undo. A chosen file opens the wizard as a
- * page over the whole screen (ImportWizard).
+ * The import half of Import & export: "Import from a file" (choose a CSV file of people,
+ * companies, calls, products or orders, or a vCard file of contacts, or drop one in the browser
+ * preview) and the past imports with their Undo. A chosen file opens the wizard as a page over the
+ * whole screen (ImportWizard), where what a CSV file holds is chosen.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import { createPortal } from 'react-dom';
@@ -92,18 +93,20 @@ export function ImportPanel() {
           Import
         </h2>
         <p className="import__lede">
-          Bring people in from the files other programs save. Every import can be undone.
+          Bring people, companies, calls, products and orders in from the files other programs save. Every
+          import can be undone.
         </p>
       </header>
 
-      <div className="import-card" aria-labelledby="import-people-title" role="group">
+      <div className="import-card" aria-labelledby="import-file-title" role="group">
         <div className="import-card__head">
-          <h3 className="import-card__title" id="import-people-title">
-            Import people
+          <h3 className="import-card__title" id="import-file-title">
+            Import from a file
           </h3>
           <p className="import-card__desc">
-            A CSV file from {SOURCES}, or a vCard file (.vcf) of contacts exported from {VCARD_SOURCES}. You
-            see what the import will do before anything is added.
+            A CSV file of people, companies, calls, products or orders from {SOURCES}, or a vCard file (.vcf)
+            of contacts exported from {VCARD_SOURCES}. You see what the import will do before anything is
+            added.
           </p>
         </div>
         <div

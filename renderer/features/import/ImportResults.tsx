@@ -1,48 +1,77 @@
 /**
- * What a check or an import found: the counts, the rows (or a vCard's cards) with problems, and
- * the first rows of a CSV file as read.
+ * What a check or an import found: the counts (of the kind's records: for orders, orders made of
+ * the file's rows), the rows (or a vCard's cards) with problems, and the first rows of a CSV file
+ * as they will be imported.
  */
 import { format, parseISO } from 'date-fns';
 import { CircleAlert } from 'lucide-react';
-import type { PersonField } from '../../../shared/domain/import-mapping.ts';
+import { IMPORT_KIND_LABELS, type ImportKind } from '../../../shared/domain/import-kinds.ts';
 import type { ImportProblem, ImportSummary } from '../../../shared/domain/transfer.ts';
 import { useFormat } from '../../lib/format.context.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { dateLocale } from '../../lib/locales.ts';
 import { filledRecords, previewFields, previewRow, problemOf, type Mapping } from './import-plan.ts';
-import { FIELD_HEADINGS, oneLine, plural, VCARD_PROPERTY_WORDS, type Unit } from './import-words.ts';
+import {
+  countsNote,
+  fieldHeading,
+  oneLine,
+  plural,
+  VCARD_PROPERTY_WORDS,
+  type Unit,
+} from './import-words.ts';
 
 type Tense = 'will' | 'did';
 
-const TILES: {
-  key: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
-  will: string;
-  did: string;
-  tone?: 'good' | 'bad';
-  hint: string;
-  /** The hint for a vCard file, when it says something else. */
-  cardHint?: string;
-}[] = [
-  { key: 'created', will: 'new', did: 'added', tone: 'good', hint: 'People not in the book yet' },
-  { key: 'updated', will: 'updated', did: 'updated', hint: 'People found in the book, with new details' },
-  { key: 'unchanged', will: 'unchanged', did: 'unchanged', hint: 'Found in the book, nothing new' },
-  {
-    key: 'skipped',
-    will: 'skipped',
-    did: 'skipped',
-    hint: 'Blank rows, and rows matching two people',
-    cardHint: 'Cards matching two people',
-  },
-  { key: 'failed', will: 'with errors', did: 'with errors', tone: 'bad', hint: 'Left out: see the list' },
+type TileKey = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+
+const TILES: { key: TileKey; will: string; did: string; tone?: 'good' | 'bad' }[] = [
+  { key: 'created', will: 'new', did: 'added', tone: 'good' },
+  { key: 'updated', will: 'updated', did: 'updated' },
+  { key: 'unchanged', will: 'unchanged', did: 'unchanged' },
+  { key: 'skipped', will: 'skipped', did: 'skipped' },
+  { key: 'failed', will: 'with errors', did: 'with errors', tone: 'bad' },
 ];
+
+/** What each count holds, on hover: the kind's records, or a vCard's cards. */
+function tileHint(key: TileKey, kind: ImportKind, unit: Unit): string {
+  const { many } = IMPORT_KIND_LABELS[kind];
+  const Many = many.charAt(0).toUpperCase() + many.slice(1);
+  switch (key) {
+    case 'created':
+      return kind === 'orders'
+        ? 'Orders not imported before'
+        : kind === 'calls'
+          ? 'Calls not logged yet'
+          : `${Many} not in the book yet`;
+    case 'updated':
+      return `${Many} found in the book, with new details`;
+    case 'unchanged':
+      return kind === 'calls'
+        ? 'Logged already: the same person or company, the same minute'
+        : kind === 'orders'
+          ? 'Imported before: left as they are'
+          : 'Found in the book, nothing new';
+    case 'skipped':
+      return unit === 'card'
+        ? 'Cards matching two people'
+        : kind === 'orders'
+          ? 'Blank rows'
+          : `Blank rows, and rows matching two ${kind === 'calls' ? 'people' : many}`;
+    case 'failed':
+      return 'Left out: see the list';
+  }
+}
 
 /** The counts as a row of figures: "3 new", "1 updated"… */
 export function CountTiles({
   summary,
+  kind,
   tense,
   unit = 'row',
 }: {
   summary: ImportSummary;
+  /** What the file holds (the wizard's choice). */
+  kind: ImportKind;
   tense: Tense;
   unit?: Unit;
 }) {
@@ -57,26 +86,14 @@ export function CountTiles({
           const n = summary[t.key];
           const tone = n > 0 && t.tone ? ` import-count--${t.tone}` : '';
           return (
-            <li
-              key={t.key}
-              className={`import-count${tone}`}
-              title={unit === 'card' ? (t.cardHint ?? t.hint) : t.hint}
-            >
+            <li key={t.key} className={`import-count${tone}`} title={tileHint(t.key, kind, unit)}>
               <span className="import-count__n num">{fmt.number(n)}</span>
               <span className="import-count__label">{tense === 'will' ? t.will : t.did}</span>
             </li>
           );
         })}
       </ul>
-      <p className="import-counts__note">
-        {plural(summary.rows, unit)} read from {summary.fileName}
-        {summary.companiesCreated > 0
-          ? `; ${plural(summary.companiesCreated, 'company', 'companies')} ${
-              tense === 'will' ? 'will be' : summary.companiesCreated === 1 ? 'was' : 'were'
-            } added for them`
-          : ''}
-        .
-      </p>
+      <p className="import-counts__note">{countsNote(summary, kind, tense, unit)}</p>
     </div>
   );
 }
@@ -158,12 +175,14 @@ export function ProblemsTable({
  * the check leaves out marked with why.
  */
 export function PreviewTable({
+  kind,
   mapping,
   headers,
   sample,
   problems,
   rows = 5,
 }: {
+  kind: ImportKind;
   mapping: Mapping;
   headers: readonly string[];
   sample: readonly (readonly string[])[];
@@ -171,7 +190,7 @@ export function PreviewTable({
   rows?: number;
 }) {
   const fmt = useFormat();
-  const fields: PersonField[] = previewFields(mapping);
+  const fields = previewFields(kind, mapping);
   const records = filledRecords(sample, rows);
   if (fields.length === 0 || records.length === 0) return null;
   const day = (iso: string) => format(parseISO(iso), 'PP', { locale: dateLocale(fmt.locale) });
@@ -189,14 +208,14 @@ export function PreviewTable({
               </th>
               {fields.map((f) => (
                 <th key={f} scope="col">
-                  {FIELD_HEADINGS[f]}
+                  {fieldHeading(kind, f)}
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {records.map((r, i) => {
-              const cells = previewRow(mapping, r, fmt.locale, day);
+              const cells = previewRow(kind, mapping, r, fmt.locale, day);
               const problem = problemOf(headers, r, problems);
               return (
                 <tr key={i} className={problem ? 'import-preview__row--out' : undefined}>

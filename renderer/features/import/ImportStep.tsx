@@ -1,15 +1,19 @@
 /**
  * Step 4: the import itself. While it runs: its progress and Cancel (nothing is changed when it
- * is cancelled). Then what it did, "Undo import" and "Open Contacts".
+ * is cancelled). Then what it did, "Undo import" and the way to what was imported ("Open
+ * Contacts", "Open Products"…).
  */
 import { useEffect, useRef, type ReactNode, type Ref } from 'react';
-import { CircleCheck, CircleMinus, CircleX, Undo2, Users, type LucideIcon } from 'lucide-react';
+import { CircleCheck, CircleMinus, CircleX, Undo2, type LucideIcon } from 'lucide-react';
+import { IMPORT_KIND_LABELS, type ImportKind } from '../../../shared/domain/import-kinds.ts';
 import type { ImportSummary } from '../../../shared/domain/transfer.ts';
+import { SECTIONS } from '../../app/sections.ts';
+import type { Section } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { CountTiles, ProblemsTable } from './ImportResults.tsx';
-import type { Unit } from './import-words.ts';
+import { KIND_SECTION, type Unit } from './import-words.ts';
 import { JobProgressBar } from './JobProgressBar.tsx';
 import type { JobState } from './useImportJob.ts';
 
@@ -47,8 +51,18 @@ function Outcome({
   );
 }
 
+/** What undoing did, per kind. */
+const UNDONE_WORDS: Record<ImportKind, string> = {
+  people: 'The people it added were removed and the people it changed were put back as they were.',
+  companies: 'The companies it added were removed and the companies it changed were put back as they were.',
+  calls: 'The calls it logged were removed.',
+  products: 'The products it added were removed and the products it changed were put back as they were.',
+  orders: 'The orders it added were removed.',
+};
+
 export function ImportStep({
   headingRef,
+  kind,
   fileName,
   unit,
   run,
@@ -56,11 +70,13 @@ export function ImportStep({
   wayOut,
   onCancel,
   onUndo,
-  onOpenContacts,
+  onOpen,
 }: {
   headingRef: Ref<HTMLHeadingElement>;
+  /** What the file holds. */
+  kind: ImportKind;
   fileName: string;
-  /** What the file holds people in: CSV rows or vCard cards. */
+  /** What the file holds its records in: CSV rows or vCard cards. */
   unit: Unit;
   run: JobState;
   /** The import has been undone from here. */
@@ -69,7 +85,8 @@ export function ImportStep({
   wayOut: ReactNode;
   onCancel(): void;
   onUndo(summary: ImportSummary): void;
-  onOpenContacts(): void;
+  /** Opens the section that lists what was imported (Contacts for people…). */
+  onOpen(section: Section): void;
 }) {
   const outcome = useRef<HTMLHeadingElement>(null);
   // The heading of whatever the import came to takes focus, so it is read out.
@@ -92,7 +109,7 @@ export function ImportStep({
         {run.status === 'running' ? (
           <JobProgressBar
             state={run}
-            label="Importing people"
+            label={`Importing ${IMPORT_KIND_LABELS[kind].many}`}
             cancelLabel="Cancel import"
             onCancel={onCancel}
           />
@@ -120,22 +137,22 @@ export function ImportStep({
   }
 
   const { summary } = run;
-  const openContacts = (
+  const section = SECTIONS.find((s) => s.id === KIND_SECTION[kind]);
+  const SectionIcon = section?.icon;
+  const openSection = section ? (
     <Button
       variant="primary"
-      onClick={onOpenContacts}
-      icon={<Users size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
+      onClick={() => onOpen(section.id)}
+      icon={SectionIcon ? <SectionIcon size={ICON.inline} strokeWidth={STROKE} aria-hidden /> : undefined}
     >
-      Open Contacts
+      Open {section.label}
     </Button>
-  );
+  ) : null;
   if (undone) {
     return (
       <Outcome tone="undone" title="The import was undone" headingRef={outcome}>
-        <p className="import-step__lede">
-          The people it added were removed and the people it changed were put back as they were.
-        </p>
-        <div className="import-outcome__actions">{openContacts}</div>
+        <p className="import-step__lede">{UNDONE_WORDS[kind]}</p>
+        <div className="import-outcome__actions">{openSection}</div>
       </Outcome>
     );
   }
@@ -152,7 +169,7 @@ export function ImportStep({
           </p>
         )}
         <div className="import-outcome__actions">
-          {openContacts}
+          {openSection}
           {summary.batchId ? (
             <Button
               onClick={() => onUndo(summary)}
@@ -163,7 +180,7 @@ export function ImportStep({
           ) : null}
         </div>
       </Outcome>
-      <CountTiles summary={summary} tense="did" unit={unit} />
+      <CountTiles summary={summary} kind={kind} tense="did" unit={unit} />
       <ProblemsTable
         summary={summary}
         caption={unit === 'card' ? 'Cards left out' : 'Rows left out'}

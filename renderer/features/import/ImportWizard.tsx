@@ -1,20 +1,31 @@
 /**
  * The import wizard: a page of its own over the Import & export screen (UI.md: an import is
  * longer work than a dialog), in four steps shown in a stepper:
- *   1 File     — how it reads (encoding and separator, changeable) and its first rows
- *   2 Columns  — the field each column fills (guessed, or remembered for these headers)
- *   3 Matching — how rows find people already in the book, blank cells, and the check (a dry run)
- *   4 Import   — progress with Cancel, then what it did, Undo import and Open Contacts
- * A vCard file has three: each card is a person, so there are no columns to choose, nothing to set
- * about how it reads, and no blank cells; its UID is the other system's id for matching.
+ *   1 File     — what it holds (people, companies, calls, products or orders: remembered for these
+ *                headers or guessed, changeable), how it reads (encoding and separator) and its
+ *                first rows
+ *   2 Columns  — the field of that kind each column fills (guessed, or remembered for these headers)
+ *   3 Matching — how rows find what the book holds (for calls, the person each was with), blank
+ *                cells, and the check (a dry run)
+ *   4 Import   — progress with Cancel, then what it did, Undo import and the way to what came in
+ * Changing what the file holds reads it again for that kind, so its remembered or guessed mapping
+ * and its first match rule come back. A vCard file has three steps: each card is a person, so
+ * there are no columns to choose, nothing to set about how it reads, and no blank cells (but its
+ * photos can be left out); its UID is the other system's id for matching.
  * Ctrl/Cmd+Enter (or Enter in a control) takes the step's main action; Esc closes it. The chosen
  * file is released when the wizard closes (after any run on it is over).
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ArrowLeft, ArrowRight, Check, X } from 'lucide-react';
 import type { AppError } from '../../../shared/api/errors.ts';
-import { guessMapping, type PersonField } from '../../../shared/domain/import-mapping.ts';
-import type { ImportInspection, ImportMatch, ImportPlan } from '../../../shared/domain/transfer.ts';
+import {
+  guessFields,
+  IMPORT_KIND_LABELS,
+  type ImportField,
+  type ImportKind,
+  type ImportMatch,
+} from '../../../shared/domain/import-kinds.ts';
+import type { ImportInspection, ImportPlan } from '../../../shared/domain/transfer.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useCache } from '../../stores/query.hooks.tsx';
 import { useUi, useUiStore } from '../../stores/ui.store.tsx';
@@ -23,18 +34,19 @@ import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { Kbd } from '../../ui/Kbd.tsx';
 import { ColumnsStep, type MoveNotice } from './ColumnsStep.tsx';
-import { FileStep, VCardFileStep, type ReadAs } from './FileStep.tsx';
+import { FileStep, VCardFileStep, type KindSource, type ReadAs } from './FileStep.tsx';
 import { ImportStep } from './ImportStep.tsx';
 import { MatchStep } from './MatchStep.tsx';
 import {
   assignField,
   checkMapping,
   defaultMatch,
-  hasName,
   matchAvailable,
+  matchProblem,
+  offersBlankOverwrites,
   VCARD_MAPPING,
 } from './import-plan.ts';
-import { countParts, FIELD_HEADINGS, plural } from './import-words.ts';
+import { countParts, fieldHeading, kindCount } from './import-words.ts';
 import type { ChosenFile, FileChooser } from './useFileChooser.tsx';
 import { useImportJob, type JobState } from './useImportJob.ts';
 import { UndoImportDialog, type UndoTarget } from './UndoImportDialog.tsx';
@@ -130,14 +142,24 @@ export function ImportWizard({
   const [chosen, setChosen] = useState<Partial<ReadAs>>({});
   const [reading, setReading] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
+  /** Counts the file's readings: only the last one asked for is taken. */
+  const readSeq = useRef(0);
+  /** What the file holds (a vCard file: people), and where that came from. */
+  const [kind, setKind] = useState<ImportKind>(firstInspection?.kind ?? 'people');
+  const [kindSource, setKindSource] = useState<KindSource>(
+    firstInspection?.remembered ? 'remembered' : 'guessed',
+  );
+  /** The kind asked for while the file is read again for it. */
+  const [pendingKind, setPendingKind] = useState<ImportKind | null>(null);
   // A vCard's cards give every field a mapping can, so its matching reasons the same way.
-  const [mapping, setMapping] = useState<(PersonField | null)[]>(() =>
+  const [mapping, setMapping] = useState<(ImportField | null)[]>(() =>
     firstInspection ? firstInspection.mapping : [...VCARD_MAPPING],
   );
   const [remembered, setRemembered] = useState(firstInspection?.remembered ?? false);
   const [notice, setNotice] = useState<MoveNotice | null>(null);
-  const [match, setMatch] = useState<ImportMatch>(() => defaultMatch(mapping));
+  const [match, setMatch] = useState<ImportMatch>(() => defaultMatch(kind, mapping));
   const [blankOverwrites, setBlankOverwrites] = useState(false);
+  const [keepPhotos, setKeepPhotos] = useState(true);
   const [step, setStep] = useState<Step>('file');
   const [undoing, setUndoing] = useState<UndoTarget | null>(null);
   const [undone, setUndone] = useState(false);
@@ -147,11 +169,12 @@ export function ImportWizard({
   const verdictRef = useRef<HTMLDivElement>(null);
   const mounted = useRef(true);
 
-  const effectiveMatch = matchAvailable(match, mapping) ? match : defaultMatch(mapping);
+  const effectiveMatch = matchAvailable(kind, match, mapping) ? match : defaultMatch(kind, mapping);
   const plan: ImportPlan = useMemo(
     () =>
       inspection
         ? {
+            kind,
             fileId,
             encoding: inspection.encoding,
             delimiter: inspection.delimiter,
@@ -159,17 +182,15 @@ export function ImportWizard({
             bytes: inspection.file.bytes,
             mapping,
             match: effectiveMatch,
-            blankOverwrites: effectiveMatch !== 'none' && blankOverwrites,
+            blankOverwrites: offersBlankOverwrites(kind) && effectiveMatch !== 'none' && blankOverwrites,
           }
-        : { format: 'vcard', fileId, bytes: file.bytes, match: effectiveMatch },
-    [fileId, file.bytes, inspection, mapping, effectiveMatch, blankOverwrites],
+        : { format: 'vcard', fileId, bytes: file.bytes, match: effectiveMatch, keepPhotos },
+    [kind, fileId, file.bytes, inspection, mapping, effectiveMatch, blankOverwrites, keepPhotos],
   );
   const planKey = JSON.stringify(plan);
-  const verdict = checkMapping(mapping);
-  const matchError =
-    !hasName(mapping) && effectiveMatch === 'none'
-      ? 'No column gives a name, so nobody can be added as new. Choose how to find the people already in the book, or go back and choose the name column.'
-      : null;
+  const verdict = checkMapping(kind, mapping);
+  const matchError = matchProblem(kind, mapping, effectiveMatch);
+  const { many } = IMPORT_KIND_LABELS[kind];
   const checkFresh = check.state.status === 'done' && check.state.planKey === planKey;
   const checked = checkFresh && check.state.status === 'done' ? check.state.summary : null;
   const toImport = checked ? checked.created + checked.updated : 0;
@@ -204,28 +225,61 @@ export function ImportWizard({
     };
   }, [client, fileId]);
 
-  async function reread(next: Partial<ReadAs>) {
-    if (!inspection) return;
-    setChosen(next);
+  /** Reads the file again as asked; null when it failed (said) or a later reading was asked for. */
+  async function inspect(input: Partial<ReadAs> & { kind?: ImportKind }): Promise<ImportInspection | null> {
+    const seq = ++readSeq.current;
     setReading(true);
     setReadError(null);
     try {
-      const fresh = await client.call('import.inspect', { fileId, ...next });
-      if (fresh.headerKey !== inspection.headerKey) {
-        setMapping(fresh.mapping);
-        setRemembered(fresh.remembered);
-        setMatch(defaultMatch(fresh.mapping));
-        setNotice(null);
-      }
-      setInspection(fresh);
+      const fresh = await client.call('import.inspect', { fileId, ...input });
+      return seq === readSeq.current ? fresh : null;
     } catch (err) {
-      setReadError(messageOf(err));
+      if (seq === readSeq.current) setReadError(messageOf(err));
+      return null;
     } finally {
-      setReading(false);
+      if (seq === readSeq.current) setReading(false);
     }
   }
 
-  function changeField(index: number, field: PersonField | null) {
+  /** Starts over from what the file holds as read: its kind's mapping, first match rule, no notice. */
+  function adopt(fresh: ImportInspection, source: KindSource) {
+    setKind(fresh.kind);
+    setKindSource(source);
+    setMapping(fresh.mapping);
+    setRemembered(fresh.remembered);
+    setMatch(defaultMatch(fresh.kind, fresh.mapping));
+    setBlankOverwrites(false);
+    setNotice(null);
+  }
+
+  async function reread(next: Partial<ReadAs>) {
+    if (!inspection) return;
+    setChosen(next);
+    setPendingKind(null);
+    // A kind the user chose stays; one that was guessed is guessed again from the headers as read.
+    const fresh = await inspect({ ...next, ...(kindSource === 'chosen' ? { kind } : {}) });
+    if (!fresh) return;
+    if (fresh.headerKey !== inspection.headerKey || fresh.kind !== kind) {
+      adopt(fresh, kindSource === 'chosen' ? 'chosen' : fresh.remembered ? 'remembered' : 'guessed');
+    }
+    setInspection(fresh);
+  }
+
+  async function changeKind(next: ImportKind) {
+    if (!inspection) return;
+    setPendingKind(next);
+    const fresh = await inspect({ ...chosen, kind: next });
+    if (!fresh) {
+      // Failed (and said so): the choice goes back to what the mapping is for.
+      setPendingKind((p) => (p === next ? null : p));
+      return;
+    }
+    setPendingKind(null);
+    setInspection(fresh);
+    adopt(fresh, 'chosen');
+  }
+
+  function changeField(index: number, field: ImportField | null) {
     const { mapping: next, moved } = assignField(mapping, index, field);
     setMapping(next);
     const name = (i: number) => inspection?.headers[i]?.trim() || `Column ${i + 1}`;
@@ -233,7 +287,7 @@ export function ImportWizard({
       moved !== null && field !== null
         ? {
             index: moved,
-            text: `Not imported now: ${FIELD_HEADINGS[field]} comes from “${name(index)}”.`,
+            text: `Not imported now: ${fieldHeading(kind, field)} comes from “${name(index)}”.`,
           }
         : null,
     );
@@ -347,6 +401,9 @@ export function ImportWizard({
         inspection && detected ? (
           <FileStep
             headingRef={heading}
+            kind={pendingKind ?? kind}
+            kindSource={kindSource}
+            onKind={(next) => void changeKind(next)}
             inspection={inspection}
             detected={detected}
             reading={reading}
@@ -360,6 +417,8 @@ export function ImportWizard({
           <VCardFileStep
             headingRef={heading}
             file={file}
+            keepPhotos={keepPhotos}
+            onKeepPhotos={setKeepPhotos}
             chooseError={chooser.error}
             choosing={chooser.busy !== null}
             onChooseAnother={() => chooser.choose()}
@@ -373,6 +432,7 @@ export function ImportWizard({
       body = (
         <ColumnsStep
           headingRef={heading}
+          kind={kind}
           errorRef={verdictRef}
           inspection={inspection}
           mapping={mapping}
@@ -381,7 +441,7 @@ export function ImportWizard({
           notice={notice}
           onChange={changeField}
           onUseGuess={() => {
-            setMapping(guessMapping(inspection.headers));
+            setMapping(guessFields(kind, inspection.headers));
             setRemembered(false);
             setNotice(null);
           }}
@@ -394,6 +454,7 @@ export function ImportWizard({
       body = (
         <MatchStep
           headingRef={heading}
+          kind={kind}
           inspection={inspection}
           mapping={mapping}
           match={effectiveMatch}
@@ -414,7 +475,7 @@ export function ImportWizard({
         primaryLabel = 'Check the file';
         primaryDisabled = matchError !== null;
       } else if (toImport > 0) {
-        primaryLabel = `Import ${plural(toImport, 'person', 'people')}`;
+        primaryLabel = `Import ${kindCount(kind, toImport)}`;
       } else {
         primaryLabel = 'Nothing to import';
         primaryDisabled = true;
@@ -425,6 +486,7 @@ export function ImportWizard({
       body = (
         <ImportStep
           headingRef={heading}
+          kind={kind}
           fileName={fileName}
           unit={vcard ? 'card' : 'row'}
           run={run.state}
@@ -436,12 +498,14 @@ export function ImportWizard({
             setUndoing({
               batchId: summary.batchId,
               fileName,
+              kind,
               created: summary.created,
               updated: summary.updated,
               companiesCreated: summary.companiesCreated,
+              categoriesCreated: summary.categoriesCreated,
             })
           }
-          onOpenContacts={() => navigate('contacts')}
+          onOpen={(section) => navigate(section)}
         />
       );
       if (run.state.status === 'done') primaryLabel = 'Done';
@@ -456,7 +520,7 @@ export function ImportWizard({
       <header className="import-page__header">
         <div className="import-page__heading">
           <h1 className="import-page__title" id={titleId}>
-            Import people
+            Import {many}
           </h1>
           <span className="import-page__file" title={fileName}>
             {fileName}

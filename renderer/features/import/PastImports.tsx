@@ -1,6 +1,10 @@
-/** Past imports, newest first: the file, when and by whom, what it did, and its "Undo import". */
+/**
+ * Past imports, newest first: the file and what it held (people, companies, calls, products or
+ * orders), when and by whom, what it did, and its "Undo import".
+ */
 import { useState } from 'react';
 import { Contact, FileSpreadsheet, History, Undo2 } from 'lucide-react';
+import { SECTIONS } from '../../app/sections.ts';
 import type { ImportRecord } from '../../../shared/domain/transfer.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useNow } from '../../lib/clock.tsx';
@@ -9,18 +13,24 @@ import { Button } from '../../ui/Button.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { DelayedSpinner, EmptyState, ErrorState } from '../../ui/States.tsx';
 import { RelTime } from '../contacts/common.tsx';
-import { countParts, plural } from './import-words.ts';
+import { countParts, KIND_NAMES, KIND_SECTION, madeParts, plural } from './import-words.ts';
 import { UndoImportDialog } from './UndoImportDialog.tsx';
 import { VCARD_NAME } from './useFileChooser.tsx';
 
 function PastImport({ record, now, onUndo }: { record: ImportRecord; now: number; onUndo(): void }) {
   const parts = countParts(record);
-  const vcard = VCARD_NAME.test(record.fileName);
-  const Icon = vcard ? Contact : FileSpreadsheet;
+  const made = madeParts(record);
+  const vcard = record.kind === 'people' && VCARD_NAME.test(record.fileName);
+  const kindName = vcard ? 'People (vCard)' : KIND_NAMES[record.kind];
+  const Icon = vcard
+    ? Contact
+    : (SECTIONS.find((s) => s.id === KIND_SECTION[record.kind])?.icon ?? FileSpreadsheet);
   return (
     <li
       className={`past-import${record.undoneAt !== null ? ' past-import--undone' : ''}`}
-      aria-label={`${record.fileName}, ${parts.join(', ')}${record.undoneAt !== null ? ', undone' : ''}`}
+      aria-label={`${record.fileName}, ${kindName}, ${[...parts, ...made].join(', ')}${
+        record.undoneAt !== null ? ', undone' : ''
+      }`}
     >
       <span className="past-import__icon" aria-hidden>
         <Icon size={ICON.inline} strokeWidth={STROKE} />
@@ -28,18 +38,15 @@ function PastImport({ record, now, onUndo }: { record: ImportRecord; now: number
       <div className="past-import__main">
         <span className="past-import__name">{record.fileName}</span>
         <span className="past-import__meta">
+          <span className="past-import__kind">{kindName}</span>
+          {' · '}
           Imported <RelTime at={record.at} now={now} />
           {record.byName ? ` by ${record.byName}` : ''}
           {' · '}
           <span className="num">{plural(record.rows, vcard ? 'card' : 'row')}</span>
         </span>
       </div>
-      <span className="past-import__counts num">
-        {parts.join(' · ')}
-        {record.companiesCreated > 0
-          ? ` · ${plural(record.companiesCreated, 'company', 'companies')} added`
-          : ''}
-      </span>
+      <span className="past-import__counts num">{[...parts, ...made].join(' · ')}</span>
       <span className="past-import__action">
         {record.undoneAt !== null ? (
           <span className="past-import__undone">

@@ -1,9 +1,20 @@
 /**
- * The wizard's reasoning about a mapping, kept out of the components: which ways of matching the
- * mapped columns allow, whether the mapping can import anyone, and the first rows of the file as
- * they will be imported (the shared converters the import itself uses: names split, dates read in
- * the book's locale, stages and yes/no understood).
+ * The wizard's reasoning about a mapping, kept out of the components, for each kind of file
+ * (shared/domain/import-kinds.ts): which ways of matching the mapped columns allow, whether the
+ * mapping can import anything (REQUIRED_FIELDS, and a name to add new records), and the first
+ * rows of the file as they will be imported (the shared converters the import itself uses: names
+ * split, dates read in the book's locale, stages and yes/no understood).
  */
+import {
+  IMPORT_KIND_LABELS,
+  KIND_FIELDS,
+  KIND_MATCHES,
+  MATCH_FIELD,
+  REQUIRED_FIELDS,
+  type ImportField,
+  type ImportKind,
+  type ImportMatch,
+} from '../../../shared/domain/import-kinds.ts';
 import {
   parseImportDate,
   parseStage,
@@ -11,56 +22,119 @@ import {
   PERSON_FIELDS,
   splitFullName,
   splitTags,
-  type PersonField,
 } from '../../../shared/domain/import-mapping.ts';
 import { STAGE_LABELS } from '../../../shared/domain/people.ts';
-import type { ImportMatch, ImportProblem } from '../../../shared/domain/transfer.ts';
-import { isNameField } from './import-words.ts';
+import type { ImportProblem } from '../../../shared/domain/transfer.ts';
+import { fieldHeading, isNameField } from './import-words.ts';
 
-export type Mapping = readonly (PersonField | null)[];
+export type Mapping = readonly (ImportField | null)[];
 
-/** The fields each way of matching needs one of. */
-const MATCH_NEEDS: Record<ImportMatch, readonly PersonField[] | null> = {
-  email: ['email', 'email2'],
-  phone: ['phone', 'mobile', 'phone2'],
-  externalId: ['externalId'],
-  none: null,
+/**
+ * Fields that serve a match rule as well as MATCH_FIELD's: a person's second email or other
+ * phones, and for calls "the person (or company) with that name", the company's name.
+ */
+const MATCH_ALSO: { [K in ImportKind]?: Partial<Record<ImportMatch, readonly ImportField[]>> } = {
+  people: { email: ['email2'], phone: ['mobile', 'phone2'] },
+  calls: { name: ['company'] },
 };
 
-export function matchAvailable(match: ImportMatch, mapping: Mapping): boolean {
-  const needs = MATCH_NEEDS[match];
-  return needs === null || mapping.some((f) => f !== null && needs.includes(f));
+/** The fields a match rule reads, any one of which will do; empty for a rule that reads none. */
+export function matchFields(kind: ImportKind, match: ImportMatch): readonly ImportField[] {
+  const field = MATCH_FIELD[kind][match];
+  return field ? [field, ...(MATCH_ALSO[kind]?.[match] ?? [])] : [];
+}
+
+/** Whether the kind offers the rule and the mapping gives what it reads. */
+export function matchAvailable(kind: ImportKind, match: ImportMatch, mapping: Mapping): boolean {
+  if (!KIND_MATCHES[kind].includes(match)) return false;
+  const needs = matchFields(kind, match);
+  return needs.length === 0 || mapping.some((f) => f !== null && needs.includes(f));
 }
 
 /**
- * What a vCard gives, seen as a mapping: names, emails, phones and its UID (the other system's
- * id) among the rest, so a vCard file can add people and every way of matching is open to it.
+ * The first rule the kind offers that the mapping allows (people: email, else phone, else the
+ * other system's id, else none); the kind's first rule when none is.
+ */
+export function defaultMatch(kind: ImportKind, mapping: Mapping): ImportMatch {
+  const offered = KIND_MATCHES[kind];
+  return offered.find((m) => matchAvailable(kind, m, mapping)) ?? offered[0]!;
+}
+
+/**
+ * What a vCard gives, seen as a mapping of people: names, emails, phones and its UID (the other
+ * system's id) among the rest, so a vCard file can add people and every way of matching is open.
  */
 export const VCARD_MAPPING: Mapping = PERSON_FIELDS.filter(
   (f) => !['stage', 'source', 'owner', 'doNotCall', 'emailOptIn'].includes(f),
 );
 
-/** Email when an email column is mapped, else phone, else the other system's id, else none. */
-export function defaultMatch(mapping: Mapping): ImportMatch {
-  return (['email', 'phone', 'externalId'] as const).find((m) => matchAvailable(m, mapping)) ?? 'none';
+/** The fields that name a new record of the kind; null when the kind is always added (calls, orders). */
+const NAME_OF: Record<ImportKind, ((field: ImportField | null) => boolean) | null> = {
+  people: isNameField,
+  companies: (f) => f === 'name',
+  products: (f) => f === 'name',
+  calls: null,
+  orders: null,
+};
+
+/** Whether the mapping names new records, so rows that match nothing can be added. */
+export function hasName(kind: ImportKind, mapping: Mapping): boolean {
+  const named = NAME_OF[kind];
+  return named === null || mapping.some(named);
 }
 
-export function hasName(mapping: Mapping): boolean {
-  return mapping.some(isNameField);
-}
-
-/** Can the mapping import anyone at all: a name to add people, or a way to find them. */
+/** Can the mapping import anything at all. */
 export type MappingCheck = { ok: true; warning: string | null } | { ok: false; error: string };
 
-export function checkMapping(mapping: Mapping): MappingCheck {
+/** What a missing REQUIRED_FIELDS group asks for, by the group's fields joined with "|". */
+const REQUIRED_WORDS: Record<string, string> = {
+  'companies:name|externalId':
+    'Choose the column that holds the company name (or the ID from the other system, to update companies already in the book).',
+  'calls:startedAt': 'Choose the column that holds the date of the call: every call needs one.',
+  'calls:personName|personEmail|personPhone|personExternalId|company':
+    'Choose a column that says who the call was with: the person’s name, email, phone or ID, or the company name.',
+  'products:name|sku':
+    'Choose the column that holds the product name (or the SKU, to update products already in the book).',
+  'orders:orderNumber':
+    'Choose the column that holds the order number: rows with the same number make one order.',
+  'orders:orderDate': 'Choose the column that holds the order date.',
+  'orders:product|description':
+    'Choose the column that holds the product (its SKU or name) or the line description: each row is one line of an order.',
+};
+
+function requiredWords(kind: ImportKind, group: readonly ImportField[]): string {
+  const said = REQUIRED_WORDS[`${kind}:${group.join('|')}`];
+  if (said) return said;
+  const names = group.map((f) => fieldHeading(kind, f).toLowerCase());
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0];
+  return `Choose the column that holds the ${list}.`;
+}
+
+/**
+ * For the kinds whose new records need a name: that name, and the ways such a file finds the
+ * records it updates without one, in words.
+ */
+const NAMED: Partial<Record<ImportKind, { name: string; foundBy: string }>> = {
+  people: { name: 'a name', foundBy: 'email, phone or ID' },
+  companies: { name: 'the company name', foundBy: 'ID' },
+  products: { name: 'the product name', foundBy: 'SKU' },
+};
+
+export function checkMapping(kind: ImportKind, mapping: Mapping): MappingCheck {
   if (mapping.every((f) => f === null)) {
     return {
       ok: false,
       error: 'Choose a field for at least one column: as it is, nothing would be imported.',
     };
   }
-  if (hasName(mapping)) return { ok: true, warning: null };
-  if (defaultMatch(mapping) === 'none') {
+  const groups = REQUIRED_FIELDS[kind] as readonly (readonly ImportField[])[];
+  const missing = groups.filter((g) => !mapping.some((f) => f !== null && g.includes(f)));
+  if (missing.length > 0) {
+    return { ok: false, error: missing.map((g) => requiredWords(kind, g)).join(' ') };
+  }
+  if (hasName(kind, mapping)) return { ok: true, warning: null };
+  const { many } = IMPORT_KIND_LABELS[kind];
+  if (kind === 'people' && defaultMatch(kind, mapping) === 'none') {
     return {
       ok: false,
       error:
@@ -70,8 +144,28 @@ export function checkMapping(mapping: Mapping): MappingCheck {
   return {
     ok: true,
     warning:
-      'No column gives a name, so this file can only update people already in the book (found by email, phone or ID on the next step). Rows for anyone new will be left out.',
+      kind === 'people'
+        ? 'No column gives a name, so this file can only update people already in the book (found by email, phone or ID on the next step). Rows for anyone new will be left out.'
+        : `No column gives ${NAMED[kind]?.name}, so this file can only update ${many} already in the book (found by ${NAMED[kind]?.foundBy} on the next step). Rows for new ${many} will be left out.`,
   };
+}
+
+/**
+ * What is wrong with the chosen rule, on the matching step: "add every row as new" with nothing to
+ * name the new records by.
+ */
+export function matchProblem(kind: ImportKind, mapping: Mapping, match: ImportMatch): string | null {
+  if (match !== 'none' || hasName(kind, mapping)) return null;
+  if (kind === 'people') {
+    return 'No column gives a name, so nobody can be added as new. Choose how to find the people already in the book, or go back and choose the name column.';
+  }
+  const { many, one } = IMPORT_KIND_LABELS[kind];
+  return `No column gives ${NAMED[kind]?.name}, so no ${one} can be added as new. Choose how to find the ${many} already in the book, or go back and choose the name column.`;
+}
+
+/** Whether "blank cells clear the field" means anything for the kind (records it updates). */
+export function offersBlankOverwrites(kind: ImportKind): boolean {
+  return kind === 'people' || kind === 'companies' || kind === 'products';
 }
 
 /**
@@ -81,8 +175,8 @@ export function checkMapping(mapping: Mapping): MappingCheck {
 export function assignField(
   mapping: Mapping,
   index: number,
-  field: PersonField | null,
-): { mapping: (PersonField | null)[]; moved: number | null } {
+  field: ImportField | null,
+): { mapping: (ImportField | null)[]; moved: number | null } {
   const next = [...mapping];
   let moved: number | null = null;
   if (field !== null) {
@@ -108,15 +202,18 @@ export function sampleValues(sample: readonly (readonly string[])[], index: numb
   return out;
 }
 
-/** The columns of the preview table: the mapped fields in the usual order, a full name as two. */
-export function previewFields(mapping: Mapping): PersonField[] {
-  const mapped = new Set(mapping.filter((f): f is PersonField => f !== null));
-  if (mapped.has('fullName')) {
+/**
+ * The columns of the preview table: the mapped fields in the kind's order (a person's full name
+ * as given and family name).
+ */
+export function previewFields(kind: ImportKind, mapping: Mapping): ImportField[] {
+  const mapped = new Set(mapping.filter((f): f is ImportField => f !== null));
+  if (kind === 'people' && mapped.has('fullName')) {
     mapped.delete('fullName');
     mapped.add('givenName');
     mapped.add('familyName');
   }
-  return PERSON_FIELDS.filter((f) => mapped.has(f));
+  return (KIND_FIELDS[kind] as readonly ImportField[]).filter((f) => mapped.has(f));
 }
 
 export interface PreviewCell {
@@ -125,22 +222,15 @@ export interface PreviewCell {
   unreadable?: boolean;
 }
 
-/**
- * One record as it will be imported, by field. `formatDay` shows a read date (YYYY-MM-DD) the
- * way the book shows dates.
- */
-export function previewRow(
-  mapping: Mapping,
-  record: readonly string[],
+type Cells = Partial<Record<ImportField, PreviewCell>>;
+
+/** A person's cells: names split, the birthday and stage read, yes/no understood. */
+function personCells(
+  cell: Map<ImportField, string>,
   locale: string,
   formatDay: (iso: string) => string,
-): Partial<Record<PersonField, PreviewCell>> {
-  const cell = new Map<PersonField, string>();
-  mapping.forEach((f, i) => {
-    const v = (record[i] ?? '').trim();
-    if (f && v !== '') cell.set(f, v);
-  });
-  const out: Partial<Record<PersonField, PreviewCell>> = {};
+): Cells {
+  const out: Cells = {};
   for (const [field, value] of cell) {
     switch (field) {
       case 'fullName':
@@ -175,6 +265,55 @@ export function previewRow(
     if (familyName) out.familyName = { text: familyName };
   }
   return out;
+}
+
+/**
+ * Another kind's cells: what the shared converters read is shown as read (a date in the book's
+ * form, a stage, yes/no, tags); the rest as written. Nothing is marked unreadable here, as these
+ * kinds' own readers are the backend's: the check's problems say which rows are left out.
+ */
+function otherCells(
+  kind: ImportKind,
+  cell: Map<ImportField, string>,
+  locale: string,
+  formatDay: (iso: string) => string,
+): Cells {
+  const out: Cells = {};
+  for (const [field, value] of cell) {
+    let text = value;
+    if (field === 'tags') text = splitTags(value).join(', ');
+    else if (kind === 'companies' && field === 'stage') {
+      const stage = parseStage(value);
+      if (stage) text = STAGE_LABELS[stage];
+    } else if (kind === 'orders' && field === 'orderDate') {
+      const iso = parseImportDate(value, locale);
+      if (iso) text = formatDay(iso);
+    } else if (kind === 'products' && field === 'active') {
+      const yes = parseYesNo(value);
+      if (yes !== null) text = yes ? 'Yes' : 'No';
+    }
+    out[field] = { text };
+  }
+  return out;
+}
+
+/**
+ * One record as it will be imported, by field. `formatDay` shows a read date (YYYY-MM-DD) the
+ * way the book shows dates.
+ */
+export function previewRow(
+  kind: ImportKind,
+  mapping: Mapping,
+  record: readonly string[],
+  locale: string,
+  formatDay: (iso: string) => string,
+): Cells {
+  const cell = new Map<ImportField, string>();
+  mapping.forEach((f, i) => {
+    const v = (record[i] ?? '').trim();
+    if (f && v !== '') cell.set(f, v);
+  });
+  return kind === 'people' ? personCells(cell, locale, formatDay) : otherCells(kind, cell, locale, formatDay);
 }
 
 /** The sample's records that are not blank, as many as wanted. */

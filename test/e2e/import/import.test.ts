@@ -101,6 +101,9 @@ describe('importing people', () => {
     expect(await w.getByRole('listitem').filter({ hasText: 'File' }).getAttribute('aria-current')).toBe(
       'step',
     );
+    // What it holds is guessed from the columns: people.
+    const holds = w.getByRole('group', { name: 'What does the file hold?' });
+    expect(await holds.getByRole('radio', { name: /^People/u }).isChecked()).toBe(true);
     await shot(page, 'step1-file-light');
 
     // 2 Columns: the guess, and the one column it could not place, fixed.
@@ -219,7 +222,7 @@ describe('importing people', () => {
   it('imports a vCard file from Google Contacts, and undoes it', async () => {
     const page = await openPage('light');
     await sidebar(page).getByRole('button', { name: 'Import & export' }).click();
-    const card = page.getByRole('group', { name: 'Import people' });
+    const card = page.getByRole('group', { name: 'Import from a file' });
     expect(await card.innerText()).toMatch(/vCard file \(\.vcf\) of contacts exported from a phone/u);
 
     // 1 File: nothing to set, and three steps, as there are no columns to choose.
@@ -232,6 +235,8 @@ describe('importing people', () => {
       expect.stringMatching(/Import/u),
     ]);
     expect(await w.getByRole('combobox').count()).toBe(0);
+    expect(await w.getByRole('group', { name: 'What does the file hold?' }).count()).toBe(0);
+    expect(await w.getByRole('checkbox', { name: /Keep the cards’ photos/u }).isChecked()).toBe(true);
     await shot(page, 'vcard-step1-file-light');
 
     // 2 Matching: every way is open (the ID is the card's UID); no blank cells to choose about.

@@ -3,7 +3,12 @@
  * answers with a file written by the test): the guessed mapping and fixing it, a field moving from
  * one column to another, a mapping that cannot import anyone, the check's counts and problems
  * (with "and N more"), the import, its undo, and the mapping remembered for the next file; and a
- * vCard file, which skips the columns and is checked and imported the same way.
+ * vCard file, which skips the columns, can leave its photos out, and is checked and imported the
+ * same way.
+ *
+ * Files of products and calls go through what the file holds, their own columns, their own match
+ * rules and the check, with the backend's inspect, check, import and past imports answered by the
+ * test (mocked), so the wizard is checked against the contract alone.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,15 +16,60 @@ import { StrictMode } from 'react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inProcessTransport } from '../../../electron/backend/inprocess.transport.ts';
 import { App } from '../../../renderer/app/App.tsx';
 import { createQueryCache } from '../../../renderer/stores/query.store.ts';
 import { createUiStore } from '../../../renderer/stores/ui.store.tsx';
+import { createClient } from '../../../shared/api/client.ts';
+import type { Client, Transport } from '../../../shared/api/transport.ts';
+import { guessFields, guessKind, type ImportKind } from '../../../shared/domain/import-kinds.ts';
+import { headerKey } from '../../../shared/domain/import-mapping.ts';
+import type {
+  CsvImportPlan,
+  FileRef,
+  ImportInspection,
+  ImportRecord,
+  ImportSummary,
+} from '../../../shared/domain/transfer.ts';
 import { openTestBook, setUp, type TestBook } from '../../helpers/book.ts';
-import { harness, type Harness } from '../transports.ts';
+
+/** The real book's transport, counting requests, keeping what was sent, and answering some itself. */
+interface Spy {
+  client: Client;
+  /** How many times each request name was sent. */
+  count(name: string): number;
+  /** The inputs sent with this request name, in order. */
+  sent(name: string): unknown[];
+  /** Answers this request name here from now on (a thrown error fails it). */
+  answer(name: string, reply: (input: unknown) => unknown): void;
+}
+
+function spy(book: TestBook): Spy {
+  const inner: Transport = inProcessTransport(book.backend, book.hub);
+  const inputs = new Map<string, unknown[]>();
+  const replies = new Map<string, (input: unknown) => unknown>();
+  const transport: Transport = {
+    async invoke(name, input) {
+      inputs.set(name, [...(inputs.get(name) ?? []), structuredClone(input)]);
+      const reply = replies.get(name);
+      if (!reply) return inner.invoke(name, input);
+      // A moment's wait, as a real answer takes one.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { ok: true, value: structuredClone(reply(input)) };
+    },
+    on: (event, listener) => inner.on(event, listener),
+  };
+  return {
+    client: createClient(transport),
+    count: (name) => inputs.get(name)?.length ?? 0,
+    sent: (name) => inputs.get(name) ?? [],
+    answer: (name, reply) => void replies.set(name, reply),
+  };
+}
 
 interface Rendered {
   book: TestBook;
-  h: Harness;
+  h: Spy;
   user: ReturnType<typeof userEvent.setup>;
   /** Writes a file the Open dialog will answer with next. */
   offer(name: string, content: string | Buffer): void;
@@ -39,14 +89,16 @@ afterEach(async () => {
   delete (window as unknown as { crm?: unknown }).crm;
 });
 
-async function renderImport(): Promise<Rendered> {
+/** The Import & export screen on a new book; `mock` answers some requests before it renders. */
+async function renderImport(mock?: (h: Spy, offered: () => string) => void): Promise<Rendered> {
   let next: string | null = null;
   const book = await openTestBook({
     prewarmJobs: true,
     dialogs: { open: () => Promise.resolve(next), save: () => Promise.resolve(null) },
   });
   await setUp(book.client);
-  const h = harness(book);
+  const h = spy(book);
+  mock?.(h, () => path.basename(next ?? ''));
   const cache = createQueryCache(h.client);
   const stopCache = cache.start(window);
   const ui = createUiStore({ initialRoute: 'transfer' });
@@ -81,6 +133,9 @@ const MESSY = [
 ].join('\r\n');
 
 const wizard = () => screen.getByRole('region', { name: 'Import people' });
+/** The wizard, whatever the file holds (its title says: "Import products"). */
+const anyWizard = () =>
+  screen.getByRole('region', { name: /^Import (people|companies|calls|products|orders)$/u });
 const fieldOf = (header: string) =>
   within(wizard()).getByRole<HTMLSelectElement>('combobox', { name: `Import “${header}” as` });
 
@@ -90,6 +145,78 @@ async function chooseFile(a: Rendered, name: string, text: string) {
   await within(await screen.findByRole('region', { name: 'Import people' })).findByRole('heading', {
     name: 'How the file reads',
   });
+}
+
+/** The file's rows as the mocked inspect gives them: as guessed, or for the kind asked. */
+function inspection(
+  file: FileRef,
+  headers: string[],
+  sample: string[][],
+  kind?: ImportKind,
+): ImportInspection {
+  const k = kind ?? guessKind(headers);
+  return {
+    file,
+    encoding: 'utf-8',
+    bom: false,
+    delimiter: ',',
+    headers,
+    headerKey: headerKey(headers),
+    sample,
+    kind: k,
+    mapping: guessFields(k, headers),
+    remembered: false,
+  };
+}
+
+/**
+ * The backend of a file of another kind, mocked: inspect (as guessed, or for the kind asked), the
+ * check and the import (with these counts), and a past import of orders. The file itself is chosen
+ * and released by the real book.
+ */
+function mockKinds(headers: string[], sample: string[][], counts: Partial<ImportSummary>) {
+  return (h: Spy, offered: () => string) => {
+    h.answer('import.inspect', (input) => {
+      const { fileId, kind } = input as { fileId: string; kind?: ImportKind };
+      return inspection({ fileId, name: offered(), bytes: 120 }, headers, sample, kind);
+    });
+    const summary = (plan: CsvImportPlan, dryRun: boolean): ImportSummary => ({
+      kind: plan.kind ?? 'people',
+      fileName: offered(),
+      rows: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      failed: 0,
+      companiesCreated: 0,
+      categoriesCreated: 0,
+      problems: [],
+      problemCount: 0,
+      batchId: dryRun ? null : 'batch-mocked',
+      dryRun,
+      ...counts,
+    });
+    h.answer('import.preview', (plan) => summary(plan as CsvImportPlan, true));
+    h.answer('import.run', (plan) => summary(plan as CsvImportPlan, false));
+    const orders: ImportRecord = {
+      batchId: 'batch-orders',
+      fileName: 'orders.csv',
+      kind: 'orders',
+      at: Date.UTC(2026, 10, 20, 9, 0, 0),
+      byName: 'Ada Lovelace',
+      undoneAt: null,
+      rows: 40,
+      created: 12,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      failed: 0,
+      companiesCreated: 2,
+      categoriesCreated: 0,
+    };
+    h.answer('import.list', () => [orders]);
+  };
 }
 
 describe('the import wizard', () => {
@@ -106,6 +233,10 @@ describe('the import wizard', () => {
     expect(within(w).getByRole<HTMLSelectElement>('combobox', { name: 'Encoding' }).value).toBe('utf-8');
     expect(within(w).getByRole<HTMLSelectElement>('combobox', { name: 'Columns split by' }).value).toBe(',');
     within(w).getByRole('cell', { name: 'Lee, Bob' });
+    // What it holds is guessed from the columns, and said to be.
+    const holds = within(w).getByRole('group', { name: 'What does the file hold?' });
+    expect(within(holds).getByRole<HTMLInputElement>('radio', { name: /^People/u }).checked).toBe(true);
+    expect(holds.textContent).toMatch(/Guessed from the column names/u);
 
     await a.user.click(within(w).getByRole('button', { name: 'Next' }));
     await within(w).findByRole('heading', { name: 'What each column holds' });
@@ -178,6 +309,11 @@ describe('the import wizard', () => {
     await a.user.click(within(w).getByRole('button', { name: 'Check the file' }));
 
     const result = await within(w).findByRole('heading', { name: 'What the import will do' });
+    expect(a.h.sent('import.preview')[0]).toMatchObject({
+      kind: 'people',
+      match: 'email',
+      blankOverwrites: false,
+    });
     await waitFor(() => expect(document.activeElement).toBe(result));
     const tiles = within(w).getByRole('list', { name: 'What the import will do' });
     expect(
@@ -280,6 +416,11 @@ describe('the import wizard', () => {
     expect(within(w).getByText(/vCard file — each card becomes a person/u)).toBeTruthy();
     expect(within(w).queryByRole('combobox')).toBeNull();
     const gives = within(w).getByRole('table', { name: 'What each card gives' });
+    // Photos are kept unless told not to; what the table says follows the choice.
+    const photos = within(w).getByRole<HTMLInputElement>('checkbox', { name: /Keep the cards’ photos/u });
+    expect(photos.checked).toBe(true);
+    expect(within(gives).getByRole('row', { name: /Photo/u }).textContent).toContain('The person’s photo');
+    await a.user.click(photos);
     expect(within(gives).getByRole('row', { name: /Photo/u }).textContent).toContain('Not kept');
     // A vCard is not inspected as a CSV file would be.
     expect(a.h.count('import.inspect')).toBe(0);
@@ -302,6 +443,15 @@ describe('the import wizard', () => {
 
     await a.user.click(within(w).getByRole('button', { name: 'Check the file' }));
     await within(w).findByRole('heading', { name: 'What the import will do' });
+    expect(a.h.sent('import.preview')).toEqual([
+      {
+        format: 'vcard',
+        fileId: expect.any(String),
+        bytes: expect.any(Number),
+        match: 'email',
+        keepPhotos: false,
+      },
+    ]);
     expect(
       within(within(w).getByRole('list', { name: 'What the import will do' }))
         .getAllByRole('listitem')
@@ -440,5 +590,198 @@ describe('the import wizard', () => {
     await a.user.click(within(w).getByRole('button', { name: 'Check the file' }));
     await within(w).findByRole('heading', { name: 'What the import will do' });
     expect(within(w).getByRole('button', { name: 'Import 3,001 people' })).toBeTruthy();
+  }, 30_000);
+  it('imports products: the kind chosen, its columns, its matching, the check and the import (mocked)', async () => {
+    const headers = ['Product', 'Code', 'Price', 'VAT', 'Category', 'Unit'];
+    const sample = [
+      ['Oak table', 'TAB-01', '450.00', '20', 'Furniture', 'each'],
+      ['Fitting', 'SRV-FIT', '35', '20', 'Services', 'hour'],
+      ['Chair', 'CH-02', '89.5', '20', 'Furniture', 'each'],
+    ];
+    app = await renderImport(
+      mockKinds(headers, sample, { rows: 3, created: 2, updated: 1, categoriesCreated: 2 }),
+    );
+    const a = app;
+    await screen.findByText(/orders\.csv/u, {}, { timeout: 15_000 });
+    // A past import says what it held.
+    const past = screen.getByRole('list', { name: 'Past imports' });
+    const before = within(past).getByRole('listitem');
+    expect(before.textContent).toContain('Orders');
+    expect(before.textContent).toContain('12 added · 2 companies added');
+    expect(before.getAttribute('aria-label')).toMatch(/^orders\.csv, Orders, 12 added/u);
+
+    a.offer('prices.csv', [headers, ...sample].map((r) => r.join(',')).join('\r\n'));
+    await a.user.click(screen.getByRole('button', { name: 'Choose a file…' }));
+    let w = await screen.findByRole('region', { name: 'Import people' });
+    await within(w).findByRole('heading', { name: 'How the file reads' });
+    // "Price" alone does not say products: the guess is people, and no column would fill a person.
+    const holds = within(w).getByRole('group', { name: 'What does the file hold?' });
+    expect(
+      within(holds)
+        .getAllByRole('radio')
+        .map((r) => r.getAttribute('value')),
+    ).toEqual(['people', 'companies', 'calls', 'products', 'orders']);
+    expect(within(holds).getByRole<HTMLInputElement>('radio', { name: /^People/u }).checked).toBe(true);
+    expect(a.h.sent('import.inspect')).toEqual([{ fileId: expect.any(String) }]);
+
+    // Products: the file is read again for them, and their guessed columns come back.
+    await a.user.click(within(holds).getByRole('radio', { name: /^Products and services/u }));
+    w = await screen.findByRole('region', { name: 'Import products' });
+    expect(
+      within(holds).getByRole<HTMLInputElement>('radio', { name: /^Products and services/u }).checked,
+    ).toBe(true);
+    expect(a.h.sent('import.inspect')[1]).toEqual({ fileId: expect.any(String), kind: 'products' });
+    await within(holds).findByText(/The columns start from the suggestions for products/u);
+
+    await a.user.keyboard('{Control>}{Enter}{/Control}');
+    await within(w).findByRole('heading', { name: 'What each column holds' });
+    const field = (header: string) =>
+      within(w).getByRole<HTMLSelectElement>('combobox', { name: `Import “${header}” as` });
+    expect(headers.map((h) => field(h).value)).toEqual([
+      'name',
+      'sku',
+      'unitPrice',
+      'taxRate',
+      'category',
+      'unit',
+    ]);
+    // The choices are a product's, in its groups.
+    expect(
+      [...field('Product').querySelectorAll('optgroup')].map((g) => [
+        g.label,
+        [...g.querySelectorAll('option')].map((o) => o.value),
+      ]),
+    ).toEqual([
+      ['Product', ['name', 'sku', 'kind', 'category', 'description', 'active']],
+      ['Price', ['unit', 'unitPrice', 'unitCost', 'taxRate', 'currency']],
+    ]);
+    expect(within(field('Code')).getByRole('option', { name: 'SKU or product code' })).toBeTruthy();
+    // Neither a name nor a SKU: nothing says which product a row is.
+    await a.user.selectOptions(field('Product'), '');
+    await a.user.selectOptions(field('Code'), '');
+    expect(within(w).getByRole('alert').textContent).toMatch(
+      /Choose the column that holds the product name/u,
+    );
+    await a.user.click(within(w).getByRole('button', { name: 'Next' }));
+    expect(within(w).getByRole('heading', { name: 'What each column holds' })).toBeTruthy();
+    // A SKU alone only updates products already in the book.
+    await a.user.selectOptions(field('Code'), 'sku');
+    expect(within(w).getByRole('note').textContent).toMatch(/can only update products already in the book/u);
+    await a.user.selectOptions(field('Product'), 'name');
+    expect(within(w).queryByRole('note')).toBeNull();
+
+    await a.user.click(within(w).getByRole('button', { name: 'Next' }));
+    await within(w).findByRole('heading', { name: 'Products already in the book' });
+    const rules = within(w).getByRole('group', { name: 'How rows find the products they update' });
+    expect(
+      within(rules)
+        .getAllByRole('radio')
+        .map((r) => [r.getAttribute('value'), (r as HTMLInputElement).checked]),
+    ).toEqual([
+      ['sku', true],
+      ['name', false],
+      ['none', false],
+    ]);
+    within(rules).getByRole('radio', { name: /Same SKU or product code/u });
+    within(rules).getByRole('radio', { name: /Same product name/u });
+    await a.user.click(within(w).getByRole('checkbox', { name: /Blank cells clear the field/u }));
+
+    await a.user.click(within(w).getByRole('button', { name: 'Check the file' }));
+    await within(w).findByRole('heading', { name: 'What the import will do' });
+    const plan = a.h.sent('import.preview')[0] as CsvImportPlan;
+    expect(plan).toMatchObject({
+      kind: 'products',
+      match: 'sku',
+      blankOverwrites: true,
+      mapping: ['name', 'sku', 'unitPrice', 'taxRate', 'category', 'unit'],
+    });
+    expect(
+      within(within(w).getByRole('list', { name: 'What the import will do' }))
+        .getAllByRole('listitem')
+        .map((t) => t.textContent),
+    ).toEqual(['2new', '1updated', '0unchanged', '0skipped', '0with errors']);
+    within(w).getByText('3 rows read from prices.csv; 2 categories will be added.');
+    const preview = within(w).getByRole('table', { name: /as they will be imported/u });
+    expect(
+      within(preview)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Left out', 'Name', 'SKU', 'Category', 'Unit', 'Price', 'Tax']);
+    expect(
+      within(within(preview).getAllByRole('row')[2]!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['', 'Fitting', 'SRV-FIT', 'Services', 'hour', '35', '20']);
+
+    await a.user.click(within(w).getByRole('button', { name: 'Import 3 products' }));
+    await within(w).findByRole('heading', { name: 'Imported prices.csv' });
+    expect(a.h.sent('import.run')).toEqual([plan]);
+    within(w).getByText('3 rows read from prices.csv; 2 categories were added.');
+    expect(within(w).getByRole('button', { name: 'Open Products' })).toBeTruthy();
+    await a.user.click(within(w).getByRole('button', { name: 'Undo import' }));
+    const confirm = screen.getByRole('dialog', { name: 'Undo the import of prices.csv?' });
+    expect(confirm.textContent).toContain(
+      'The 2 products it added are removed, with the 2 categories it added for them, and the 1 product it changed is put back as it was.',
+    );
+    await a.user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    await a.user.click(within(w).getByRole('button', { name: 'Open Products' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Import products' })).toBeNull());
+    await screen.findByRole('heading', { name: 'Products', level: 1 });
+  }, 30_000);
+
+  it('imports calls: guessed from the columns, matched to the person, never blank cells (mocked)', async () => {
+    const headers = ['Date', 'Duration', 'Contact', 'Phone', 'Outcome', 'Notes'];
+    const sample = [
+      ['2026-11-02 10:15', '4:30', 'Ann Lee', '07700 900123', 'Call back', 'Wants a quote'],
+      ['2026-11-03 09:00', '12:05', 'Bob Lee', '07700 900456', 'Sold', ''],
+    ];
+    app = await renderImport(mockKinds(headers, sample, { rows: 2, created: 1, unchanged: 1 }));
+    const a = app;
+    a.offer('calls.csv', [headers, ...sample].map((r) => r.join(',')).join('\n'));
+    await a.user.click(await screen.findByRole('button', { name: 'Choose a file…' }, { timeout: 15_000 }));
+    const w = await screen.findByRole('region', { name: 'Import calls' });
+    const holds = within(w).getByRole('group', { name: 'What does the file hold?' });
+    expect(within(holds).getByRole<HTMLInputElement>('radio', { name: /^Calls/u }).checked).toBe(true);
+
+    await a.user.click(within(w).getByRole('button', { name: 'Next' }));
+    await within(w).findByRole('heading', { name: 'What each column holds' });
+    expect(anyWizard()).toBe(w);
+    const date = within(w).getByRole<HTMLSelectElement>('combobox', { name: 'Import “Date” as' });
+    expect(date.value).toBe('startedAt');
+    await a.user.selectOptions(date, '');
+    expect(within(w).getByRole('alert').textContent).toMatch(/the date of the call/u);
+    await a.user.selectOptions(date, 'startedAt');
+
+    await a.user.click(within(w).getByRole('button', { name: 'Next' }));
+    await within(w).findByRole('heading', { name: 'Who each call was with' });
+    const rules = within(w).getByRole('group', { name: 'How each call finds the person it was with' });
+    // No email column: the phone is the first rule open; calls are never "added as new people".
+    expect(
+      within(rules)
+        .getAllByRole('radio')
+        .map((r) => [
+          r.getAttribute('value'),
+          (r as HTMLInputElement).checked,
+          (r as HTMLInputElement).disabled,
+        ]),
+    ).toEqual([
+      ['email', false, true],
+      ['phone', true, false],
+      ['externalId', false, true],
+      ['name', false, false],
+    ]);
+    expect(within(w).queryByRole('checkbox')).toBeNull();
+    await a.user.click(
+      within(rules).getByRole('radio', { name: /The person \(or company\) with that name/u }),
+    );
+    await a.user.keyboard('{Control>}{Enter}{/Control}');
+    await within(w).findByRole('heading', { name: 'What the import will do' });
+    expect(a.h.sent('import.preview')[0]).toMatchObject({
+      kind: 'calls',
+      match: 'name',
+      blankOverwrites: false,
+    });
+    within(w).getByText('2 rows read from calls.csv.');
+    expect(within(w).getByRole('button', { name: 'Import 1 call' })).toBeTruthy();
   }, 30_000);
 });
