@@ -1,6 +1,6 @@
 /**
  * Undoable batches (bulk edits, deletes, merges). A batch stores the before-image of every row it
- * touches, as JSON, the first time it touches it, and marks the rows it creates (before = null).
+ * touches, as JSON (a BLOB as base 64), the first time it touches it, and marks the rows it creates (before = null).
  * Undo writes the before-images back and removes the created rows, in reverse order.
  *
  * Rows are named by table and key: `id` for most tables, `[person_id, tag_id]` for person_tags and
@@ -71,6 +71,34 @@ function parseKey(table: BatchTable, text: string): string[] {
 
 const where = (table: BatchTable) => KEY_COLUMNS[table].map((c) => `${c} = ?`).join(' AND ');
 
+/** How a BLOB (a photo's bytes) is kept in a before-image's JSON: {"$base64": "..."}. */
+const BLOB = '$base64';
+
+/** A row's before-image as JSON, its BLOBs as base 64 (JSON has no bytes). */
+function beforeImage(row: Record<string, unknown>): string {
+  let copy: Record<string, unknown> | null = null;
+  for (const column in row) {
+    const v = row[column];
+    // isView, not instanceof Uint8Array: true of a Buffer from any realm (a test's jsdom has its own).
+    if (!ArrayBuffer.isView(v)) continue;
+    copy ??= { ...row };
+    copy[column] = { [BLOB]: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
+  }
+  return JSON.stringify(copy ?? row);
+}
+
+/** A before-image read back, its BLOBs as bytes again. */
+function readBeforeImage(text: string): Record<string, unknown> {
+  const row = JSON.parse(text) as Record<string, unknown>;
+  for (const column in row) {
+    const v = row[column];
+    if (typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>)[BLOB] === 'string') {
+      row[column] = Buffer.from((v as Record<string, string>)[BLOB]!, 'base64');
+    }
+  }
+  return row;
+}
+
 export function selectRow(ctx: Ctx, table: BatchTable, key: RowKey): Record<string, unknown> | undefined {
   return prepared(ctx, `SELECT * FROM ${table} WHERE ${where(table)}`).get(...keyValues(key)) as
     Record<string, unknown> | undefined;
@@ -117,7 +145,7 @@ export function startBatch(ctx: Ctx, scope: WriteScope, kind: string, label: str
     touch(table, key) {
       if (!first(table, key)) return;
       const row = selectRow(ctx, table, key);
-      if (row) insert.run(id, ++seq, table, keyText(key), JSON.stringify(row));
+      if (row) insert.run(id, ++seq, table, keyText(key), beforeImage(row));
     },
     created(table, key) {
       if (first(table, key)) insert.run(id, ++seq, table, keyText(key), null);
@@ -293,11 +321,14 @@ function removeCreated(ctx: Ctx, scope: WriteScope, table: Removable, id: string
 }
 
 /**
- * A tag link the batch removed itself can come back, as long as both ends still exist. Any other
- * row with a before-image must still exist: batches never delete rows for good, so a missing one
- * was purged from the Trash since.
+ * A tag link or a photo the batch removed itself can come back, as long as what it belongs to
+ * still exists. Any other row with a before-image must still exist: batches never delete rows for
+ * good, so a missing one was purged from the Trash since.
  */
 function relinkable(ctx: Ctx, table: BatchTable, key: readonly string[]): boolean {
+  if (table === 'person_photos') {
+    return prepared(ctx, `SELECT 1 FROM people WHERE id = ?`).get(key[0]) !== undefined;
+  }
   if (table !== 'person_tags' && table !== 'company_tags') return false;
   const owner = table === 'person_tags' ? 'people' : 'companies';
   return (
@@ -392,7 +423,7 @@ export function undoBatchRows(
         { batchId, table, key },
       );
     }
-    const before = JSON.parse(row.before) as Row;
+    const before = readBeforeImage(row.before);
     const searchChanged = !current || (SEARCHED[table] ?? []).some((c) => before[c] !== current[c]);
     noteTouched(touched, table, current, searchChanged);
     noteTouched(touched, table, before, searchChanged);
