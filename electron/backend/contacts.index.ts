@@ -4,12 +4,14 @@ import { batchesHandlers } from './batches/batches.handlers.ts';
 import { companiesHandlers } from './companies/companies.handlers.ts';
 import { customFieldsHandlers } from './custom-fields/custom-fields.handlers.ts';
 import { peopleHandlers } from './people/people.handlers.ts';
+import { photoHandlers } from './people/photos.ts';
 import { searchHandlers } from './search/search.handlers.ts';
 import { tagsHandlers } from './tags/tags.handlers.ts';
 import { trashHandlers } from './trash/trash.handlers.ts';
 
 export const contactsHandlers = {
   ...peopleHandlers,
+  ...photoHandlers,
   ...companiesHandlers,
   ...tagsHandlers,
   ...customFieldsHandlers,
@@ -27,6 +29,9 @@ export const contactsHandlers = {
   | 'people.bulk'
   | 'people.duplicates'
   | 'people.merge'
+  | 'people.getPhoto'
+  | 'people.setPhoto'
+  | 'people.removePhoto'
   | 'companies.create'
   | 'companies.get'
   | 'companies.update'

@@ -16,7 +16,7 @@ export function hasNativeDialogs(win: Window = window): boolean {
   return Boolean((win as unknown as { crm?: unknown }).crm);
 }
 
-export type FilePurpose = 'csv' | 'vcard' | 'archive';
+export type FilePurpose = 'csv' | 'vcard' | 'archive' | 'image';
 
 /** The desktop Open dialog, through the backend; null when the user cancels it. */
 export function openWithDialog(client: Client, purpose: FilePurpose): Promise<FileRef | null> {

@@ -203,3 +203,35 @@ export interface BatchResult {
   batchId: string;
   count: number;
 }
+
+/** The picture types a person's photo may be, told from its bytes (not its name). */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+/** The largest photo a person can be given: 5 MB. */
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * A person's photo, as the page shows it: a data: URL (the page's CSP allows data: images only).
+ * `mime` is what the bytes are; a photo a vCard brought may be of a type no browser shows (HEIC).
+ */
+export interface PersonPhoto {
+  personId: string;
+  mime: string;
+  bytes: number;
+  updatedAt: number;
+  dataUrl: string;
+}
+
+/** A photo set or removed: one undoable change (batches.undo with its batchId). */
+export interface PhotoChange {
+  photo: PersonPhoto | null;
+  batchId: string;
+}
+
+/** Why a file of this size cannot be a photo (null: the size is fine), naming the file. */
+export function photoSizeProblem(name: string, bytes: number): string | null {
+  if (bytes === 0) return `${name} is empty. Choose a JPEG, PNG, GIF or WebP picture.`;
+  if (bytes <= PHOTO_MAX_BYTES) return null;
+  const mb = (bytes / (1024 * 1024)).toFixed(1);
+  return `${name} is ${mb} MB; a photo can be at most 5 MB. Choose a smaller picture.`;
+}

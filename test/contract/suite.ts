@@ -23,10 +23,21 @@ export function contractDialogs(): FileDialogs {
   const archive = path.join(dir, 'everything.zip');
   const card = path.join(dir, 'zed.vcf');
   fs.writeFileSync(card, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zed Quinn\r\nN:Quinn;Zed;;;\r\nEND:VCARD\r\n');
+  // A 1×1 PNG, for a person's photo.
+  const picture = path.join(dir, 'zed.png');
+  fs.writeFileSync(
+    picture,
+    Buffer.from(
+      '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+        '1f15c4890000000d49444154789c626001000000ffff03000006000557bfabd40000000049454e44ae426082',
+      'hex',
+    ),
+  );
   return {
     open: (o) => {
       // The purpose's first filter says what is asked for (the CSV one lists vCards too).
       const first = o.filters[0]?.extensions ?? [];
+      if (first.includes('png')) return Promise.resolve(picture);
       return Promise.resolve(first.includes('csv') ? file : first.includes('zip') ? archive : card);
     },
     save: (o) => Promise.resolve(o.defaultName.endsWith('.zip') ? archive : path.join(dir, o.defaultName)),
@@ -125,12 +136,14 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
       const chosen = await client.call('files.open', { purpose: 'csv' });
       const spare = await client.call('files.open', { purpose: 'csv' });
       const vcard = await client.call('files.open', { purpose: 'vcard' });
+      const image = await client.call('files.open', { purpose: 'image' });
       await client.call('export.everything', {});
       const archive = await client.call('files.open', { purpose: 'archive' });
       const ids = {
         __FILE__: chosen!.fileId,
         __SPARE_FILE__: spare!.fileId,
         __VCARD_FILE__: vcard!.fileId,
+        __IMAGE_FILE__: image!.fileId,
         __ARCHIVE_FILE__: archive!.fileId,
         __PRODUCT__: product.id,
         __ORDER__: order.id,

@@ -6,7 +6,8 @@
  * The archive is for machines first, so each cell is the value exactly as stored, whatever the
  * options say about dates and decimals: integers in base 10 (epoch milliseconds for instants),
  * calendar dates as their YYYY-MM-DD text, reals in JavaScript's shortest round-trip form with a
- * "." (deals.rank), and blobs (none today) in base 64. The headers are the column names.
+ * "." (deals.rank), and blobs (person_photos.data) in base 64, which the manifest says: each
+ * column's type is listed, and `csv.blobs` names the encoding. The headers are the column names.
  *
  *  - The delimiter and formula protection follow the options (protection touches text cells only:
  *    the import takes it off again with unprotectFormula, which is exact).
@@ -200,7 +201,8 @@ function field(value: unknown, delimiter: string, protect: boolean): string {
   }
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') return String(value);
-  if (Buffer.isBuffer(value)) return value.toString('base64');
+  // A blob is base 64; an empty one is quoted, as the empty text is, so it does not read as NULL.
+  if (Buffer.isBuffer(value)) return value.length === 0 ? '""' : value.toString('base64');
   throw new Error(`A value of an unexpected kind: ${typeof value}`);
 }
 

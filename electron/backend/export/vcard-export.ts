@@ -1,7 +1,8 @@
 /**
- * vCards of one person or a selection, in one .vcf file. People are read one at a time and the
- * file is written in chunks under a temporary name, fsynced and renamed, so a cancelled export
- * leaves nothing under the chosen name. People no longer in the book (or in the Trash) are left out.
+ * vCards of one person or a selection, with their photos, in one .vcf file. People are read one at
+ * a time and the file is written in chunks under a temporary name, fsynced and renamed, so a
+ * cancelled export leaves nothing under the chosen name. People no longer in the book (or in the
+ * Trash) are left out.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { Ctx } from '../context.ts';
 import type { JobControl } from '../jobs/job.ts';
 import { loadPerson } from '../people/people.repo.ts';
+import { photoBytes } from '../people/photos.ts';
 import { plucked } from '../people/prepared.ts';
 import { personToVCard, type VCardVersion } from '../vcard/vcard.write.ts';
 
@@ -39,7 +41,7 @@ export function exportVCards(
     for (const [i, id] of input.ids.entries()) {
       job.step(i, input.ids.length, 'Writing vCards');
       if (!live.get(id)) continue;
-      const card = personToVCard(loadPerson(ctx, id), input.version);
+      const card = personToVCard(loadPerson(ctx, id), input.version, { photo: photoBytes(ctx, id) });
       pending.push(card);
       size += card.length;
       rows++;

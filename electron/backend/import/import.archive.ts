@@ -14,7 +14,8 @@
  *    book as it was. Foreign keys are checked at the commit (the archive's rows arrive table by
  *    table).
  *  - Cells are read as the archive writes them (export-all.ts): an unquoted empty field is NULL, a
- *    quoted one the empty text; formula protection is taken off exactly; blobs are base 64.
+ *    quoted one the empty text; formula protection is taken off exactly; blobs (a person's photo)
+ *    are base 64, read back byte for byte (a cell that is not base 64 is a damaged file).
  *  - What the archive leaves out is rebuilt: the search index and the sales summaries.
  *
  * The zip is read in chunks (fflate's streaming Unzip) and each table's CSV is parsed as it
@@ -213,6 +214,10 @@ function value(cell: Cell, column: ExportTable['columns'][number], protect: bool
     case 'real':
       return Number(cell);
     case 'blob':
+      // Buffer.from would skip what is not base 64 and give other bytes: a damaged cell is refused.
+      if (cell.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/u.test(cell)) {
+        throw damaged(`a ${column.name} value in it is not base 64`);
+      }
       return Buffer.from(cell, 'base64');
     case 'text':
       return protect ? unprotectFormula(cell) : cell;

@@ -34,6 +34,17 @@ const DIALOG_FILTERS = {
   ],
   vcard: [{ name: 'vCard files', extensions: ['vcf', 'vcard'] }],
   archive: [{ name: 'Ledgerline export', extensions: ['zip'] }],
+  image: [
+    { name: 'Pictures', extensions: ['jpg', 'jpeg', 'png', 'gif', 'webp'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+};
+
+const DIALOG_TITLES = {
+  csv: 'Choose a file to import',
+  vcard: 'Choose a file to import',
+  archive: 'Choose a Ledgerline export',
+  image: 'Choose a photo',
 };
 
 /** The mapping remembered for these headers (with the kind it was for), when it still fits them. */
@@ -162,7 +173,7 @@ export const importHandlers = {
       });
     }
     const file = await dialogs.open({
-      title: input.purpose === 'archive' ? 'Choose a Ledgerline export' : 'Choose a file to import',
+      title: DIALOG_TITLES[input.purpose],
       filters: DIALOG_FILTERS[input.purpose],
     });
     return file ? ctx.files.register(file) : null;

@@ -2,6 +2,7 @@
  * people.merge: folds one person (mergeId) into another (keepId), as one undoable batch.
  *  - each field named in `take` with 'merge' takes mergeId's value; all others keep keepId's;
  *  - phones and emails are unioned (deduplicated by digits / lower-case address), tags unioned;
+ *  - the kept person's photo stays; when they have none, mergeId's photo moves to them;
  *  - calls, tasks and notes of mergeId (also those in the Trash) move to keepId, and so do their
  *    orders, deals and cases (and the purchase summaries follow);
  *  - mergeId goes to the Trash; call facts, cached primaries and search are brought up to date.
@@ -21,6 +22,7 @@ import { refreshCustomerSales } from '../orders/sales.summaries.ts';
 import { refreshPersonStats } from './person-stats.ts';
 import { loadPerson, requireLivePerson } from './people.repo.ts';
 import { updatePersonRow } from './people.write.ts';
+import { mergePhotos } from './photos.ts';
 import { plucked, prepared } from './prepared.ts';
 
 type MergeInput = ParsedInput<'people.merge'>;
@@ -135,6 +137,8 @@ export function mergePeople(ctx: Ctx, input: MergeInput): { person: Person; batc
       batch.created('person_tags', [keep.id, tagId]);
       scope.change('tags', tagId, 'update');
     }
+
+    mergePhotos(ctx, batch, keep.id, other.id);
 
     // Calls, tasks, notes, orders, deals and cases follow the person.
     for (const table of ['calls', 'tasks', 'notes', 'orders', 'deals', 'cases'] as const) {

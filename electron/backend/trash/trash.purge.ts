@@ -4,9 +4,9 @@
  * The safe rules:
  *  - Calls, tasks and notes in the Trash are deleted (a live task that was the follow-up of a
  *    purged call loses only that link).
- *  - A person in the Trash is deleted with their phones, emails and tags, and with their calls,
- *    tasks and notes that are in the Trash too. While live calls, tasks or notes still refer to
- *    them, the person stays in the Trash (counted as `kept`): history is never lost or orphaned
+ *  - A person in the Trash is deleted with their phones, emails, tags and photo, and with their
+ *    calls, tasks and notes that are in the Trash too. While live calls, tasks or notes still refer
+ *    to them, the person stays in the Trash (counted as `kept`): history is never lost or orphaned
  *    silently. Restore the person, or delete that activity, and empty again.
  *  - A company in the Trash is deleted with its phones, emails, tags and its activity in the Trash
  *    that hangs on nothing else; people and live activity that also belong to a person are
@@ -72,6 +72,7 @@ function purgePerson(ctx: Ctx, scope: WriteScope, id: string): number | null {
   prepared(ctx, `DELETE FROM phones WHERE person_id = ?`).run(id);
   prepared(ctx, `DELETE FROM emails WHERE person_id = ?`).run(id);
   prepared(ctx, `DELETE FROM person_tags WHERE person_id = ?`).run(id);
+  prepared(ctx, `DELETE FROM person_photos WHERE person_id = ?`).run(id);
   prepared(ctx, `DELETE FROM people WHERE id = ?`).run(id);
   reindex(ctx, 'person', id);
   scope.change('people', id, 'delete');

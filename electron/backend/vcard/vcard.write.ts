@@ -4,7 +4,9 @@
  *
  * Each card has N, FN, ORG, TITLE, EMAIL and TEL (with TYPE; a label other than the usual ones
  * travels as Apple's and Google's itemN.X-ABLabel), ADR, BDAY, CATEGORIES (the tags), UID (the
- * person's id; urn:uuid: in 4.0) and REV (when the person last changed). Notes are not written.
+ * person's id; urn:uuid: in 4.0), PHOTO when the person has one (3.0: inline base 64 with
+ * ENCODING=b and TYPE=JPEG...; 4.0: a data: URI) and REV (when the person last changed). Notes are
+ * not written.
  * Telephone numbers are plain text in 4.0 too (RFC 6350 allows it; every address book reads it).
  * Values are escaped (\\ \; \, and line breaks as \n), lines end in CRLF and are folded at 75
  * octets without cutting a UTF-8 character. vcard.read.ts reads all of it back.
@@ -16,6 +18,8 @@ export type VCardVersion = '3.0' | '4.0';
 export interface VCardWriteOptions {
   /** The company to write as ORG (default: the person's own companyName). */
   companyName?: string | null;
+  /** The person's photo (people keep theirs apart: the caller reads it). */
+  photo?: { mime: string; data: Uint8Array } | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
@@ -43,6 +47,15 @@ function utf8Length(codePoint: number): number {
  * continuation starting with a space; a character is never cut in two.
  */
 export function foldVCardLine(line: string): string {
+  // ASCII (a photo's base 64, most lines): one octet a character, cut by slicing.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u007f]*$/u.test(line)) {
+    if (line.length <= MAX_OCTETS) return line;
+    const parts = [line.slice(0, MAX_OCTETS)];
+    for (let i = MAX_OCTETS; i < line.length; i += MAX_OCTETS - 1)
+      parts.push(` ${line.slice(i, i + MAX_OCTETS - 1)}`);
+    return parts.join('\r\n');
+  }
   const out: string[] = [];
   let current = '';
   let octets = 0;
@@ -68,6 +81,16 @@ const EMAIL_TYPES: Record<VCardVersion, Record<string, string>> = {
   '3.0': { work: 'INTERNET,WORK', home: 'INTERNET,HOME', other: 'INTERNET' },
   '4.0': { work: 'work', home: 'home', other: '' },
 };
+
+/** A photo's PHOTO line: `PHOTO;ENCODING=b;TYPE=JPEG:…` (3.0) or `PHOTO:data:image/jpeg;base64,…` (4.0). */
+function photoLine(photo: { mime: string; data: Uint8Array }, version: VCardVersion): string {
+  const base64 = Buffer.from(photo.data.buffer, photo.data.byteOffset, photo.data.byteLength).toString(
+    'base64',
+  );
+  if (version === '4.0') return `PHOTO:data:${photo.mime};base64,${base64}`;
+  const type = /^image\/([a-z0-9.+-]+)$/iu.exec(photo.mime)?.[1]?.toUpperCase();
+  return `PHOTO;ENCODING=b${type ? `;TYPE=${type}` : ''}:${base64}`;
+}
 
 /** 2026-03-31T09:30:00Z (3.0) or 20260331T093000Z (4.0). */
 function timestamp(ms: number, version: VCardVersion): string {
@@ -131,6 +154,7 @@ export function personToVCard(
   if (person.birthday)
     put(`BDAY:${version === '3.0' ? person.birthday : person.birthday.replace(/-/gu, '')}`);
   if (person.tags.length > 0) put(`CATEGORIES:${person.tags.map(e).join(',')}`);
+  if (options.photo && options.photo.data.length > 0) put(photoLine(options.photo, version));
   put(`REV:${timestamp(person.updatedAt, version)}`);
   put('END:VCARD');
   return `${lines.join('\r\n')}\r\n`;

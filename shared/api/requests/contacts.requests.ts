@@ -12,7 +12,9 @@ import {
   type DuplicateMatch,
   type Page,
   type Person,
+  type PersonPhoto,
   type PersonRow,
+  type PhotoChange,
   type SearchResult,
   type Tag,
   type TrashItem,
@@ -244,6 +246,31 @@ export const contactsRequests = {
       take: z.record(z.string().max(64), z.enum(['keep', 'merge'])).default({}),
     }),
     output: returns<{ person: Person; batchId: string }>(),
+  },
+  /** A person's photo (null when they have none), as a data: URL the page can show. */
+  'people.getPhoto': {
+    kind: 'query',
+    reads: ['people'],
+    input: z.strictObject({ id }),
+    output: returns<PersonPhoto | null>(),
+  },
+  /**
+   * Gives a person the photo in a chosen file (files.open with purpose 'image', or an upload):
+   * JPEG, PNG, GIF or WebP as its bytes say, at most 5 MB. One undoable change; the file is
+   * released either way.
+   */
+  'people.setPhoto': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ id, fileId: z.string().min(1, 'Choose a picture first.').max(64) }),
+    output: returns<PhotoChange>(),
+  },
+  /** Removes a person's photo: one undoable change. */
+  'people.removePhoto': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ id }),
+    output: returns<PhotoChange>(),
   },
 
   'companies.create': {

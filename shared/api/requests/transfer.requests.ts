@@ -114,11 +114,14 @@ export const CsvOptionsSchema = z.strictObject({
 });
 
 export const transferRequests = {
-  /** The desktop app's Open dialog; null when the user cancels it. (The preview uploads instead.) */
+  /**
+   * The desktop app's Open dialog; null when the user cancels it. (The preview uploads instead.)
+   * 'image': a picture for a person's photo (people.setPhoto).
+   */
   'files.open': {
     kind: 'mutation',
     reads: [],
-    input: z.strictObject({ purpose: z.enum(['csv', 'vcard', 'archive']) }),
+    input: z.strictObject({ purpose: z.enum(['csv', 'vcard', 'archive', 'image']) }),
     output: returns<FileRef | null>(),
   },
   /**

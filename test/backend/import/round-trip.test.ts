@@ -1,11 +1,13 @@
 /**
  * "Export everything", then import it into a new book: the same data, table by table and row by
- * row, with the search index and the sales summaries rebuilt to what the first book kept
- * (issue 5). A fast-check property puts arbitrary Unicode, quotes, line breaks and formula-like
+ * row (a person's photo byte for byte), with the search index and the sales summaries rebuilt to
+ * what the first book kept (issue 5). A fast-check property puts arbitrary Unicode, quotes, line breaks and formula-like
  * text in every text field a person, company, call, note, product and order can hold.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestBook, type TestBook } from '../../helpers/book.ts';
 
@@ -85,6 +87,16 @@ async function richBook(): Promise<TestBook> {
       ownerId: grace.id,
     },
   });
+  // A photo (a BLOB): every byte value, so base 64 in the CSV must give back each one.
+  const photo = path.join(b.dir, 'ann.jpg');
+  fs.writeFileSync(
+    photo,
+    Buffer.concat([
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+      Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) & 0xff)),
+    ]),
+  );
+  await c.call('people.setPhoto', { id: ann.id, fileId: b.backend.ctx.files.register(photo).fileId });
   const bob = await c.call('people.create', { person: { givenName: 'Bob', familyName: '' } });
   const gone = await c.call('people.create', { person: { givenName: 'Gone', familyName: 'Person' } });
   await c.call('people.delete', { ids: [gone.id] });
@@ -133,7 +145,10 @@ describe('export everything, then import it into a new book', () => {
   it('gives back the same book, table by table and row by row', async () => {
     const from = await richBook();
     const { to, tables } = await roundTrip(from);
-    expect(tables).toEqual(expect.arrayContaining(['people', 'orders', 'order_lines', 'staff', 'settings']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['people', 'person_photos', 'orders', 'order_lines', 'staff', 'settings']),
+    );
+    expect(rows(to, 'person_photos')).toHaveLength(1);
     for (const table of tables) expect(rows(to, table), table).toEqual(rows(from, table));
     // What the archive leaves out is rebuilt to what the first book kept.
     for (const table of ['sales_monthly', 'sales_monthly_orders', 'customer_sales']) {
@@ -175,6 +190,30 @@ describe('export everything, then import it into a new book', () => {
       to.client.call('import.archive', { fileId: to.backend.ctx.files.register(cut).fileId }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(rows(to, 'settings')).toEqual(settings);
+    expect(rows(to, 'people')).toEqual([]);
+  });
+
+  it('refuses a photo whose cell is not base 64, changing nothing', async () => {
+    const from = await richBook();
+    const exported = await from.client.call('export.everything', {});
+    const files = unzipSync(fs.readFileSync(from.backend.ctx.files.download(exported.download!.fileId).path));
+    const csv = strFromU8(files['person_photos.csv']!);
+    // The data cell loses its last base 64 character: Buffer.from would quietly give other bytes.
+    files['person_photos.csv'] = strToU8(
+      csv.replace(
+        /([A-Za-z0-9+/]+=*)(;\d+\r\n)$/u,
+        (_m, data: string, rest: string) => `${data.slice(0, -2)}${rest}`,
+      ),
+    );
+    const damaged = path.join(from.dir, 'damaged.zip');
+    fs.writeFileSync(damaged, zipSync(files));
+    const to = await newBook();
+    await expect(
+      to.client.call('import.archive', { fileId: to.backend.ctx.files.register(damaged).fileId }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/data value in it is not base 64/u),
+    });
     expect(rows(to, 'people')).toEqual([]);
   });
 

@@ -1002,6 +1002,96 @@ describe('writing vCards', () => {
   });
 });
 
+describe('writing photos', () => {
+  const bare = makePerson({ id: 'b', companyName: null });
+  /** The card's logical PHOTO line (continuations joined) and its physical lines. */
+  function photoOf(text: string): { logical: string; physical: string[] } {
+    const lines = text.split('\r\n');
+    const start = lines.findIndex((l) => l.startsWith('PHOTO'));
+    let end = start + 1;
+    while (lines[end]!.startsWith(' ')) end++;
+    const physical = lines.slice(start, end);
+    return {
+      logical:
+        physical[0]! +
+        physical
+          .slice(1)
+          .map((l) => l.slice(1))
+          .join(''),
+      physical,
+    };
+  }
+
+  it('writes PHOTO inline: ENCODING=b with TYPE in 3.0, a data: URI in 4.0, folded at 75 octets, before REV', () => {
+    const jpeg = { mime: 'image/jpeg', data: fixtureJpeg() };
+    const three = personToVCard(bare, '3.0', { photo: jpeg });
+    const photo3 = photoOf(three);
+    expect(photo3.logical).toBe(
+      `PHOTO;ENCODING=b;TYPE=JPEG:${Buffer.from(fixtureJpeg()).toString('base64')}`,
+    );
+    expect(photo3.physical.map((l) => Buffer.byteLength(l))).toEqual([75, 75, 75, 45]);
+    expect(three).toMatch(/\r\n [A-Za-z0-9+/=]+\r\nREV:/u);
+    const four = personToVCard(bare, '4.0', { photo: { mime: 'image/png', data: new Uint8Array(PNG) } });
+    expect(photoOf(four).logical).toBe(`PHOTO:data:image/png;base64,${PNG.toString('base64')}`);
+    // No photo, or an empty one: no PHOTO line.
+    expect(personToVCard(bare, '3.0', { photo: null })).not.toContain('PHOTO');
+    expect(
+      personToVCard(bare, '4.0', { photo: { mime: 'image/png', data: new Uint8Array() } }),
+    ).not.toContain('PHOTO');
+    // A type that is not an image's: no TYPE in 3.0.
+    expect(
+      photoOf(
+        personToVCard(bare, '3.0', {
+          photo: { mime: 'application/octet-stream', data: new Uint8Array([1, 2, 3]) },
+        }),
+      ).logical,
+    ).toBe('PHOTO;ENCODING=b:AQID');
+  });
+
+  it('reads back the photo it writes, byte for byte, in 3.0 and in 4.0', () => {
+    const big = new Uint8Array(20_000);
+    big.set(fixtureJpeg());
+    for (let i = 180; i < big.length; i++) big[i] = (i * 131) & 0xff;
+    for (const [mime, data] of [
+      ['image/jpeg', fixtureJpeg()],
+      ['image/png', new Uint8Array(PNG)],
+      ['image/jpeg', big],
+    ] as const) {
+      for (const version of ['3.0', '4.0'] as const) {
+        const text = personToVCard(ann, version, { photo: { mime, data } });
+        for (const line of text.slice(0, -2).split('\r\n')) {
+          expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+        }
+        const value = only(text);
+        expect(value.photo).toEqual({ mime, data });
+        expect(value.person.givenName).toBe('Ann');
+        expect(value.skipped).toEqual([]);
+      }
+    }
+  });
+
+  it('folds long ASCII lines as it folds any other: 75 octets, then a space and 74', () => {
+    for (const n of [74, 75, 76, 149, 150, 151, 1000]) {
+      const line = 'x'.repeat(n);
+      const folded = foldVCardLine(line).split('\r\n');
+      expect(folded.every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+      expect(folded.slice(1).every((l) => l.startsWith(' ') && l.length > 1)).toBe(true);
+      expect(
+        folded[0]! +
+          folded
+            .slice(1)
+            .map((l) => l.slice(1))
+            .join(''),
+      ).toBe(line);
+      // The same as the character-by-character fold gives a line with one non-ASCII character at its end.
+      const mixed = foldVCardLine(`${line}é`).split('\r\n');
+      expect(mixed.slice(0, -1).map((l) => l.length)).toEqual(
+        folded.slice(0, mixed.length - 1).map((l) => l.length),
+      );
+    }
+  });
+});
+
 describe('round trip (fuzzed)', () => {
   /** Any Unicode text, with the characters vCard gives meaning to (; , \ : = " line breaks) often. */
   const unit = fc.oneof(
