@@ -1,7 +1,8 @@
 /**
- * A person's page: a header with how to reach them (tel: and mailto: links), their local time
- * and whether now is a good time to call; quick actions (log a call, add a note, add a task);
- * their details in cards that edit in place; and their history, newest first.
+ * A person's page: a header with their photo (PersonPhoto.tsx), how to reach them (tel: and
+ * mailto: links), their local time and whether now is a good time to call; quick actions (log a
+ * call, add a note, add a task); their details in cards that edit in place; and their history,
+ * newest first.
  */
 import { format, parseISO } from 'date-fns';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -13,7 +14,6 @@ import { dateLocale } from '../../lib/locales.ts';
 import { ariaKeyShortcuts, shortcutText } from '../../lib/platform.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUi, useUiStore } from '../../stores/ui.store.tsx';
-import { Avatar } from '../../ui/Avatar.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { type MenuEntry } from '../../ui/Menu.tsx';
@@ -37,6 +37,7 @@ import {
 import { MergeDialog } from './MergeDialog.tsx';
 import { draftErrors, draftOf, toInput, type PersonDraft, type Section } from './person-draft.ts';
 import { PersonForm, useDuplicateCheck } from './PersonForm.tsx';
+import { HeroPhoto, usePersonPhoto } from './PersonPhoto.tsx';
 import { Timeline } from './Timeline.tsx';
 import { PurchaseHistoryCard } from '../orders/PurchaseHistoryCard.tsx';
 import { useSalesDialogs } from '../pipeline/pipeline-words.ts';
@@ -197,6 +198,7 @@ function PersonBody({ person }: { person: Person }) {
   const date = (iso: string) => format(parseISO(iso), 'PPP', { locale: dateLocale(fmt.locale) });
 
   const moveToTrash = useMoveToTrash({ kind: 'person', id: person.id }, person.displayName, 'contacts');
+  const photo = usePersonPhoto(person);
 
   const more: MenuEntry[] = [
     {
@@ -218,6 +220,8 @@ function PersonBody({ person }: { person: Person }) {
       icon: <Contact size={ICON.inline} strokeWidth={STROKE} />,
       onSelect: () => setExportingVCard(true),
     },
+    { kind: 'separator', id: 'sep-photo' },
+    ...photo.entries,
     { kind: 'separator', id: 'sep' },
     {
       id: 'delete',
@@ -256,7 +260,7 @@ function PersonBody({ person }: { person: Person }) {
       <div className="page detail">
         <div className="detail__inner">
           <header className="hero">
-            <Avatar name={person.displayName} size="lg" />
+            <HeroPhoto person={person} controls={photo} />
             <div className="hero__text">
               <h1 className="hero__name selectable">{person.displayName}</h1>
               <p className="hero__sub">

@@ -9,6 +9,7 @@ import { App } from '../../../renderer/app/App.tsx';
 import { createQueryCache, type QueryCache } from '../../../renderer/stores/query.store.ts';
 import { createUiStore, type Route, type UiState } from '../../../renderer/stores/ui.store.tsx';
 import type { StoreApi } from 'zustand';
+import type { FileDialogs } from '../../../electron/backend/files/files.ts';
 import { openTestBook, setUp, type TestBook } from '../../helpers/book.ts';
 import { harness, type Harness } from '../transports.ts';
 
@@ -25,9 +26,10 @@ export interface Rendered {
 export async function renderAt(
   route: Route,
   seed?: (book: TestBook) => Promise<void> | void,
+  options: { dialogs?: FileDialogs } = {},
 ): Promise<Rendered> {
   // The app starts its job workers with the book; so does a rendered test.
-  const book = await openTestBook({ prewarmJobs: true });
+  const book = await openTestBook({ prewarmJobs: true, ...options });
   await setUp(book.client);
   await seed?.(book);
   const h = harness(book);
