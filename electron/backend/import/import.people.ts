@@ -30,6 +30,7 @@ import type { JobControl } from '../jobs/job.ts';
 import { bookCountry } from '../people/contact-points.ts';
 import { MIN_DUPLICATE_DIGITS } from '../people/duplicates.ts';
 import { applyPersonFields, blankPersonRow, type PersonFields } from '../people/people.write.ts';
+import { photoProblem, sniffPhotoType } from '../people/photos.ts';
 import { plucked, prepared } from '../people/prepared.ts';
 import { addDoc, nextDocid, personDocText, reindex } from '../search/search.index.ts';
 import type { PersonRow } from './person-rows.ts';
@@ -217,6 +218,22 @@ function importRows(run: ImportRun): void {
     }
     const { value } = row;
     const parsed = row.parsed!;
+    // A card's photo obeys the rules of one chosen by hand (type told by its bytes, at most 5 MB);
+    // one that does not is left out, with the reason, and the person imported without it.
+    if (item.photo) {
+      const problem = photoProblem(item.photo.data, 'The card’s photo');
+      if (problem) {
+        run.report({
+          line,
+          column: 'PHOTO',
+          value: '',
+          reason: `${problem} The person is imported without it.`,
+        });
+        item.photo = null;
+      } else {
+        item.photo = { ...item.photo, mime: sniffPhotoType(item.photo.data)! };
+      }
+    }
     let ownerId: string | undefined;
     if (value.owner) {
       const found = run.staffFor(value.owner);

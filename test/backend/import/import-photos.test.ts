@@ -88,6 +88,24 @@ describe('the vCard import', () => {
     expect(photo!.dataUrl).toBe(`data:image/jpeg;base64,${JPEG.toString('base64')}`);
   });
 
+  it('leaves out a card’s photo that is not a JPEG, PNG, GIF or WebP, saying so, and keeps the person', async () => {
+    const b = await setUpBook();
+    const tiff = Buffer.from([0x49, 0x49, 0x2a, 0x00, 1, 2, 3, 4]);
+    const text = cardWithPhoto('Ann', 'ann@x.test', tiff) + cardWithPhoto('Bob', 'bob@x.test', PNG);
+    const done = await b.client.call('import.run', vcardPlan(writeFile(b, 'two.vcf', text)));
+    expect(done).toMatchObject({ created: 2, failed: 0 });
+    expect(done.problems).toEqual([
+      expect.objectContaining({
+        line: 1,
+        column: 'PHOTO',
+        reason: expect.stringMatching(/imported without it/u),
+      }),
+    ]);
+    expect(storedPhoto(b, idOf(b, 'Ann Lee'))).toBeUndefined();
+    // The type comes from the bytes, not from what the card declares (TYPE=JPEG).
+    expect(storedPhoto(b, idOf(b, 'Bob Lee'))?.mime).toBe('image/png');
+  });
+
   it('leaves every photo out with keepPhotos: false', async () => {
     const b = await setUpBook();
     const fileId = writeFile(b, 'ann.vcf', cardWithPhoto('Ann', 'ann@x.test'));
