@@ -183,6 +183,8 @@ export interface Touched {
   reindex: Set<string>;
   /** People whose calls or tasks moved: their derived call facts need a refresh. */
   statsPeople: Set<string>;
+  /** Companies whose name changed back: their people's documents carry the name. */
+  renamedCompanies: Set<string>;
 }
 
 export function emptyTouched(): Touched {
@@ -201,6 +203,7 @@ export function emptyTouched(): Touched {
     salesParties: new Set(),
     reindex: new Set(),
     statsPeople: new Set(),
+    renamedCompanies: new Set(),
   };
 }
 
@@ -427,6 +430,8 @@ export function undoBatchRows(
     const searchChanged = !current || (SEARCHED[table] ?? []).some((c) => before[c] !== current[c]);
     noteTouched(touched, table, current, searchChanged);
     noteTouched(touched, table, before, searchChanged);
+    if (table === 'companies' && current && before.name !== current.name)
+      touched.renamedCompanies.add(key[0]!);
     restoreRow(ctx, table, key, before, current);
     count++;
   }

@@ -6,7 +6,7 @@ import { NO_JOB, type JobControl } from '../jobs/job.ts';
 import type { HandlerMap } from '../handler.ts';
 import { refreshCustomerSales } from '../orders/sales.summaries.ts';
 import { refreshPersonStats } from '../people/person-stats.ts';
-import { reindex, type SearchDocKind } from '../search/search.index.ts';
+import { reindex, reindexCompanyAndPeople, type SearchDocKind } from '../search/search.index.ts';
 import { undoBatchRows, type Touched } from './batch.ts';
 
 /** Records the changes and brings search and call facts up to date for what a replay touched. */
@@ -16,6 +16,7 @@ export function settleTouched(ctx: Ctx, scope: WriteScope, touched: Touched): vo
     const at = party.indexOf(':');
     refreshCustomerSales(ctx, party.slice(0, at) as 'person' | 'company', party.slice(at + 1));
   }
+  for (const id of touched.renamedCompanies) reindexCompanyAndPeople(ctx, id);
   for (const doc of touched.reindex) {
     const at = doc.indexOf(':');
     reindex(ctx, doc.slice(0, at) as SearchDocKind, doc.slice(at + 1));

@@ -336,6 +336,15 @@ describe('importing a companies file', () => {
       expect.arrayContaining(['Zeta Tools Ltd', 'Ann Lee']),
     );
     expect((await b.client.call('people.get', { id: person.id })).companyName).toBe('Zeta Tools Ltd');
+    // Undo gives the company its old name back, in its people's search documents too.
+    await b.client.call('batches.undo', { batchId: done.batchId! });
+    const after = await b.client.call('search.global', { query: 'Tools' });
+    expect(after.groups.flatMap((g) => g.hits.map((h) => h.title))).not.toContain('Ann Lee');
+    const zeta = await b.client.call('search.global', { query: 'Zeta' });
+    expect(zeta.groups.flatMap((g) => g.hits.map((h) => h.title))).toEqual(
+      expect.arrayContaining(['Zeta Works', 'Ann Lee']),
+    );
+    await b.client.call('import.run', planOf(i2, { match: 'externalId' }));
 
     // With ids, a row naming a company the book does not have, and no name, cannot add it.
     const noName = csvText([
