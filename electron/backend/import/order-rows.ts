@@ -4,16 +4,24 @@
  * must agree, and each line's quantity, price, discount and tax rate. What needs the book (the
  * customer, the products, the owner) is the import's (import.orders.ts).
  *
- * Numbers are read in the book's locale, forgivingly: "12.50", "12,50", "1,234.50", "1.234,50",
- * "1 234,50" and "£12.50", "12,50 €", "EUR 12.50" are all amounts. A lone "," or "." followed by
- * exactly three digits groups thousands ("1,250" is 1250 in en-GB, "1.250" is 1250 in de-DE);
- * otherwise it is the decimal separator, whichever the locale's is. When both appear, the last
- * is the decimal separator.
+ * Numbers are read in the book's locale, forgivingly (shared/domain/money.ts readLocaleNumber):
+ * "12.50", "12,50", "1,234.50", "1.234,50", "1 234,50" are all numbers, read the locale's way
+ * when they can be ("1,250" is 1250 in en-GB, "1.250" is 1250 in de-DE) and else, when they
+ * plainly are, the other way ("12,50" in en-GB, "12.50" in de-DE). Prices may have a currency
+ * sign or code around them ("£12.50", "12,50 €", "EUR 12.50"; parseMoneyCell, as the products
+ * import reads them): a "$" is the order's own dollar when it is one.
  */
 import { decimalOf } from '../../../shared/domain/csv.ts';
 import { headerWords, parseImportDate } from '../../../shared/domain/import-mapping.ts';
 import type { OrderField } from '../../../shared/domain/import-kinds.ts';
-import { parseAmount, parsePercent, parseQuantity } from '../../../shared/domain/money.ts';
+import {
+  currenciesNamed,
+  moneyCellMessage,
+  parseMoneyCell,
+  parsePercent,
+  parseQuantity,
+  readLocaleNumber,
+} from '../../../shared/domain/money.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain/sales.ts';
 import { CURRENCIES, type CurrencyCode } from '../../../shared/domain/settings.ts';
 import type { RowProblem } from './person-rows.ts';
@@ -52,114 +60,19 @@ export function parseOrderStatus(text: string): OrderStatus | null {
   return STATUS_WORDS[headerWords(text)] ?? null;
 }
 
-const SYMBOLS: Record<string, CurrencyCode> = {
-  '£': 'GBP',
-  '€': 'EUR',
-  $: 'USD',
-  US$: 'USD',
-  A$: 'AUD',
-  AU$: 'AUD',
-  C$: 'CAD',
-  CA$: 'CAD',
-  NZ$: 'NZD',
-  R$: 'BRL',
-  '¥': 'JPY',
-  ZŁ: 'PLN',
-  FR: 'CHF',
-  'FR.': 'CHF',
-  SFR: 'CHF',
-};
-const CODES = new Set<string>(CURRENCIES.map((c) => c.code));
-
-/** A currency as a code (any case) or a symbol ("£", "€", "US$"); null when it is not one the book knows. */
+/** A currency as a code (any case) or a sign that names one ("£", "€", "US$"); null when it is not one the book knows. */
 export function parseCurrency(text: string): CurrencyCode | null {
-  const t = text.trim().toUpperCase();
-  if (CODES.has(t)) return t as CurrencyCode;
-  return SYMBOLS[t] ?? null;
-}
-
-/** The minor units of a currency (2 for pence and cents, 0 for yen). */
-export function minorDigits(currency: CurrencyCode): number {
-  return CURRENCIES.find((c) => c.code === currency)?.minor ?? 2;
+  const named = currenciesNamed(text);
+  return named?.length === 1 ? named[0]! : null;
 }
 
 /**
  * A number as people write it, in their locale or not (see the header), as plain digits with "."
- * for the decimal point ("1234.5"); null when it is not one. A leading "-" is kept.
+ * for the decimal point ("1234.5"); null when it is not one. A leading "-" (or parentheses) is
+ * kept as "-".
  */
 export function normaliseNumber(text: string, locale: string): string | null {
-  let t = text.trim().replace(/[\s\u00a0\u202f'’]/gu, '');
-  let negative = false;
-  if (/^\(.*\)$/u.test(t)) {
-    negative = true;
-    t = t.slice(1, -1);
-  }
-  if (t.startsWith('-')) {
-    negative = !negative;
-    t = t.slice(1);
-  }
-  if (!/^\d[\d.,]*$/u.test(t)) return null;
-  const sign = negative ? '-' : '';
-  const last = Math.max(t.lastIndexOf('.'), t.lastIndexOf(','));
-  if (last < 0) return sign + t;
-  const sep = t[last] as '.' | ',';
-  const other = sep === '.' ? ',' : '.';
-  let decimalAt: number | null;
-  if (t.includes(other))
-    decimalAt = last; // both: the last one is the decimal separator
-  else if (t.indexOf(sep) !== last)
-    decimalAt = null; // one of them, several times: groups
-  else if (sep === decimalOf(locale)) decimalAt = last;
-  else {
-    // The other separator once: thousands when three digits follow a short head ("1,250").
-    const grouped = t.length - last - 1 === 3 && /^[1-9]\d{0,2}$/u.test(t.slice(0, last));
-    decimalAt = grouped ? null : last;
-  }
-  const whole = decimalAt === null ? t : t.slice(0, decimalAt);
-  const fraction = decimalAt === null ? null : t.slice(decimalAt + 1);
-  if (fraction !== null && !/^\d+$/u.test(fraction)) return null;
-  const group = decimalAt === null ? sep : other;
-  const parts = whole.split(group);
-  // Thousands come in threes: "1,23,4" is not a number.
-  if (
-    parts.length > 1 &&
-    (!/^\d{1,3}$/u.test(parts[0]!) || parts.slice(1).some((g) => !/^\d{3}$/u.test(g)))
-  ) {
-    return null;
-  }
-  if (!parts.every((g) => /^\d+$/u.test(g))) return null;
-  return `${sign}${parts.join('')}${fraction === null ? '' : `.${fraction}`}`;
-}
-
-const DOLLARS = new Set<CurrencyCode>(['USD', 'CAD', 'AUD', 'NZD']);
-const LEADING = /^(US\$|AU?\$|CA?\$|NZ\$|R\$|[£€$¥]|[A-Za-z]{3}(?=[\s\d(.,-]))\s*/u;
-const TRAILING = /\s*(US\$|AU?\$|CA?\$|NZ\$|R\$|[£€$¥]|zł|Fr\.?|[A-Za-z]{3})$/iu;
-
-/**
- * An amount with perhaps a currency symbol or code around it ("£12.50", "12,50 €", "EUR 1.234,50"),
- * in minor units of the currency; the currency it names (null when none). Null when it is not an
- * amount, or names a currency the book does not know.
- */
-export function parseMoneyCell(
-  text: string,
-  currency: CurrencyCode,
-  locale: string,
-): { minor: number; currency: CurrencyCode | null } | null {
-  let t = text.trim();
-  let named: CurrencyCode | null = null;
-  for (const re of [LEADING, TRAILING]) {
-    const m = re.exec(t);
-    if (!m) continue;
-    // A bare "$" is the order's own dollar when it is one (Canadian, Australian…).
-    const c = m[1] === '$' && DOLLARS.has(currency) ? currency : parseCurrency(m[1]!);
-    if (!c || (named && named !== c)) return null;
-    named = c;
-    t = t.slice(0, m.index) + t.slice(m.index + m[0].length);
-  }
-  const n = normaliseNumber(t, locale);
-  if (n === null) return null;
-  const minor = parseAmount(n, minorDigits(named ?? currency), '.');
-  return minor === null ? null : { minor, currency: named };
+  return readLocaleNumber(text, decimalOf(locale));
 }
 
 /** A quantity ("2", "2.5", "0,25", "1,000" in en-GB) in thousandths; null when it is not one. */
@@ -267,13 +180,16 @@ export function readOrderHead(
       } else if (field === 'currency') {
         key = parseCurrency(value);
         if (!key) {
+          const some = currenciesNamed(value);
           problems.push({
             line,
             column,
             value,
-            reason: `Not a currency the book knows: use a code such as ${CURRENCIES.slice(0, 3)
-              .map((c) => c.code)
-              .join(', ')}.`,
+            reason: some
+              ? `Say which currency: ${some.join(', ')}.`
+              : `Not a currency the book knows: use a code such as ${CURRENCIES.slice(0, 3)
+                  .map((c) => c.code)
+                  .join(', ')}.`,
           });
           continue;
         }
@@ -336,15 +252,18 @@ export function readLineFigures(
     else figures.quantity = q;
   }
   if (cells.unitPrice) {
-    const p = parseMoneyCell(cells.unitPrice, currency, how.locale);
-    if (!p)
-      problem(
-        'unitPrice',
-        'Not an amount this import can read. Write it as 12.50 (a currency sign may go with it).',
-      );
-    else if (p.currency && p.currency !== currency) {
-      problem('unitPrice', `The price is in ${p.currency}, and the order is in ${currency}.`);
-    } else if (p.minor < 0) problem('unitPrice', 'The unit price cannot be negative.');
+    const decimal = decimalOf(how.locale);
+    const p = parseMoneyCell(cells.unitPrice, { decimal, currency });
+    const other = (what: string) => `The price is in ${what}, and the order is in ${currency}.`;
+    if (!p.ok) {
+      const { problem: why } = p;
+      if (why.reason === 'ambiguous')
+        problem('unitPrice', other(`${why.written} (${why.currencies.join(', ')})`));
+      else if (why.reason === 'too-many-decimals' && why.currency !== currency) {
+        problem('unitPrice', other(why.currency));
+      } else problem('unitPrice', moneyCellMessage(why, decimal));
+    } else if (p.currency && p.currency !== currency) problem('unitPrice', other(p.currency));
+    else if (p.minor < 0) problem('unitPrice', 'The unit price cannot be negative.');
     else figures.unitPrice = p.minor;
   }
   if (cells.discount) {

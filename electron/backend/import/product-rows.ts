@@ -8,7 +8,8 @@
  *  - prices and costs in the book's locale (its decimal mark, shared/domain/csv.ts decimalOf),
  *    grouped or not, with a currency sign or code before or after the number ("£12.50",
  *    "12,50 €", "EUR 12.50"). A number that cannot be the locale's way but is plainly the other
- *    way ("12.50" in a German book) is read that way rather than taken as 1250;
+ *    way ("12.50" in a German book) is read that way rather than taken as 1250 (all of it
+ *    shared/domain/money.ts parseMoneyCell, as the orders import reads prices);
  *  - the tax rate as a percentage ("20", "20%", "17,5 %");
  *  - the currency as a code the book knows (any case), or a sign that names one currency;
  *  - active as yes/no, active/inactive, archived...
@@ -22,8 +23,13 @@ import type { z } from 'zod';
 import { salesRequests } from '../../../shared/api/requests/sales.requests.ts';
 import type { ProductField } from '../../../shared/domain/import-kinds.ts';
 import { headerWords, parseYesNo } from '../../../shared/domain/import-mapping.ts';
-import { parseAmount, parsePercent } from '../../../shared/domain/money.ts';
-import { CURRENCIES, CURRENCY_CODES, type CurrencyCode } from '../../../shared/domain/settings.ts';
+import {
+  currenciesNamed,
+  moneyCellMessage,
+  parseMoneyCell,
+  parsePercent,
+} from '../../../shared/domain/money.ts';
+import type { CurrencyCode } from '../../../shared/domain/settings.ts';
 import type { MappedRecord } from './import.run.ts';
 import type { RowProblem } from './person-rows.ts';
 
@@ -34,12 +40,14 @@ export type ProductIn = z.input<typeof ProductPatch>;
 export type ProductOut = z.output<typeof ProductPatch>;
 export type NewProduct = z.output<typeof ProductInput>;
 
-/** An amount as the cell gave it, before the product's currency is known. */
+/** An amount as the cell gave it, before the product's currency is known (readPrice). */
 export interface AmountCell {
-  /** The number as plain digits with "." before any decimals ("-1234.5"). */
-  number: string;
+  /** The cell, as written. */
+  text: string;
+  /** The book's decimal mark, to read it with. */
+  decimal: '.' | ',';
   /** The currency sign or code written with it ("£", "EUR"), or null. */
-  token: string | null;
+  written: string | null;
   /** The currencies that sign or code can be (null: none written). */
   currencies: readonly CurrencyCode[] | null;
 }
@@ -164,107 +172,52 @@ export function parseActive(text: string): boolean | null {
   return null;
 }
 
-/** Currency signs, and which of the book's currencies each can be. Codes are added below. */
-const SIGNS: Record<string, readonly CurrencyCode[]> = {
-  '£': ['GBP'],
-  '€': ['EUR'],
-  $: ['USD', 'CAD', 'AUD', 'NZD'],
-  us$: ['USD'],
-  c$: ['CAD'],
-  ca$: ['CAD'],
-  a$: ['AUD'],
-  au$: ['AUD'],
-  nz$: ['NZD'],
-  r$: ['BRL'],
-  '¥': ['JPY'],
-  円: ['JPY'],
-  kr: ['SEK', 'NOK', 'DKK'],
-  'kr.': ['SEK', 'NOK', 'DKK'],
-  zł: ['PLN'],
-  zl: ['PLN'],
-  fr: ['CHF'],
-  'fr.': ['CHF'],
-  sfr: ['CHF'],
-  'sfr.': ['CHF'],
-};
-for (const code of CURRENCY_CODES) SIGNS[code.toLowerCase()] = [code];
-
-/** The currencies a sign or code names (any case), or undefined when it names none. */
-function currenciesOf(token: string): readonly CurrencyCode[] | undefined {
-  return Object.hasOwn(SIGNS, token.toLowerCase()) ? SIGNS[token.toLowerCase()] : undefined;
-}
-
-export function minorDigitsOf(currency: string): number {
-  return CURRENCIES.find((c) => c.code === currency)?.minor ?? 2;
-}
-
-const SPACES = /[\s\u00a0\u202f'’]/gu;
-const AMOUNT = /^(-?)\s*([^\d\s.,-]*\.?)\s*(-?)\s*(\d(?:[\d.,\s\u00a0\u202f'’]*\d)?)\s*([^\d\s.,-]*\.?)$/u;
-
-/** Whether `n` (digits, grouping and decimal marks) is a number written with these marks. */
-function writtenWith(n: string, decimal: '.' | ','): boolean {
-  const group = decimal === '.' ? ',' : '.';
-  const d = `[${decimal}]`;
-  const g = `[${group}]`;
-  return new RegExp(`^(?:\\d{1,3}(?:${g}\\d{3})+|\\d+)(?:${d}\\d+)?$`, 'u').test(n);
-}
-
 /**
- * An amount cell: the number in the locale's way (or plainly the other way), with a currency
- * sign or code before or after it. A reason when it is not one.
+ * A price or cost cell (shared/domain/money.ts parseMoneyCell), read before the product's
+ * currency is known: a reason when no currency could make it an amount, else what it names, to
+ * choose the currency by. priceIn() reads it again in that currency.
  */
-export function readAmount(text: string, decimal: '.' | ','): AmountCell | { reason: string } {
-  const example = decimal === '.' ? '12.50 or £12.50' : '12,50 or 12,50 €';
-  const unreadable = { reason: `Not an amount: write it like ${example}.` };
-  const m = AMOUNT.exec(text.trim());
-  if (!m) return unreadable;
-  const [, sign1, before, sign2, digits, after] = m as unknown as string[];
-  if (before && after) return unreadable;
-  const token = before || after || null;
-  let currencies: readonly CurrencyCode[] | null = null;
-  if (token) {
-    const found = currenciesOf(token);
-    if (!found) {
-      return /^[a-z]{3}$/iu.test(token)
-        ? { reason: `${token.toUpperCase()} is not a currency Ledgerline knows.` }
-        : unreadable;
-    }
-    currencies = found;
+export function readPrice(text: string, decimal: '.' | ','): AmountCell | { reason: string } {
+  const read = parseMoneyCell(text, { decimal, currency: null });
+  const cell = (written: string | null, currencies: readonly CurrencyCode[] | null): AmountCell => ({
+    text,
+    decimal,
+    written,
+    currencies,
+  });
+  if (read.ok) return cell(read.written, read.currency ? [read.currency] : null);
+  const { problem } = read;
+  switch (problem.reason) {
+    // What only the product's currency can settle waits for it.
+    case 'no-currency':
+      return cell(null, null);
+    case 'ambiguous':
+      return cell(problem.written, problem.currencies);
+    case 'too-many-decimals':
+      return cell(null, [problem.currency]);
+    default:
+      return { reason: moneyCellMessage(problem, decimal) };
   }
-  const n = digits!.replace(SPACES, '');
-  const other = decimal === '.' ? ',' : '.';
-  let mark: '.' | ',';
-  if (writtenWith(n, decimal)) mark = decimal;
-  else if (writtenWith(n, other)) mark = other;
-  else return unreadable;
-  const group = mark === '.' ? ',' : '.';
-  const plain = n.split(group).join('').replace(mark, '.');
-  return { number: `${sign1 || sign2 ? '-' : ''}${plain}`, token, currencies };
 }
 
-/** The amount in the currency's minor units, or the reason it cannot be. */
-export function amountIn(cell: AmountCell, currency: string): number | { reason: string } {
-  if (cell.currencies && !cell.currencies.includes(currency as CurrencyCode)) {
-    return { reason: `This amount is in ${cell.token}, but the product’s prices are in ${currency}.` };
+/** The amount in the product's currency's minor units, or the reason it cannot be. */
+export function priceIn(cell: AmountCell, currency: string): number | { reason: string } {
+  const other = (written: string) => ({
+    reason: `This amount is in ${written}, but the product’s prices are in ${currency}.`,
+  });
+  const read = parseMoneyCell(cell.text, { decimal: cell.decimal, currency: currency as CurrencyCode });
+  if (read.ok) return read.currency && read.currency !== currency ? other(read.written!) : read.minor;
+  const { problem } = read;
+  if (problem.reason === 'ambiguous') return other(problem.written);
+  if (problem.reason === 'too-many-decimals' && problem.currency !== currency) {
+    return other(problem.currency);
   }
-  const digits = minorDigitsOf(currency);
-  const [whole = '', fraction = ''] = cell.number.replace('-', '').split('.');
-  if (fraction.length > digits) {
-    return {
-      reason:
-        digits === 0
-          ? `${currency} amounts have no decimal places.`
-          : `${currency} amounts have at most ${digits} decimal places.`,
-    };
-  }
-  if (whole.length > 13) return { reason: 'The amount is too large.' };
-  const minor = parseAmount(cell.number, digits, '.');
-  return minor ?? { reason: 'Not an amount.' };
+  return { reason: moneyCellMessage(problem, cell.decimal) };
 }
 
 /** A currency cell: a code the book knows (any case), or a sign that names one currency. */
 function currencyOf(text: string): string {
-  const found = currenciesOf(text);
+  const found = currenciesNamed(text);
   return found?.length === 1 ? found[0]! : text.toUpperCase();
 }
 
@@ -302,10 +255,10 @@ export function productFromRecord(
   }
   const currency = get('currency');
   if (currency) {
-    if (currenciesOf(currency)?.length === 1 || /^[a-z]{3}$/iu.test(currency)) {
+    if (currenciesNamed(currency)?.length === 1 || /^[a-z]{3}$/iu.test(currency)) {
       given.currency = currencyOf(currency) as CurrencyCode;
     } else {
-      const some = currenciesOf(currency);
+      const some = currenciesNamed(currency);
       problem(
         'currency',
         some
@@ -324,7 +277,7 @@ export function productFromRecord(
   for (const f of ['unitPrice', 'unitCost'] as const) {
     const v = get(f);
     if (!v) continue;
-    const read = readAmount(v, decimal);
+    const read = readPrice(v, decimal);
     if ('reason' in read) problem(f, read.reason);
     else amounts[f] = read;
   }
@@ -395,7 +348,7 @@ export function finishProduct(
   for (const f of ['unitPrice', 'unitCost'] as const) {
     const cell = product[f];
     if (!cell) continue;
-    const minor = amountIn(cell, currency);
+    const minor = priceIn(cell, currency);
     if (typeof minor === 'number') input[f] = minor;
     else problem(f, minor.reason);
   }

@@ -9,12 +9,13 @@ import { describe, expect, it } from 'vitest';
 import {
   normaliseNumber,
   parseCurrency,
-  parseMoneyCell,
   parseOrderStatus,
   parsePercentCell,
   parseQuantityCell,
 } from '../../../electron/backend/import/order-rows.ts';
-import { lineAmounts, sumAmounts } from '../../../shared/domain/money.ts';
+import { decimalOf } from '../../../shared/domain/csv.ts';
+import { lineAmounts, parseMoneyCell, sumAmounts } from '../../../shared/domain/money.ts';
+import type { CurrencyCode } from '../../../shared/domain/settings.ts';
 import type { TestBook } from '../../helpers/book.ts';
 import { expectSummariesCurrent } from '../sales/sales.fixtures.ts';
 import {
@@ -450,18 +451,23 @@ describe('reading what order exports write', () => {
   });
 
   it('amounts with a currency around them', () => {
-    expect(parseMoneyCell('£12.50', 'GBP', 'en-GB')).toEqual({ minor: 1250, currency: 'GBP' });
-    expect(parseMoneyCell('12,50 €', 'EUR', 'de-DE')).toEqual({ minor: 1250, currency: 'EUR' });
-    expect(parseMoneyCell('EUR 1.234,50', 'GBP', 'en-GB')).toEqual({ minor: 123_450, currency: 'EUR' });
-    expect(parseMoneyCell('1234.5 gbp', 'GBP', 'en-GB')).toEqual({ minor: 123_450, currency: 'GBP' });
-    expect(parseMoneyCell('$5', 'CAD', 'en-CA')).toEqual({ minor: 500, currency: 'CAD' });
-    expect(parseMoneyCell('US$5', 'CAD', 'en-CA')).toEqual({ minor: 500, currency: 'USD' });
-    expect(parseMoneyCell('¥1200', 'JPY', 'en-GB')).toEqual({ minor: 1200, currency: 'JPY' });
-    expect(parseMoneyCell('99', 'GBP', 'en-GB')).toEqual({ minor: 9900, currency: null });
-    expect(parseMoneyCell('12.505', 'GBP', 'en-GB')).toBeNull();
-    expect(parseMoneyCell('12 XYZ', 'GBP', 'en-GB')).toBeNull();
-    expect(parseMoneyCell('£12 EUR', 'GBP', 'en-GB')).toBeNull();
-    expect(parseMoneyCell('twelve', 'GBP', 'en-GB')).toBeNull();
+    // The price cell as readLineFigures reads it (shared/domain/money.ts).
+    const price = (text: string, currency: CurrencyCode, locale: string) => {
+      const read = parseMoneyCell(text, { decimal: decimalOf(locale), currency });
+      return read.ok ? { minor: read.minor, currency: read.currency } : null;
+    };
+    expect(price('£12.50', 'GBP', 'en-GB')).toEqual({ minor: 1250, currency: 'GBP' });
+    expect(price('12,50 €', 'EUR', 'de-DE')).toEqual({ minor: 1250, currency: 'EUR' });
+    expect(price('EUR 1.234,50', 'GBP', 'en-GB')).toEqual({ minor: 123_450, currency: 'EUR' });
+    expect(price('1234.5 gbp', 'GBP', 'en-GB')).toEqual({ minor: 123_450, currency: 'GBP' });
+    expect(price('$5', 'CAD', 'en-CA')).toEqual({ minor: 500, currency: 'CAD' });
+    expect(price('US$5', 'CAD', 'en-CA')).toEqual({ minor: 500, currency: 'USD' });
+    expect(price('¥1200', 'JPY', 'en-GB')).toEqual({ minor: 1200, currency: 'JPY' });
+    expect(price('99', 'GBP', 'en-GB')).toEqual({ minor: 9900, currency: null });
+    expect(price('12.505', 'GBP', 'en-GB')).toBeNull();
+    expect(price('12 XYZ', 'GBP', 'en-GB')).toBeNull();
+    expect(price('£12 EUR', 'GBP', 'en-GB')).toBeNull();
+    expect(price('twelve', 'GBP', 'en-GB')).toBeNull();
   });
 
   it('quantities, percentages, currencies and statuses', () => {

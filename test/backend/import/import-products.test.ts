@@ -11,10 +11,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvWriter } from '../../../electron/backend/csv/csv.writer.ts';
 import {
-  amountIn,
   parseActive,
   parseProductKind,
-  readAmount,
+  priceIn,
+  readPrice,
 } from '../../../electron/backend/import/product-rows.ts';
 import type { TestBook } from '../../helpers/book.ts';
 import {
@@ -527,25 +527,26 @@ describe('importing a products file', () => {
 
 describe('reading the cells of a products file', () => {
   it('reads amounts with signs and codes, in either decimal way, and refuses what is not one', () => {
+    // The price in the currency its sign names (else GBP), and the currencies the sign can be.
     const read = (text: string, decimal: '.' | ',' = '.') => {
-      const cell = readAmount(text, decimal);
-      return 'reason' in cell ? cell.reason : [cell.number, cell.currencies];
+      const cell = readPrice(text, decimal);
+      return 'reason' in cell ? cell.reason : [priceIn(cell, cell.currencies?.[0] ?? 'GBP'), cell.currencies];
     };
-    expect(read('£12.50')).toEqual(['12.50', ['GBP']]);
-    expect(read('12,50 €', ',')).toEqual(['12.50', ['EUR']]);
-    expect(read('EUR 12.50')).toEqual(['12.50', ['EUR']]);
-    expect(read('usd12')).toEqual(['12', ['USD']]);
-    expect(read('1,234,567.5')).toEqual(['1234567.5', null]);
-    expect(read('1.234.567,5', ',')).toEqual(['1234567.5', null]);
-    expect(read('1 234,50', ',')).toEqual(['1234.50', null]);
-    expect(read('1\u202f234,50 €', ',')).toEqual(['1234.50', ['EUR']]);
-    expect(read('1.234', ',')).toEqual(['1234', null]);
-    expect(read('1,234')).toEqual(['1234', null]);
-    expect(read('12.50', ',')).toEqual(['12.50', null]);
-    expect(read('12,5')).toEqual(['12.5', null]);
-    expect(read('-£5')).toEqual(['-5', ['GBP']]);
-    expect(read('$5')).toEqual(['5', ['USD', 'CAD', 'AUD', 'NZD']]);
-    expect(read('Fr. 5.50')).toEqual(['5.50', ['CHF']]);
+    expect(read('£12.50')).toEqual([1250, ['GBP']]);
+    expect(read('12,50 €', ',')).toEqual([1250, ['EUR']]);
+    expect(read('EUR 12.50')).toEqual([1250, ['EUR']]);
+    expect(read('usd12')).toEqual([1200, ['USD']]);
+    expect(read('1,234,567.5')).toEqual([123_456_750, null]);
+    expect(read('1.234.567,5', ',')).toEqual([123_456_750, null]);
+    expect(read('1 234,50', ',')).toEqual([123_450, null]);
+    expect(read('1\u202f234,50 €', ',')).toEqual([123_450, ['EUR']]);
+    expect(read('1.234', ',')).toEqual([123_400, null]);
+    expect(read('1,234')).toEqual([123_400, null]);
+    expect(read('12.50', ',')).toEqual([1250, null]);
+    expect(read('12,5')).toEqual([1250, null]);
+    expect(read('-£5')).toEqual([-500, ['GBP']]);
+    expect(read('$5')).toEqual([500, ['USD', 'CAD', 'AUD', 'NZD']]);
+    expect(read('Fr. 5.50')).toEqual([550, ['CHF']]);
     for (const bad of ['twelve', '12..5', '1,23,4.5', '£12 €', '12.5.5', '', '.5', 'GBP']) {
       expect(read(bad), bad).toMatch(/^Not an amount/u);
     }
@@ -554,15 +555,15 @@ describe('reading the cells of a products file', () => {
 
   it('turns an amount into the minor units of the product’s currency', () => {
     const cell = (text: string) =>
-      readAmount(text, '.') as Exclude<ReturnType<typeof readAmount>, { reason: string }>;
-    expect(amountIn(cell('12.5'), 'GBP')).toBe(1250);
-    expect(amountIn(cell('1200'), 'JPY')).toBe(1200);
-    expect(amountIn(cell('12.5'), 'JPY')).toEqual({ reason: 'JPY amounts have no decimal places.' });
-    expect(amountIn(cell('€12'), 'GBP')).toEqual({
+      readPrice(text, '.') as Exclude<ReturnType<typeof readPrice>, { reason: string }>;
+    expect(priceIn(cell('12.5'), 'GBP')).toBe(1250);
+    expect(priceIn(cell('1200'), 'JPY')).toBe(1200);
+    expect(priceIn(cell('12.5'), 'JPY')).toEqual({ reason: 'JPY amounts have no decimal places.' });
+    expect(priceIn(cell('€12'), 'GBP')).toEqual({
       reason: 'This amount is in €, but the product’s prices are in GBP.',
     });
-    expect(amountIn(cell('$12'), 'CAD')).toBe(1200);
-    expect(amountIn(cell('12345678901234'), 'GBP')).toEqual({ reason: 'The amount is too large.' });
+    expect(priceIn(cell('$12'), 'CAD')).toBe(1200);
+    expect(readPrice('12345678901234', '.')).toEqual({ reason: 'The amount is too large.' });
   });
 
   it('reads kinds and active flags as people write them', () => {
