@@ -134,12 +134,7 @@ function importRows(run: ImportRun): void {
       byName = true;
     }
     if (matches.length > 1) {
-      run.skip({
-        line,
-        column: '',
-        value: '',
-        reason: `Matches ${matches.length} companies already in the book, so it was skipped rather than overwrite the wrong one.`,
-      });
+      run.skipAmbiguous(line, matches.length);
       continue;
     }
     if (matches.length === 0) {

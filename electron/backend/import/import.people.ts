@@ -246,12 +246,7 @@ function importRows(run: ImportRun): void {
 
     const matches = findMatches(w, input.match, parsed, value.externalId, item.phones);
     if (matches.length > 1) {
-      run.skip({
-        line,
-        column: '',
-        value: '',
-        reason: `Matches ${matches.length} people already in the book, so it was skipped rather than overwrite the wrong one.`,
-      });
+      run.skipAmbiguous(line, matches.length);
       continue;
     }
 

@@ -32,6 +32,7 @@ import type { Ctx } from '../context.ts';
 import type { JobControl } from '../jobs/job.ts';
 import { plucked, prepared } from '../people/prepared.ts';
 import { readSettings } from '../settings/settings.store.ts';
+import { PRODUCT_COLUMNS } from '../products/products.handlers.ts';
 import { csvRows, runImport, type ImportJob, type ImportRun } from './import.run.ts';
 import type { RowProblem } from './person-rows.ts';
 import {
@@ -66,25 +67,7 @@ function checkMapping(match: ImportMatch, has: (field: ProductField) => boolean)
   }
 }
 
-const COLUMNS = [
-  'id',
-  'sku',
-  'name',
-  'kind',
-  'category_id',
-  'unit',
-  'unit_price',
-  'unit_cost',
-  'tax_rate_bp',
-  'currency',
-  'active',
-  'description',
-  'created_at',
-  'updated_at',
-  'created_by',
-  'updated_by',
-  'deleted_at',
-] as const satisfies readonly (keyof ProductsTable)[];
+const COLUMNS = PRODUCT_COLUMNS;
 
 /** Product columns a row can change, compared to tell an update from an unchanged row. */
 const COMPARED = COLUMNS.filter(
@@ -135,12 +118,7 @@ function importRows(run: ImportRun): void {
       [matches, byName] = [w.byName.all(name) as ProductsTable[], true];
     }
     if (matches.length > 1) {
-      run.skip({
-        line,
-        column: '',
-        value: '',
-        reason: `Matches ${matches.length} products already in the book, so it was skipped rather than overwrite the wrong one.`,
-      });
+      run.skipAmbiguous(line, matches.length);
       continue;
     }
     const before = matches[0];

@@ -207,6 +207,16 @@ export class ImportRun {
     if (problem) this.report(problem);
   }
 
+  /** A row that matches `count` records of the kind: skipped rather than overwrite the wrong one. */
+  skipAmbiguous(line: number, count: number): void {
+    this.skip({
+      line,
+      column: '',
+      value: '',
+      reason: `Matches ${count} ${IMPORT_KIND_LABELS[this.input.kind].many} already in the book, so it was skipped rather than overwrite the wrong one.`,
+    });
+  }
+
   /** The import's batch, started on its first change (an import that changes nothing has none). */
   batch(): Batch {
     return (this.theBatch ??= startBatch(this.ctx, this.scope, 'import', this.label));

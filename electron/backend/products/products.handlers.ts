@@ -23,7 +23,8 @@ import {
 import { AppError } from '../../../shared/api/errors.ts';
 import { prepared } from '../people/prepared.ts';
 
-const COLUMNS = [
+/** Every column of a product row, in the order the statements use. */
+export const PRODUCT_COLUMNS = [
   'id',
   'sku',
   'name',
@@ -41,17 +42,17 @@ const COLUMNS = [
   'created_by',
   'updated_by',
   'deleted_at',
-] as const;
+] as const satisfies readonly (keyof ProductsTable)[];
 
 function writeRow(ctx: Ctx, row: ProductsTable, insert: boolean): void {
   if (insert) {
     prepared(
       ctx,
-      `INSERT INTO products (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
-    ).run(...COLUMNS.map((c) => row[c]));
+      `INSERT INTO products (${PRODUCT_COLUMNS.join(', ')}) VALUES (${PRODUCT_COLUMNS.map(() => '?').join(', ')})`,
+    ).run(...PRODUCT_COLUMNS.map((c) => row[c]));
     return;
   }
-  const set = COLUMNS.filter((c) => c !== 'id' && c !== 'created_at' && c !== 'created_by');
+  const set = PRODUCT_COLUMNS.filter((c) => c !== 'id' && c !== 'created_at' && c !== 'created_by');
   prepared(ctx, `UPDATE products SET ${set.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
     ...set.map((c) => row[c]),
     row.id,
@@ -133,7 +134,7 @@ export const productsHandlers = {
       if (p.currency !== undefined) next.currency = p.currency;
       if (p.active !== undefined) next.active = p.active ? 1 : 0;
       if (p.description !== undefined) next.description = p.description ?? null;
-      const changed = COLUMNS.some((c) => next[c] !== before[c]);
+      const changed = PRODUCT_COLUMNS.some((c) => next[c] !== before[c]);
       if (!changed) return loadProduct(ctx, before.id);
       writeRow(ctx, touch(next, scope), false);
       scope.change('products', before.id, 'update');
