@@ -206,6 +206,35 @@ export const REQUIRED_FIELDS: { [K in ImportKind]: readonly (readonly KindFields
   orders: [['orderNumber'], ['orderDate'], ['product', 'description']],
 };
 
+/** What a missing REQUIRED_FIELDS group asks for, in words (the wizard and the import say it). */
+const REQUIRED_SAYS: Record<string, string> = {
+  'companies:name|externalId':
+    'Choose the column that holds the company name (or the ID from the other system, to update companies already in the book).',
+  'calls:startedAt': 'Choose the column that holds the date of the call: every call needs one.',
+  'calls:personName|personEmail|personPhone|personExternalId|company':
+    'Choose a column that says who the call was with: the person’s name, email, phone or ID, or the company name.',
+  'products:name|sku':
+    'Choose the column that holds the product name (or the SKU, to update products already in the book).',
+  'orders:orderNumber':
+    'Choose the column that holds the order number: rows with the same number make one order.',
+  'orders:orderDate': 'Choose the column that holds the order date.',
+  'orders:product|description':
+    'Choose the column that holds the product (its SKU or name) or the line description: each row is one line of an order.',
+};
+
+/** What the mapping still lacks of the kind's REQUIRED_FIELDS, one sentence per group (none: nothing). */
+export function missingFields(kind: ImportKind, has: (field: ImportField) => boolean): string[] {
+  const groups = REQUIRED_FIELDS[kind] as readonly (readonly ImportField[])[];
+  return groups
+    .filter((group) => !group.some(has))
+    .map((group) => {
+      const said = REQUIRED_SAYS[`${kind}:${group.join('|')}`];
+      if (said) return said;
+      const labels = FIELD_LABELS[kind] as Record<string, string>;
+      return `Choose the column that holds the ${group.map((f) => labels[f]!.toLowerCase()).join(' or ')}.`;
+    });
+}
+
 /** How an imported row finds the record it updates (or, for calls, the person it was with). */
 export const IMPORT_MATCHES = ['email', 'phone', 'externalId', 'name', 'sku', 'reference', 'none'] as const;
 export type ImportMatch = (typeof IMPORT_MATCHES)[number];

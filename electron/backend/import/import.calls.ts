@@ -63,14 +63,8 @@ function importRows(run: ImportRun): void {
     throw new AppError('VALIDATION', 'Calls are imported from a CSV file.', { path: 'format' });
   }
   const whoField = WHO_FIELDS[input.match];
+  // The date and someone to find are required of every calls file (csvRows checks REQUIRED_FIELDS).
   const file = csvRows<CallField>(input, input.source.plan, (has) => {
-    if (!has('startedAt')) {
-      throw new AppError(
-        'VALIDATION',
-        'Choose the column that holds the date of the call: every call needs one.',
-        { path: 'mapping' },
-      );
-    }
     if (!(whoField && has(whoField)) && !has('company')) {
       throw new AppError(
         'VALIDATION',

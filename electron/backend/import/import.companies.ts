@@ -48,9 +48,6 @@ function checkMapping(match: ImportMatch, has: (field: CompanyField) => boolean)
   const refuse = (message: string) => {
     throw new AppError('VALIDATION', message, { path: 'mapping' });
   };
-  if (!has('name') && !has('externalId')) {
-    refuse('Map a column to the company name (or to the ID from the other system) to import companies.');
-  }
   if (match === 'name' && !has('name')) {
     refuse('Companies are matched by name: map the column that holds the company name.');
   }

@@ -80,17 +80,8 @@ function importRows(run: ImportRun): void {
   if (input.source.format !== 'csv') {
     throw new AppError('VALIDATION', 'Orders are imported from a CSV file.', { path: 'format' });
   }
-  const file = csvRows<OrderField>(input, input.source.plan, (has) => {
-    const missing: string[] = [];
-    if (!has('orderNumber')) missing.push('the order number (rows with the same number make one order)');
-    if (!has('orderDate')) missing.push('the order date');
-    if (!has('product') && !has('description')) missing.push('the product or the line description');
-    if (missing.length > 0) {
-      throw new AppError('VALIDATION', `Choose the column that holds ${missing.join(', and ')}.`, {
-        path: 'mapping',
-      });
-    }
-  });
+  // The order number, its date and a product or description are required (csvRows checks them).
+  const file = csvRows<OrderField>(input, input.source.plan);
   const fields = (input.source.plan.mapping as readonly (OrderField | null)[]).filter(
     (f): f is OrderField => f !== null,
   );

@@ -53,9 +53,6 @@ function checkMapping(match: ImportMatch, has: (field: ProductField) => boolean)
   const refuse = (message: string) => {
     throw new AppError('VALIDATION', message, { path: 'mapping' });
   };
-  if (!has('name') && !has('sku')) {
-    refuse('Map a column to the product name (or to the SKU) to import products.');
-  }
   if (match === 'sku' && !has('sku')) {
     refuse('Products are matched by SKU: map the column that holds the SKU or product code.');
   }

@@ -16,6 +16,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import { headerKey } from '../../../shared/domain/import-mapping.ts';
 import {
   IMPORT_KIND_LABELS,
+  missingFields,
   type ImportKind,
   type ImportMatch,
 } from '../../../shared/domain/import-kinds.ts';
@@ -105,6 +106,9 @@ export function csvRows<F extends string>(
       if (f && !mappedAt.has(f)) mappedAt.set(f, i);
     });
     const has = (field: F) => mappedAt.has(field);
+    // What every file of the kind needs mapped (the wizard asks for the same), then the kind's own.
+    const missing = missingFields(input.kind, has as (field: string) => boolean);
+    if (missing.length > 0) throw new AppError('VALIDATION', missing.join(' '), { path: 'mapping' });
     check?.(has);
     function* mapped(): Generator<MappedRecord<F>> {
       for (const { fields, line } of records) {

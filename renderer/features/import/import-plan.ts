@@ -10,7 +10,7 @@ import {
   KIND_FIELDS,
   KIND_MATCHES,
   MATCH_FIELD,
-  REQUIRED_FIELDS,
+  missingFields,
   type ImportField,
   type ImportKind,
   type ImportMatch,
@@ -25,7 +25,7 @@ import {
 } from '../../../shared/domain/import-mapping.ts';
 import { STAGE_LABELS } from '../../../shared/domain/people.ts';
 import type { ImportProblem } from '../../../shared/domain/transfer.ts';
-import { fieldHeading, isNameField } from './import-words.ts';
+import { isNameField } from './import-words.ts';
 
 export type Mapping = readonly (ImportField | null)[];
 
@@ -86,30 +86,6 @@ export function hasName(kind: ImportKind, mapping: Mapping): boolean {
 /** Can the mapping import anything at all. */
 export type MappingCheck = { ok: true; warning: string | null } | { ok: false; error: string };
 
-/** What a missing REQUIRED_FIELDS group asks for, by the group's fields joined with "|". */
-const REQUIRED_WORDS: Record<string, string> = {
-  'companies:name|externalId':
-    'Choose the column that holds the company name (or the ID from the other system, to update companies already in the book).',
-  'calls:startedAt': 'Choose the column that holds the date of the call: every call needs one.',
-  'calls:personName|personEmail|personPhone|personExternalId|company':
-    'Choose a column that says who the call was with: the person’s name, email, phone or ID, or the company name.',
-  'products:name|sku':
-    'Choose the column that holds the product name (or the SKU, to update products already in the book).',
-  'orders:orderNumber':
-    'Choose the column that holds the order number: rows with the same number make one order.',
-  'orders:orderDate': 'Choose the column that holds the order date.',
-  'orders:product|description':
-    'Choose the column that holds the product (its SKU or name) or the line description: each row is one line of an order.',
-};
-
-function requiredWords(kind: ImportKind, group: readonly ImportField[]): string {
-  const said = REQUIRED_WORDS[`${kind}:${group.join('|')}`];
-  if (said) return said;
-  const names = group.map((f) => fieldHeading(kind, f).toLowerCase());
-  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0];
-  return `Choose the column that holds the ${list}.`;
-}
-
 /**
  * For the kinds whose new records need a name: that name, and the ways such a file finds the
  * records it updates without one, in words.
@@ -127,11 +103,8 @@ export function checkMapping(kind: ImportKind, mapping: Mapping): MappingCheck {
       error: 'Choose a field for at least one column: as it is, nothing would be imported.',
     };
   }
-  const groups = REQUIRED_FIELDS[kind] as readonly (readonly ImportField[])[];
-  const missing = groups.filter((g) => !mapping.some((f) => f !== null && g.includes(f)));
-  if (missing.length > 0) {
-    return { ok: false, error: missing.map((g) => requiredWords(kind, g)).join(' ') };
-  }
+  const missing = missingFields(kind, (field) => mapping.includes(field));
+  if (missing.length > 0) return { ok: false, error: missing.join(' ') };
   if (hasName(kind, mapping)) return { ok: true, warning: null };
   const { many } = IMPORT_KIND_LABELS[kind];
   if (kind === 'people' && defaultMatch(kind, mapping) === 'none') {
