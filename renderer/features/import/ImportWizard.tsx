@@ -157,7 +157,9 @@ export function ImportWizard({
   );
   const [remembered, setRemembered] = useState(firstInspection?.remembered ?? false);
   const [notice, setNotice] = useState<MoveNotice | null>(null);
-  const [match, setMatch] = useState<ImportMatch>(() => defaultMatch(kind, mapping));
+  // The rule the user picked, if any; until then the first rule the mapping allows, worked out
+  // afresh as columns are chosen (mapping a SKU column makes "Same SKU" the rule).
+  const [match, setMatch] = useState<ImportMatch | null>(null);
   const [blankOverwrites, setBlankOverwrites] = useState(false);
   const [keepPhotos, setKeepPhotos] = useState(true);
   const [step, setStep] = useState<Step>('file');
@@ -169,7 +171,8 @@ export function ImportWizard({
   const verdictRef = useRef<HTMLDivElement>(null);
   const mounted = useRef(true);
 
-  const effectiveMatch = matchAvailable(kind, match, mapping) ? match : defaultMatch(kind, mapping);
+  const effectiveMatch =
+    match !== null && matchAvailable(kind, match, mapping) ? match : defaultMatch(kind, mapping);
   const plan: ImportPlan = useMemo(
     () =>
       inspection
@@ -247,7 +250,7 @@ export function ImportWizard({
     setKindSource(source);
     setMapping(fresh.mapping);
     setRemembered(fresh.remembered);
-    setMatch(defaultMatch(fresh.kind, fresh.mapping));
+    setMatch(null);
     setBlankOverwrites(false);
     setNotice(null);
   }

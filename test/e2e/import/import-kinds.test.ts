@@ -103,6 +103,8 @@ describe('importing products and orders', () => {
     expect(await field('VAT').inputValue()).toBe('taxRate');
     await w.getByRole('button', { name: /^Next/u }).click();
     await w.getByRole('heading', { name: 'Products already in the book' }).waitFor();
+    // Mapping the SKU column made matching by SKU the rule.
+    expect(await w.getByRole('radio', { name: /Same SKU or product code/u }).isChecked()).toBe(true);
     await w.getByRole('button', { name: 'Check the file' }).click();
     await w.getByRole('heading', { name: 'What the import will do' }).waitFor();
     expect(
