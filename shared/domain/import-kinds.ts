@@ -328,7 +328,16 @@ const COMPANY_TABLE: GuessTable<CompanyField> = {
     ['notes', ['notes', 'note', 'description', 'comments', 'comment', 'remarks']],
     [
       'externalId',
-      ['id', 'recordid', 'companyid', 'accountid', 'organizationid', 'externalid', 'customerid'],
+      [
+        'id',
+        'recordid',
+        'companyid',
+        'accountid',
+        'organizationid',
+        'externalid',
+        'customerid',
+        'ledgerlineid',
+      ],
     ],
   ]),
   weak: new Set(['name', 'id', 'status', 'type', 'account', 'address', 'mobile', 'url']),

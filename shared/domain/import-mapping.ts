@@ -277,6 +277,7 @@ const SYNONYMS: [PersonField, string[]][] = [
       'customerid',
       'uid',
       'customernumber',
+      'ledgerlineid',
     ],
   ],
 ];

@@ -13,6 +13,7 @@
  * Each kind's module (import.people.ts, import.companies.ts, ...) reads its rows and writes them.
  */
 import { AppError } from '../../../shared/api/errors.ts';
+import { unprotectFormula } from '../../../shared/domain/csv.ts';
 import { headerKey } from '../../../shared/domain/import-mapping.ts';
 import {
   IMPORT_KIND_LABELS,
@@ -120,7 +121,8 @@ export function csvRows<F extends string>(
             const at = mappedAt.get(field);
             if (at === undefined) return undefined;
             const value = (fields[at] ?? '').trim();
-            return value === '' ? undefined : value;
+            // The apostrophe a spreadsheet (or Ledgerline's export) puts before a formula is not data.
+            return value === '' ? undefined : unprotectFormula(value);
           },
           blankCell: (field) => {
             const at = mappedAt.get(field);

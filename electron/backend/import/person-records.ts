@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/errors.ts';
+import { unprotectFormula } from '../../../shared/domain/csv.ts';
 import type { PersonField } from '../../../shared/domain/import-mapping.ts';
 import { normalisePhone, type NormalisedPhone } from '../../../shared/domain/phone.ts';
 import type { CountryCode } from 'libphonenumber-js/min';
@@ -43,7 +44,9 @@ export interface RecordOptions {
 export function personRecord(fields: readonly string[], line: number, o: RecordOptions): PersonRecord {
   const blank = fields.every((f) => f.trim() === '');
   if (blank) return { line, blank, row: { ok: false, problems: [] }, blankFields: [], phones: [] };
-  const row = personFromRecord(o.headers, o.mapping, fields, line, o.locale, {
+  // The apostrophe a spreadsheet (or Ledgerline's export) puts before a formula is not data.
+  const cells = fields.map((f) => unprotectFormula(f.trim()));
+  const row = personFromRecord(o.headers, o.mapping, cells, line, o.locale, {
     nameOptional: o.nameOptional,
   });
   const blankFields: PersonField[] = [];

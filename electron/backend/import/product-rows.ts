@@ -150,7 +150,17 @@ export function parseProductKind(text: string): 'product' | 'service' | null {
   return null;
 }
 
-const ACTIVE_WORDS = new Set(['active', 'enabled', 'available', 'live', 'instock', 'current', 'forsale']);
+// "Offered" is how Ledgerline's own Products export writes an active product.
+const ACTIVE_WORDS = new Set([
+  'active',
+  'offered',
+  'enabled',
+  'available',
+  'live',
+  'instock',
+  'current',
+  'forsale',
+]);
 const INACTIVE_WORDS = new Set([
   'inactive',
   'disabled',
