@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { createClient } from '../../shared/api/client.ts';
 import type { Client } from '../../shared/api/transport.ts';
 import { openBookForHost, type OpenedBook } from '../../electron/backend/book.ts';
@@ -10,8 +11,18 @@ import { inProcessTransport } from '../../electron/backend/inprocess.transport.t
 import type { FileDialogs } from '../../electron/backend/files/files.ts';
 import { JOBS_WORKER_SOURCE } from '../../electron/backend/jobs/jobs.worker-source.ts';
 
+/** Folders made for this test file, removed when its tests are over (a run makes thousands). */
+const tempDirs: string[] = [];
+if (process.env.VITEST) {
+  afterAll(() => {
+    for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
+
 export function makeTempDir(prefix = 'ledgerline-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** A clock that only moves when told: tests never depend on the wall clock. */
