@@ -215,6 +215,9 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     const role = slot === 'write' ? 'write' : 'read';
     const w = new Worker(options.workerUrl, {
       workerData: { ...options.config, role } satisfies WorkerConfig,
+      // Readers answer queries and stream exports: their garbage is short-lived, and a small young
+      // generation keeps each idle reader's heap small (peak memory counts every thread's).
+      ...(role === 'read' ? { resourceLimits: { maxYoungGenerationSizeMb: 8 } } : {}),
     });
     workers.set(slot, w);
     w.on('message', onMessage);
