@@ -180,7 +180,8 @@ function create(
   w.insertCompany.run(row);
   // Recorded before what hangs off it (its note); its phones and tag links go with it.
   run.batch().fresh('companies', id);
-  addPhones(w, id, value.parsed.phones ?? [], country, 0, null);
+  const phones = value.parsed.phones ?? [];
+  run.addPhones({ personId: null, companyId: id }, phones, normalised(phones, country), 0, false);
   for (const tagId of tagIds) w.insertCompanyTag.run(id, tagId);
   if (value.notes) run.addNote({ personId: null, companyId: id }, value.notes);
   reindex(ctx, 'company', id);
@@ -207,10 +208,10 @@ function update(
   }
   const changed = COMPARED.some((c) => after[c] !== before[c]);
   const phoneCount = w.phoneCount.get(id) as number;
-  const newPhones = (value.parsed.phones ?? []).filter(
-    (p) => !w.hasPhone.get(id, normalisePhone(p.number.trim(), options.country).digits),
-  );
-  if (changed || newPhones.length > 0) {
+  const given = value.parsed.phones ?? [];
+  const digits = normalised(given, options.country);
+  const gains = digits.some((n) => w.hasPhone.get(id, n.digits) === undefined);
+  if (changed || gains) {
     // The before-image is taken once per company, the first time this import changes it, and
     // before the phones it gains (undo goes backwards).
     run.batch().touch('companies', id);
@@ -218,7 +219,8 @@ function update(
     after.updated_by = scope.staffId;
     w.updateCompany.run(after);
   }
-  const phones = addPhones(w, id, newPhones, options.country, phoneCount, () => run.batch());
+  const owner = { personId: null, companyId: id };
+  const phones = run.addPhones(owner, given, digits, phoneCount, true).added;
   let tagged = 0;
   for (const t of value.parsed.tags ?? []) {
     const tagId = run.tagFor(t);
@@ -227,8 +229,7 @@ function update(
       tagged++;
     }
   }
-  const noted = Boolean(value.notes) && !w.hasNote.get(id, value.notes);
-  if (noted) run.addNote({ personId: null, companyId: id }, value.notes!);
+  const noted = value.notes ? run.addNote(owner, value.notes, { once: true }) : false;
   if (!changed && phones + tagged === 0 && !noted) return 'unchanged';
   // People's search documents carry the company's name.
   if (after.name !== before.name) reindexCompanyAndPeople(ctx, id);
@@ -265,43 +266,12 @@ function writes(ctx: Ctx, scope: WriteScope) {
       `SELECT id FROM companies WHERE external_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 5`,
     ),
     insertCompanyTag: prepared(ctx, `INSERT OR IGNORE INTO company_tags (company_id, tag_id) VALUES (?, ?)`),
-    insertPhone: prepared(
-      ctx,
-      `INSERT INTO phones (id, company_id, label, number, digits, e164, position) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
     phoneCount: plucked(ctx, `SELECT count(*) FROM phones WHERE company_id = ?`),
     hasPhone: plucked(ctx, `SELECT 1 FROM phones WHERE company_id = ? AND digits = ?`),
-    hasNote: plucked(
-      ctx,
-      `SELECT 1 FROM notes WHERE company_id = ? AND body = ? AND deleted_at IS NULL LIMIT 1`,
-    ),
   };
 }
 
-/**
- * Adds the phones a company does not have yet (same digits, as people's are compared), after its
- * `from` existing ones. `batch` is given for an existing company: each added phone is recorded so
- * undo removes it. Returns how many were added.
- */
-function addPhones(
-  w: Writes,
-  companyId: string,
-  phones: readonly { label: string; number: string }[],
-  country: ReturnType<typeof bookCountry>,
-  from: number,
-  batch: (() => ReturnType<ImportRun['batch']>) | null,
-): number {
-  let position = from;
-  const seen = new Set<string>();
-  for (const phone of phones) {
-    const number = phone.number.trim();
-    const n = normalisePhone(number, country);
-    if (seen.has(n.digits)) continue;
-    seen.add(n.digits);
-    if (batch && w.hasPhone.get(companyId, n.digits)) continue;
-    const id = w.ids();
-    w.insertPhone.run(id, companyId, phone.label, number, n.digits, n.e164, position++);
-    batch?.().fresh('phones', id);
-  }
-  return position - from;
+/** The phones through normalisePhone, in order (what ImportRun.addPhones compares). */
+function normalised(phones: readonly { number: string }[], country: ReturnType<typeof bookCountry>) {
+  return phones.map((p) => normalisePhone(p.number.trim(), country));
 }

@@ -279,7 +279,7 @@ function importRows(run: ImportRun): void {
       // Named before what hangs off them (their import note), so undo removes those first.
       // Phones, emails, tag links and the photo are not named: they go with the person.
       theBatch().fresh('people', id);
-      addPhones(w, id, parsed.phones ?? [], item.phones, 0, null);
+      run.addPhones({ personId: id, companyId: null }, parsed.phones ?? [], item.phones, 0, false);
       const emails = addEmails(w, id, parsed.emails ?? [], 0, null);
       for (const tagId of tagIds) w.insertPersonTag.run(id, tagId);
       if (item.photo) w.insertPhoto.run(id, item.photo.mime, item.photo.data, scope.at);
@@ -312,7 +312,13 @@ function importRows(run: ImportRun): void {
     const changed = COMPARED.some((c) => after[c] !== before[c]);
     const phoneCount = w.phoneCount.get(id) as number;
     const emailCount = w.emailCount.get(id) as number;
-    const phones = addPhones(w, id, parsed.phones ?? [], item.phones, phoneCount, theBatch);
+    const phones = run.addPhones(
+      { personId: id, companyId: null },
+      parsed.phones ?? [],
+      item.phones,
+      phoneCount,
+      true,
+    );
     const emails = addEmails(w, id, parsed.emails ?? [], emailCount, theBatch);
     let tagged = 0;
     for (const t of parsed.tags ?? []) {
@@ -328,9 +334,9 @@ function importRows(run: ImportRun): void {
       theBatch().fresh('person_photos', id);
       photographed = 1;
     }
-    // A note is added once: importing the same file again does not repeat it.
-    const noted = Boolean(value.notes) && !w.hasNote.get(id, value.notes);
-    if (noted) run.addNote({ personId: id, companyId: null }, value.notes!);
+    const noted = value.notes
+      ? run.addNote({ personId: id, companyId: null }, value.notes, { once: true })
+      : false;
     const added = phones.added + emails.added + tagged + photographed + (noted ? 1 : 0);
     if (!changed && added === 0) {
       counts.unchanged++;
@@ -372,22 +378,13 @@ function writes(ctx: Ctx, scope: WriteScope) {
     ),
     personById: prepared(ctx, `SELECT * FROM people WHERE id = ?`),
     insertPersonTag: prepared(ctx, `INSERT OR IGNORE INTO person_tags (person_id, tag_id) VALUES (?, ?)`),
-    insertPhone: prepared(
-      ctx,
-      `INSERT INTO phones (id, person_id, label, number, digits, e164, position) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
     insertEmail: prepared(
       ctx,
       `INSERT INTO emails (id, person_id, label, email, email_lower, position) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     phoneCount: plucked(ctx, `SELECT count(*) FROM phones WHERE person_id = ?`),
     emailCount: plucked(ctx, `SELECT count(*) FROM emails WHERE person_id = ?`),
-    hasPhone: plucked(ctx, `SELECT 1 FROM phones WHERE person_id = ? AND digits = ?`),
     hasEmail: plucked(ctx, `SELECT 1 FROM emails WHERE person_id = ? AND email_lower = ?`),
-    hasNote: plucked(
-      ctx,
-      `SELECT 1 FROM notes WHERE person_id = ? AND body = ? AND deleted_at IS NULL LIMIT 1`,
-    ),
     insertPhoto: prepared(
       ctx,
       `INSERT INTO person_photos (person_id, mime, data, updated_at) VALUES (?, ?, ?, ?)`,
@@ -448,35 +445,6 @@ function findMatches(
       // Rules of the other kinds (refused for people by the plan's schema).
       return [];
   }
-}
-
-/**
- * Adds the phones a person does not have yet (same digits), after their `from` existing ones.
- * `batch` is given for an existing person: each added phone is recorded so undo removes it.
- */
-function addPhones(
-  w: Writes,
-  personId: string,
-  phones: readonly { label: string; number: string }[],
-  normalised: readonly NormalisedPhone[],
-  from: number,
-  batch: (() => Batch) | null,
-): { first: string | null; added: number } {
-  let position = from;
-  let first: string | null = null;
-  const seen = new Set<string>();
-  for (const [i, phone] of phones.entries()) {
-    const number = phone.number.trim();
-    const n = normalised[i]!;
-    if (seen.has(n.digits)) continue;
-    seen.add(n.digits);
-    if (batch && w.hasPhone.get(personId, n.digits)) continue;
-    const id = w.ids();
-    w.insertPhone.run(id, personId, phone.label, number, n.digits, n.e164, position++);
-    batch?.().fresh('phones', id);
-    first ??= number;
-  }
-  return { first, added: position - from };
 }
 
 function addEmails(

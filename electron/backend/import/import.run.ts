@@ -23,6 +23,7 @@ import {
 } from '../../../shared/domain/import-kinds.ts';
 import type { CsvImportPlan, ImportCounts, ImportSummary } from '../../../shared/domain/transfer.ts';
 import { MAX_REPORTED_PROBLEMS } from '../../../shared/domain/transfer.ts';
+import type { NormalisedPhone } from '../../../shared/domain/phone.ts';
 import { companySortKey } from '../../../shared/domain/text.ts';
 import type { WriteScope } from '../../db/changes.ts';
 import type { CompaniesTable } from '../../db/schema.ts';
@@ -301,8 +302,19 @@ export class ImportRun {
     return this.staffByKey.get(nameOrEmail.trim().toLowerCase()) ?? null;
   }
 
-  /** A note on a person or company, recorded in the batch. */
-  addNote(owner: { personId: string | null; companyId: string | null }, body: string): void {
+  /**
+   * A note on a person or company, recorded in the batch. `once`: not when the same note is there
+   * already (importing the same file again does not repeat it). Returns whether it was added.
+   */
+  addNote(owner: Owner, body: string, options: { once?: boolean } = {}): boolean {
+    if (options.once) {
+      const [column, key] = owner.personId ? ['person_id', owner.personId] : ['company_id', owner.companyId];
+      const there = plucked(
+        this.ctx,
+        `SELECT 1 FROM notes WHERE ${column} = ? AND body = ? AND deleted_at IS NULL LIMIT 1`,
+      ).get(key, body);
+      if (there !== undefined) return false;
+    }
     const id = this.ctx.ids();
     const at = this.scope.at;
     prepared(
@@ -313,8 +325,50 @@ export class ImportRun {
     this.batch().fresh('notes', id);
     reindex(this.ctx, 'note', id);
     this.scope.change('notes', id, 'insert');
+    return true;
+  }
+
+  /**
+   * Adds the phones a person or company does not have yet (compared by their digits, as the
+   * duplicate warning compares them), after its `from` existing ones; `normalised` is `phones`
+   * through normalisePhone, in order. For an existing record (`existing`) a number it has is left
+   * out and each added phone is recorded in the batch; a new record's phones go with it on undo.
+   */
+  addPhones(
+    owner: Owner,
+    phones: readonly { label: string; number: string }[],
+    normalised: readonly NormalisedPhone[],
+    from: number,
+    existing: boolean,
+  ): { first: string | null; added: number } {
+    const [column, ownerId] = owner.personId
+      ? (['person_id', owner.personId] as const)
+      : (['company_id', owner.companyId!] as const);
+    const has = plucked(this.ctx, `SELECT 1 FROM phones WHERE ${column} = ? AND digits = ?`);
+    const insert = prepared(
+      this.ctx,
+      `INSERT INTO phones (id, ${column}, label, number, digits, e164, position) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let position = from;
+    let first: string | null = null;
+    const seen = new Set<string>();
+    for (const [i, phone] of phones.entries()) {
+      const n = normalised[i]!;
+      if (seen.has(n.digits)) continue;
+      seen.add(n.digits);
+      if (existing && has.get(ownerId, n.digits) !== undefined) continue;
+      const id = this.ctx.ids();
+      const number = phone.number.trim();
+      insert.run(id, ownerId, phone.label, number, n.digits, n.e164, position++);
+      if (existing) this.batch().fresh('phones', id);
+      first ??= number;
+    }
+    return { first, added: position - from };
   }
 }
+
+/** What a note or phone belongs to: a person or a company. */
+export type Owner = { personId: string; companyId: null } | { personId: null; companyId: string };
 
 const STAFF_REASON =
   'No staff profile has this name or email. Add them under Settings › Staff, or leave the column out.';
