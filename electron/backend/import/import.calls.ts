@@ -26,19 +26,15 @@
  */
 import { AppError } from '../../../shared/api/errors.ts';
 import { MATCH_FIELD, type CallField, type ImportMatch } from '../../../shared/domain/import-kinds.ts';
-import { normalisePhone } from '../../../shared/domain/phone.ts';
-import { companySortKey } from '../../../shared/domain/text.ts';
 import type { ImportSummary } from '../../../shared/domain/transfer.ts';
 import type { CallsTable } from '../../db/schema.ts';
 import type { Ctx } from '../context.ts';
 import type { JobControl } from '../jobs/job.ts';
-import { bookCountry } from '../people/contact-points.ts';
-import { MIN_DUPLICATE_DIGITS } from '../people/duplicates.ts';
 import { refreshPersonStats } from '../people/person-stats.ts';
 import { plucked, prepared } from '../people/prepared.ts';
-import { queryWords } from '../search/search.query.ts';
 import { reindex } from '../search/search.index.ts';
 import { bareDurationUnit, callFromRecord, importTimeZone, type CallParty } from './call-rows.ts';
+import { nameKey, partyLookups, type PartyLookups } from './lookups.ts';
 import { csvRows, runImport, unknownStaff, type ImportJob, type ImportRun } from './import.run.ts';
 import type { RowProblem } from './person-rows.ts';
 
@@ -218,16 +214,14 @@ function listChoices(ctx: Ctx, list: 'call_outcome' | 'call_purpose') {
     `SELECT value, connected FROM list_values WHERE list = ? AND active = 1 ORDER BY position, value`,
   ).all(list) as { value: string; connected: number }[];
   const byKey = new Map<string, string>();
-  for (const r of rows) if (!byKey.has(key(r.value))) byKey.set(key(r.value), r.value);
+  for (const r of rows) if (!byKey.has(nameKey(r.value))) byKey.set(nameKey(r.value), r.value);
   return {
-    find: (text: string) => byKey.get(key(text)) ?? null,
+    find: (text: string) => byKey.get(nameKey(text)) ?? null,
     choices: () => rows.map((r) => r.value).join(', ') || 'it is empty',
     connected: rows.find((r) => r.connected === 1)?.value ?? null,
     notConnected: rows.find((r) => r.connected !== 1)?.value ?? null,
   };
 }
-
-const key = (text: string) => text.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase();
 
 /** Who a row found: one person (and the call's company), a company alone, several, or nobody. */
 export type Found =
@@ -235,64 +229,7 @@ export type Found =
   | { kind: 'several'; field: CallField; value: string; count: number; what: 'people' | 'companies' }
   | { kind: 'none'; field: CallField | null; value: string; reason: string };
 
-type Lookups = ReturnType<typeof partyLookups>;
-
-/**
- * Finding people and companies the way imported rows name them, with statements prepared once
- * (the orders import finds its customers with them too).
- */
-export function partyLookups(ctx: Ctx) {
-  const country = bookCountry(ctx);
-  const byEmail = plucked(
-    ctx,
-    `SELECT DISTINCT e.person_id FROM emails e JOIN people p ON p.id = e.person_id
-      WHERE e.email_lower = ? AND p.deleted_at IS NULL LIMIT 5`,
-  );
-  const byPhone = plucked(
-    ctx,
-    `SELECT DISTINCT ph.person_id FROM phones ph JOIN people p ON p.id = ph.person_id
-      WHERE ph.digits = ? AND p.deleted_at IS NULL LIMIT 5`,
-  );
-  const personByExternalId = plucked(
-    ctx,
-    `SELECT id FROM people WHERE external_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 5`,
-  );
-  const companyByExternalId = plucked(
-    ctx,
-    `SELECT id FROM companies WHERE external_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 5`,
-  );
-  // The name's words as a phrase of the people's search titles ("display given family"), then the
-  // shown name compared whole: an index probe instead of reading every person.
-  const byNameWords = prepared(
-    ctx,
-    `SELECT p.id, p.display_name FROM search_person f JOIN search_docs d ON d.docid = f.rowid
-       JOIN people p ON p.id = d.ref_id
-      WHERE search_person MATCH ? AND p.deleted_at IS NULL`,
-  );
-  const companyByName = plucked(
-    ctx,
-    `SELECT id FROM companies WHERE sort_key = ? AND deleted_at IS NULL ORDER BY id LIMIT 5`,
-  );
-  const companyOf = plucked(ctx, `SELECT company_id FROM people WHERE id = ?`);
-  return {
-    email: (email: string) => byEmail.all(email.trim().toLowerCase()) as string[],
-    phone: (number: string) => {
-      const digits = normalisePhone(number, country).digits;
-      return digits.length >= MIN_DUPLICATE_DIGITS ? (byPhone.all(digits) as string[]) : [];
-    },
-    personExternalId: (id: string) => personByExternalId.all(id.trim()) as string[],
-    companyExternalId: (id: string) => companyByExternalId.all(id.trim()) as string[],
-    personName: (name: string) => {
-      const words = queryWords(name);
-      if (words.length === 0) return [];
-      const wanted = key(name);
-      const rows = byNameWords.all(`title : "${words.join(' ')}"`) as { id: string; display_name: string }[];
-      return rows.filter((r) => key(r.display_name) === wanted).map((r) => r.id);
-    },
-    companyName: (name: string) => companyByName.all(companySortKey(name)) as string[],
-    companyOf: (personId: string) => (companyOf.get(personId) as string | null | undefined) ?? null,
-  };
-}
+type Lookups = PartyLookups;
 
 function findParty(
   parties: Lookups,

@@ -37,6 +37,7 @@ import { bookCountry } from '../people/contact-points.ts';
 import { plucked, prepared } from '../people/prepared.ts';
 import { reindex, reindexCompanyAndPeople } from '../search/search.index.ts';
 import { companyFromRecord, type ImportedCompany } from './company-rows.ts';
+import { partyLookups } from './lookups.ts';
 import { csvRows, runImport, type ImportJob, type ImportRun } from './import.run.ts';
 
 export function importCompanies(ctx: Ctx, input: ImportJob, job: JobControl): ImportSummary {
@@ -98,6 +99,7 @@ function importRows(run: ImportRun): void {
   const file = csvRows<CompanyField>(input, input.source.plan, (has) => checkMapping(match, has));
   const country = bookCountry(ctx);
   const w = writes(ctx, scope);
+  const find = partyLookups(ctx);
   /** Companies this file has made, by name (for match "none": a repeated row updates its company). */
   const madeHere = new Map<string, string>();
 
@@ -121,13 +123,13 @@ function importRows(run: ImportRun): void {
     let matches: string[];
     let byName = false;
     if (match === 'externalId' && value.externalId) {
-      matches = w.byExternalId.all(value.externalId) as string[];
+      matches = find.companyExternalId(value.externalId);
     } else if (match === 'none') {
       const made = key === null ? undefined : madeHere.get(key);
       matches = made ? [made] : [];
       byName = true;
     } else {
-      matches = key === null ? [] : (w.byKey.all(key) as string[]);
+      matches = value.named ? find.companyName(value.parsed.name!) : [];
       byName = true;
     }
     if (matches.length > 1) {
@@ -257,14 +259,6 @@ function writes(ctx: Ctx, scope: WriteScope) {
         .join(', ')} WHERE id = @id`,
     ),
     companyById: prepared(ctx, `SELECT * FROM companies WHERE id = ?`),
-    byKey: plucked(
-      ctx,
-      `SELECT id FROM companies WHERE sort_key = ? AND deleted_at IS NULL ORDER BY id LIMIT 5`,
-    ),
-    byExternalId: plucked(
-      ctx,
-      `SELECT id FROM companies WHERE external_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 5`,
-    ),
     insertCompanyTag: prepared(ctx, `INSERT OR IGNORE INTO company_tags (company_id, tag_id) VALUES (?, ?)`),
     phoneCount: plucked(ctx, `SELECT count(*) FROM phones WHERE company_id = ?`),
     hasPhone: plucked(ctx, `SELECT 1 FROM phones WHERE company_id = ? AND digits = ?`),

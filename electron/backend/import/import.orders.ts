@@ -43,7 +43,7 @@ import type { JobControl } from '../jobs/job.ts';
 import { insertOrder } from '../orders/order.write.ts';
 import { plucked, prepared } from '../people/prepared.ts';
 import { readSettings } from '../settings/settings.store.ts';
-import { partyLookups } from './import.calls.ts';
+import { partyLookups } from './lookups.ts';
 import { csvRows, runImport, unknownStaff, type ImportJob, type ImportRun } from './import.run.ts';
 import {
   readLineFigures,

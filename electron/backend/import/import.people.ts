@@ -28,7 +28,6 @@ import type { Batch } from '../batches/batch.ts';
 import type { Ctx } from '../context.ts';
 import type { JobControl } from '../jobs/job.ts';
 import { bookCountry } from '../people/contact-points.ts';
-import { MIN_DUPLICATE_DIGITS } from '../people/duplicates.ts';
 import { applyPersonFields, blankPersonRow, type PersonFields } from '../people/people.write.ts';
 import { photoProblem, sniffPhotoType } from '../people/photos.ts';
 import { plucked, prepared } from '../people/prepared.ts';
@@ -43,6 +42,7 @@ import {
 } from './person-records.ts';
 import { decodeVCardBuffer, iterateVCards, type VCardPhoto } from '../vcard/vcard.read.ts';
 import { PersonInput } from '../../../shared/api/requests/contacts.requests.ts';
+import { partyLookups, type PartyLookups } from './lookups.ts';
 import { csvRows, runImport, unknownStaff, type ImportJob, type ImportRun } from './import.run.ts';
 import fs from 'node:fs';
 
@@ -201,6 +201,7 @@ function importRows(run: ImportRun): void {
   const { hasName } = source;
   const theBatch = () => run.batch();
   const w = writes(ctx, scope);
+  const find = partyLookups(ctx);
   let docid = nextDocid(ctx, 'person');
 
   // for…of closes the file when the loop ends early (a cancel, a failure).
@@ -244,7 +245,7 @@ function importRows(run: ImportRun): void {
       ownerId = found;
     }
 
-    const matches = findMatches(w, input.match, parsed, value.externalId, item.phones);
+    const matches = findMatches(find, input.match, parsed, value.externalId, item.phones);
     if (matches.length > 1) {
       run.skipAmbiguous(line, matches.length);
       continue;
@@ -394,30 +395,11 @@ function writes(ctx: Ctx, scope: WriteScope) {
       `INSERT INTO person_photos (person_id, mime, data, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (person_id) DO NOTHING`,
     ),
-    byEmail: plucked(
-      ctx,
-      `SELECT DISTINCT e.person_id FROM emails e JOIN people p ON p.id = e.person_id
-       WHERE e.email_lower IN (SELECT value FROM json_each(?)) AND p.deleted_at IS NULL LIMIT 5`,
-    ),
-    byOneEmail: plucked(
-      ctx,
-      `SELECT person_id FROM emails WHERE email_lower = ? AND person_id IS NOT NULL LIMIT 50`,
-    ),
-    isLive: plucked(ctx, `SELECT 1 FROM people WHERE id = ? AND deleted_at IS NULL`),
-    byPhone: plucked(
-      ctx,
-      `SELECT DISTINCT ph.person_id FROM phones ph JOIN people p ON p.id = ph.person_id
-       WHERE ph.digits IN (SELECT value FROM json_each(?)) AND p.deleted_at IS NULL LIMIT 5`,
-    ),
-    byExternalId: plucked(
-      ctx,
-      `SELECT id FROM people WHERE external_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 5`,
-    ),
   };
 }
 
 function findMatches(
-  w: Writes,
+  find: PartyLookups,
   match: ImportMatch,
   person: PersonFields,
   externalId: string | null,
@@ -427,20 +409,11 @@ function findMatches(
     case 'none':
       return [];
     case 'externalId':
-      return externalId ? (w.byExternalId.all(externalId) as string[]) : [];
-    case 'email': {
-      const lowers = (person.emails ?? []).map((e) => e.email.trim().toLowerCase());
-      if (lowers.length === 1) {
-        // Most rows of a big file are new people: one index probe, and the join only for a hit.
-        const ids = w.byOneEmail.all(lowers[0]) as string[];
-        return ids.length === 0 ? [] : [...new Set(ids)].filter((id) => w.isLive.get(id) !== undefined);
-      }
-      return lowers.length > 0 ? (w.byEmail.all(JSON.stringify(lowers)) as string[]) : [];
-    }
-    case 'phone': {
-      const digits = phones.map((p) => p.digits).filter((d) => d.length >= MIN_DUPLICATE_DIGITS);
-      return digits.length > 0 ? (w.byPhone.all(JSON.stringify(digits)) as string[]) : [];
-    }
+      return externalId ? find.personExternalId(externalId) : [];
+    case 'email':
+      return find.emails((person.emails ?? []).map((e) => e.email));
+    case 'phone':
+      return find.digits(phones.map((p) => p.digits));
     default:
       // Rules of the other kinds (refused for people by the plan's schema).
       return [];
