@@ -215,9 +215,11 @@ export function workerJobs(options: WorkerJobsOptions): Jobs {
     const role = slot === 'write' ? 'write' : 'read';
     const w = new Worker(options.workerUrl, {
       workerData: { ...options.config, role } satisfies WorkerConfig,
-      // Readers answer queries and stream exports: their garbage is short-lived, and a small young
-      // generation keeps each idle reader's heap small (peak memory counts every thread's).
-      ...(role === 'read' ? { resourceLimits: { maxYoungGenerationSizeMb: 8 } } : {}),
+      // Readers answer queries and stream exports, the writer imports: their garbage is
+      // short-lived, and a small young generation keeps each thread's heap small (peak memory
+      // counts every thread's). On the bench's book an import of 100,000 people peaked at 478 MB
+      // with the writer's default and at 375 MB with 16 MB, in the same time.
+      resourceLimits: { maxYoungGenerationSizeMb: role === 'read' ? 8 : 16 },
     });
     workers.set(slot, w);
     w.on('message', onMessage);
