@@ -29,6 +29,8 @@ export default defineConfig({
         },
       },
       node('e2e', { testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false }),
+      // The crash harness at a small count (npm run crash runs it at full count).
+      node('crash', { testTimeout: 600_000, fileParallelism: false }),
       // The benchmark harness itself, on a small generated book (npm run bench measures; this checks it works).
       node('bench', { testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false }),
     ],

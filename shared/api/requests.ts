@@ -27,6 +27,7 @@ import { pipelineRequests } from './requests/pipeline.requests.ts';
 import { reportsRequests } from './requests/reports.requests.ts';
 import { salesRequests } from './requests/sales.requests.ts';
 import { CsvOptionsSchema, transferRequests } from './requests/transfer.requests.ts';
+import { backupsRequests } from './requests/backups.requests.ts';
 
 export const AppInfoSchema = z.strictObject({});
 export interface AppInfo {
@@ -157,6 +158,7 @@ export const requests = {
   ...pipelineRequests,
   ...reportsRequests,
   ...transferRequests,
+  ...backupsRequests,
 } as const satisfies Record<string, RequestDef>;
 
 export type Requests = typeof requests;

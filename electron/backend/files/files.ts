@@ -34,6 +34,8 @@ export interface FileDialogs {
     defaultName: string;
     filters: { name: string; extensions: string[] }[];
   }): Promise<string | null>;
+  /** A folder (the snapshots folder); null when cancelled. */
+  chooseFolder?(options: { title: string; defaultPath?: string }): Promise<string | null>;
 }
 
 export interface Files {
