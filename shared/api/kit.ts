@@ -1,5 +1,6 @@
 /** Building blocks of the contract's schemas, with messages a person can act on. */
 import { z } from 'zod';
+import { maskCardNumbers } from '../domain/card-numbers.ts';
 import { isIsoDate } from '../domain/dates.ts';
 
 /** A type carrier: the output type lives in the map without a runtime schema. */
@@ -21,6 +22,11 @@ export const text = (max: number, label = 'This') =>
     .max(max, `${label} must be under ${max} characters.`)
     .transform((s) => (s === '' ? null : s))
     .nullable();
+/** Text a person types freely: a payment card number in it is masked to its last four digits. */
+export const cardSafe = (s: string) => maskCardNumbers(s).text;
+/** Optional free text (notes, descriptions): as text(), with card numbers masked (card-numbers.ts). */
+export const freeText = (max: number, label = 'This') =>
+  text(max, label).transform((s) => (s === null ? null : cardSafe(s)));
 export const limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
 /** An opaque keyset cursor handed back by a list request. */
 export const cursor = z.string().max(1000).nullable().optional();

@@ -15,7 +15,17 @@ import {
   type TimelineItem,
 } from '../../domain/activity.ts';
 import type { Page } from '../../domain/people.ts';
-import { cursor, epochMs, id, isoDate, limit, returns, text, type RequestDef } from '../kit.ts';
+import {
+  cardSafe,
+  cursor,
+  epochMs,
+  freeText,
+  id,
+  isoDate,
+  limit,
+  returns,
+  type RequestDef,
+} from '../kit.ts';
 
 const choice = z.string().trim().min(1).max(60);
 const callFields = {
@@ -31,10 +41,12 @@ const callFields = {
   purpose: choice.nullable().optional(),
   outcome: choice,
   response: z.enum(CALL_RESPONSES).nullable().optional(),
-  summary: z.string().trim().max(20_000).default(''),
+  summary: z.string().trim().max(20_000).transform(cardSafe).default(''),
 };
 /** A patch changes only what it names: no defaults fill in the fields left out. */
-const callPatch = z.strictObject({ ...callFields, summary: z.string().trim().max(20_000) }).partial();
+const callPatch = z
+  .strictObject({ ...callFields, summary: z.string().trim().max(20_000).transform(cardSafe) })
+  .partial();
 const callFilter = z.strictObject({
   /** Calls that started at or after this instant. */
   from: epochMs.optional(),
@@ -51,7 +63,7 @@ const priority = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 const taskFields = {
   type: z.enum(TASK_TYPES).default('todo'),
   title: z.string().trim().min(1, 'Give the task a title.').max(300),
-  notes: text(5000, 'The notes').optional(),
+  notes: freeText(5000, 'The notes').optional(),
   dueDate: isoDate.nullable().optional(),
   /** A due time; needs dueDate, its date in the user's time zone. */
   dueAt: epochMs.nullable().optional(),
@@ -224,7 +236,7 @@ export const activityRequests = {
       .strictObject({
         personId: id.nullable().optional(),
         companyId: id.nullable().optional(),
-        body: z.string().trim().min(1, 'Write something in the note.').max(50_000),
+        body: z.string().trim().min(1, 'Write something in the note.').max(50_000).transform(cardSafe),
       })
       .refine((n) => Boolean(n.personId || n.companyId), 'A note belongs to a person or a company.'),
     output: returns<Note>(),
@@ -232,7 +244,10 @@ export const activityRequests = {
   'notes.update': {
     kind: 'mutation',
     reads: [],
-    input: z.strictObject({ id, body: z.string().trim().min(1, 'Write something in the note.').max(50_000) }),
+    input: z.strictObject({
+      id,
+      body: z.string().trim().min(1, 'Write something in the note.').max(50_000).transform(cardSafe),
+    }),
     output: returns<Note>(),
   },
   'notes.delete': {

@@ -5,7 +5,7 @@
  * description and a price.
  */
 import { z } from 'zod';
-import { id } from '../kit.ts';
+import { cardSafe, id } from '../kit.ts';
 
 const minor = (what: string) =>
   z
@@ -22,7 +22,12 @@ const basisPoints = (what: string) =>
 
 export const lineInput = z.strictObject({
   productId: id.nullable().optional(),
-  description: z.string().trim().max(500, 'Keep the description under 500 characters.').optional(),
+  description: z
+    .string()
+    .trim()
+    .max(500, 'Keep the description under 500 characters.')
+    .transform(cardSafe)
+    .optional(),
   /** Thousandths of a unit: 2.5 hours is 2500. */
   quantity: z
     .number()

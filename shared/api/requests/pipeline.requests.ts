@@ -17,7 +17,7 @@ import {
   type OpenCases,
 } from '../../domain/pipeline.ts';
 import { CURRENCY_CODES } from '../../domain/settings.ts';
-import { cursor, id, isoDate, limit, returns, text, type RequestDef } from '../kit.ts';
+import { cursor, freeText, id, isoDate, limit, returns, text, type RequestDef } from '../kit.ts';
 import { linesInput } from './lines.schema.ts';
 
 const money = z
@@ -85,7 +85,7 @@ const caseFields = {
     .trim()
     .min(1, 'Give the case a subject.')
     .max(300, 'Keep the subject under 300 characters.'),
-  description: text(20_000, 'The description').optional(),
+  description: freeText(20_000, 'The description').optional(),
   category: z.enum(CASE_CATEGORIES, 'Choose complaint, question, return, repair or other.'),
   priority: z.enum(CASE_PRIORITIES, 'Choose low, normal, high or urgent.').default('normal'),
   personId: id.nullable().optional(),
@@ -102,7 +102,7 @@ const casePatch = z
     ...caseFields,
     priority: z.enum(CASE_PRIORITIES, 'Choose low, normal, high or urgent.'),
     /** Only on a resolved or closed case, and never emptied. */
-    resolution: text(20_000, 'The resolution').optional(),
+    resolution: freeText(20_000, 'The resolution').optional(),
   })
   .partial();
 const caseStatusFilter = z.enum([...CASE_STATUSES, 'active'], 'Choose a status.');
@@ -376,7 +376,7 @@ export const pipelineRequests = {
     input: z.strictObject({
       id,
       status: z.enum(CASE_STATUSES, 'Choose open, waiting, resolved or closed.'),
-      resolution: text(20_000, 'The resolution').optional(),
+      resolution: freeText(20_000, 'The resolution').optional(),
     }),
     output: returns<Case>(),
   },

@@ -17,7 +17,7 @@ import {
   type PurchaseHistory,
 } from '../../domain/sales.ts';
 import { CURRENCY_CODES } from '../../domain/settings.ts';
-import { cursor, id, isoDate, limit, name, returns, text, type RequestDef } from '../kit.ts';
+import { cursor, freeText, id, isoDate, limit, name, returns, text, type RequestDef } from '../kit.ts';
 import { linesInput } from './lines.schema.ts';
 
 const minor = (what: string) =>
@@ -47,7 +47,7 @@ const productFields = {
   /** Left out: the book's currency. */
   currency: currency.optional(),
   active: z.boolean().default(true),
-  description: text(2000, 'The description').optional(),
+  description: freeText(2000, 'The description').optional(),
 };
 /** A patch changes only what it names: no defaults fill in the fields left out. */
 const productPatch = z
@@ -81,7 +81,7 @@ const orderFields = {
   currency: currency.optional(),
   /** Left out: the current staff profile; null: nobody. */
   ownerId: id.nullable().optional(),
-  notes: text(5000, 'The notes').optional(),
+  notes: freeText(5000, 'The notes').optional(),
   lines,
 };
 const orderPatch = z
