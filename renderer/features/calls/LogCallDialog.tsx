@@ -20,6 +20,7 @@ import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { detailId, useUiStore } from '../../stores/ui.store.tsx';
 import { DialogHeader, SaveFooter } from '../../ui/DialogParts.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { CardNumberNotice, cardNumberNoticeFor } from '../../ui/CardNumberNotice.tsx';
 import { FieldError, SelectField, TextField } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { Segmented } from '../../ui/Segmented.tsx';
@@ -503,8 +504,10 @@ export function LogCallDialog({ personId, onClose }: { personId: string | null; 
               rows={3}
               placeholder="What was said, what was agreed"
               value={summary}
+              aria-describedby={cardNumberNoticeFor(summary) ? `${titleId}-summary-card` : undefined}
               onChange={(e) => setSummary(e.target.value)}
             />
+            <CardNumberNotice id={`${titleId}-summary-card`} text={summary} />
           </div>
 
           <div className="logcall__next">

@@ -26,6 +26,7 @@ import { useFormat } from '../../lib/format.context.tsx';
 import { useMutation, useQuery, type QueryResult } from '../../stores/query.hooks.tsx';
 import { useUi } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
+import { CardNumberNotice, cardNumberNoticeFor } from '../../ui/CardNumberNotice.tsx';
 import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { Kbd } from '../../ui/Kbd.tsx';
@@ -346,7 +347,11 @@ export function NoteComposer({ of, inputRef }: { of: TimelineOf; inputRef?: Ref<
         rows={open || body ? 3 : 1}
         value={body}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={
+          [error ? `${id}-error` : null, cardNumberNoticeFor(body) ? `${id}-card` : null]
+            .filter(Boolean)
+            .join(' ') || undefined
+        }
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
         onChange={(e) => {
@@ -363,6 +368,7 @@ export function NoteComposer({ of, inputRef }: { of: TimelineOf; inputRef?: Ref<
         }}
       />
       {error ? <FieldError id={`${id}-error`} message={error} /> : null}
+      <CardNumberNotice id={`${id}-card`} text={body} />
       {open || body ? (
         <div className="composer__bar">
           <span className="composer__hint" aria-hidden>

@@ -71,6 +71,24 @@ describe('log-call dialog', () => {
     expect(within(upcoming).getByRole('heading', { name: 'Wed 25 Nov 2026' })).toBeTruthy();
   });
 
+  it('says a card number in the summary keeps only its last four digits, and saves it so', async () => {
+    d = await draw();
+    const app = d;
+    await openOnPerson(app, 'Ann');
+    await app.user.type(field('Duration'), '3');
+    const summary = within(dialog()).getByRole('textbox', { name: 'Summary' });
+    await app.user.type(summary, 'Paying by card 4111 1111 1111 111');
+    expect(within(dialog()).queryByRole('status')).toBeNull();
+    await app.user.type(summary, '1 today');
+    const notice = within(dialog()).getByRole('status');
+    expect(notice.textContent).toMatch(/only its last four digits \(…1111\) are kept/u);
+    expect(summary.getAttribute('aria-describedby')).toContain(notice.id);
+    await app.user.click(within(dialog()).getByRole('button', { name: 'Log call' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Log a call' })).toBeNull());
+    const calls = await app.book.client.call('calls.list', {});
+    expect(calls.rows[0]!.summary).toBe('Paying by card •••• 1111 today');
+  });
+
   it('takes a typed duration: 2:30 is 150 seconds, 4 is four minutes; the next call on a date', async () => {
     d = await draw();
     const app = d;
