@@ -17,6 +17,7 @@ import { handlers } from './handlers.ts';
 import { inlineJobs, workerJobs, type Jobs } from './jobs/jobs.runner.ts';
 import { createFiles } from './files/files.ts';
 import { readSettings } from './settings/settings.store.ts';
+import type { SnapshotInfo } from '../../shared/api/requests/backups.requests.ts';
 
 /**
  * DESIGN.md: nothing blocks the main process for more than 50 ms. A request that does is logged,
@@ -53,6 +54,11 @@ export interface Backend {
   ctx: Ctx;
   /** Settles once the book has been checked (at once when openBook checked it); never rejects. */
   checked: Promise<void>;
+  /**
+   * The day's snapshot (deps.dailySnapshot), taken in the background after the check: what was
+   * taken, or null when none was due, asked for or possible (a failure is logged). Never rejects.
+   */
+  dailySnapshot: Promise<SnapshotInfo | null>;
   close(): Promise<void>;
 }
 
@@ -115,13 +121,27 @@ export function createBackend(deps: BackendDeps): Backend {
     },
     jobs,
     files,
+    bookState: {
+      damage: () =>
+        check?.state === 'failed'
+          ? { damaged: true, problems: check.problems }
+          : { damaged: false, problems: [] },
+      restored() {
+        currentStaff = undefined;
+        // A book found damaged (or still being checked) is checked again as it is now.
+        if (!check || check.state === 'ok') return Promise.resolve();
+        check = startCheck();
+        return check.done;
+      },
+    },
   };
 
   // A large book opens before quick_check has read it (see openBook): it runs now on a reader,
-  // and writes wait for it. A book it finds damaged is not written to again; reads go on, so
-  // what it holds can still be seen and exported.
+  // and writes wait for it. A book it finds damaged is not written to again, until a restore
+  // replaces it; reads go on, so what it holds can still be seen and exported.
   let closing = false;
-  const check: BookCheck | null = deps.book.checked ? null : startCheck();
+  let check: BookCheck | null = deps.book.checked ? null : startCheck();
+  const firstCheck = check;
   function startCheck(): BookCheck {
     const c: BookCheck = { state: 'running', problems: [], done: Promise.resolve() };
     c.done = jobs
@@ -189,10 +209,25 @@ export function createBackend(deps: BackendDeps): Backend {
     }
   }
 
+  // The day's snapshot, once the book has passed its check; never in the way of opening it.
+  const dailySnapshot: Promise<SnapshotInfo | null> = !deps.dailySnapshot
+    ? Promise.resolve(null)
+    : (firstCheck?.done ?? Promise.resolve())
+        .then(() =>
+          closing || firstCheck?.state === 'failed'
+            ? null
+            : jobs.run('backups.take', { reason: 'daily', ifNoneToday: true }),
+        )
+        .catch((err: unknown) => {
+          if (!closing) log('the daily snapshot could not be taken', err);
+          return null;
+        });
+
   return {
     invoke,
     ctx,
-    checked: check ? check.done : Promise.resolve(),
+    checked: firstCheck ? firstCheck.done : Promise.resolve(),
+    dailySnapshot,
     close: async () => {
       closing = true;
       await jobs.close();

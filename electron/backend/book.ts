@@ -44,6 +44,11 @@ export interface OpenForHostOptions {
   checkLaterAbove?: number;
   /** The native Open and Save dialogs (the desktop shell's; tests pass stand-ins). */
   dialogs?: BackendDeps['dialogs'];
+  /**
+   * Take a snapshot in the background after the book check when none was taken today (the
+   * desktop app and the preview). Default false: tests and the bench do without.
+   */
+  dailySnapshot?: boolean;
 }
 
 export async function openBookForHost(options: OpenForHostOptions): Promise<OpenedBook> {
@@ -87,6 +92,7 @@ export async function openBookForHost(options: OpenForHostOptions): Promise<Open
     log: options.log,
     jobsWorker: options.jobsWorker ?? null,
     dialogs: options.dialogs ?? null,
+    dailySnapshot: options.dailySnapshot ?? false,
   });
   if (options.prewarmJobs) backend.ctx.jobs.prewarm();
   return {

@@ -28,6 +28,22 @@ export interface BackendDeps {
   log?: (message: string, err?: unknown) => void;
   /** The native Open and Save dialogs (desktop only; the preview uploads and downloads instead). */
   dialogs?: FileDialogs | null;
+  /**
+   * Take the day's snapshot in the background once the book has been checked, when none was
+   * taken today (the desktop app and the preview; off for tests and the bench).
+   */
+  dailySnapshot?: boolean;
+}
+
+/** What the backend knows of the live book's health, and what a restore tells it. */
+export interface BookState {
+  /** quick_check failed when the book opened: it is not written to (problems: what it found). */
+  damage(): { damaged: boolean; problems: string[] };
+  /**
+   * The book was just replaced by a restore: cached state is forgotten at once; a book found
+   * damaged is checked again. Resolves when writes may go on.
+   */
+  restored(): Promise<void>;
 }
 
 export interface Ctx {
@@ -42,4 +58,5 @@ export interface Ctx {
   jobs: Jobs;
   /** Files the user chose to import or that were written for them: see files/files.ts. */
   files: Files;
+  bookState: BookState;
 }

@@ -14,6 +14,7 @@ import { reportsHandlers } from './reports/reports.handlers.ts';
 import { salesHandlers } from './sales.index.ts';
 import { importHandlers } from './import/import.handlers.ts';
 import { exportHandlers } from './export/export.handlers.ts';
+import { backupsHandlers } from './backups/backups.handlers.ts';
 
 export const handlers = {
   ...appHandlers,
@@ -29,6 +30,7 @@ export const handlers = {
   ...reportsHandlers,
   ...importHandlers,
   ...exportHandlers,
+  ...backupsHandlers,
 } satisfies HandlerMap<RequestName>;
 
 export type Handlers = typeof handlers;

@@ -5,9 +5,13 @@
  *  1. the header says SQLite, quick_check passes and the schema is not newer (read-only connection);
  *     a large book with nothing to migrate is opened without waiting for quick_check: the
  *     backend runs it (quickCheckByTable) on a worker of its own and holds writes back until it
- *     passes (Book.checked false);
+ *     passes (Book.checked false); a small book that fails quick_check with nothing to migrate
+ *     opens the same way, so its check fails in the backend, which then refuses every write and
+ *     answers reads (a damaged book with a migration pending is refused);
  *  2. only then a read-write connection with WAL, synchronous FULL, foreign keys and a busy timeout;
- *  3. an online-backup copy before any pending migration, then all pending migrations in one transaction.
+ *  3. an online-backup copy before any pending migration (backup-file.ts: written, fsynced, renamed
+ *     and checked; named `<book>-before-update-<time>.sqlite`, as the snapshots are), then all
+ *     pending migrations in one transaction.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +19,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import { AppError } from '../../shared/api/errors.ts';
+import { writeBackupFile } from './backup-file.ts';
 import { MIGRATIONS, MIGRATION_NAMES, SCHEMA_VERSION } from './migrations.ts';
 import type { DB } from './schema.ts';
 import { isReadOnlyError } from './sqlite-errors.ts';
@@ -48,6 +53,11 @@ export interface OpenOptions {
    * caller then runs (quick_check reads every page: 34 s for a 10 GB book). Default: CHECK_LATER_ABOVE.
    */
   checkLaterAbove?: number;
+  /**
+   * Copy the book before migrating it (default true). A restore migrates a temporary copy of an
+   * older snapshot, which needs no copy of its own.
+   */
+  preMigrationBackup?: boolean;
 }
 
 /** quick_check reads about 300 MB a second here: a book up to 64 MiB is checked before it opens. */
@@ -64,14 +74,32 @@ export function quickCheckByTable(
   sqlite: Database.Database,
   between: (done: number, total: number) => void = () => {},
 ): string[] {
-  const tables = sqlite
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'`)
-    .pluck()
-    .all() as string[];
+  // A page too damaged to read makes the check throw instead of answering: that is damage too
+  // (a thrown check must not pass for a clean one).
+  const damage = (err: unknown, where: string): string[] => {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) {
+      return [`${where}: ${(err as Error).message}`];
+    }
+    throw err;
+  };
+  let tables: string[];
+  try {
+    tables = sqlite
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'`)
+      .pluck()
+      .all() as string[];
+  } catch (err) {
+    return damage(err, 'the list of tables');
+  }
   const problems: string[] = [];
   for (const [i, name] of tables.entries()) {
     between(i, tables.length);
-    problems.push(...quickCheck(sqlite, `"${name.replaceAll('"', '""')}"`));
+    try {
+      problems.push(...quickCheck(sqlite, `"${name.replaceAll('"', '""')}"`));
+    } catch (err) {
+      problems.push(...damage(err, `table ${name}`));
+    }
     if (problems.length >= 10) break;
   }
   return problems.slice(0, 10);
@@ -170,7 +198,22 @@ function inspect(
       }
     };
     const large = stat.size > checkLaterAbove;
-    if (!large) check();
+    // A small book is checked now. One found damaged still opens when nothing is to be migrated,
+    // as a large one does before its check: the backend checks it again on a worker (checked:
+    // false), finds the damage, refuses every write and keeps answering reads, so the Backups
+    // screen can offer the newest good snapshot and an export of what can still be read.
+    let damage = false;
+    if (!large) {
+      try {
+        damage = quickCheck(ro).length > 0;
+      } catch (err) {
+        const code = (err as { code?: unknown } | null)?.code;
+        if (typeof code !== 'string' || !(code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) {
+          throw err;
+        }
+        damage = true;
+      }
+    }
     const appId = ro.pragma('application_id', { simple: true }) as number;
     const userVersion = ro.pragma('user_version', { simple: true }) as number;
     const tables = ro
@@ -192,10 +235,10 @@ function inspect(
         { bookVersion: Math.max(userVersion, executed.length), appVersion: known.length, unknown },
       );
     }
-    // A book about to be migrated is checked first, however large.
+    // A book about to be migrated is checked first, however large, and not migrated if damaged.
     const complete = toRun.every((n) => executed.includes(n));
-    if (large && !complete) check();
-    return { exists: true, executed, userVersion, checked: !large || !complete };
+    if ((large || damage) && !complete) check();
+    return { exists: true, executed, userVersion, checked: !damage && (!large || !complete) };
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as { code?: string }).code ?? '';
@@ -310,11 +353,17 @@ export async function openBook(file: string, options: OpenOptions = {}): Promise
   try {
     const pending = names.filter((n) => !seen.executed.includes(n));
     let preMigrationBackup: string | null = null;
-    if (pending.length > 0 && seen.exists && seen.executed.length > 0) {
+    if (
+      pending.length > 0 &&
+      seen.exists &&
+      seen.executed.length > 0 &&
+      options.preMigrationBackup !== false
+    ) {
       const dir = options.backupsDir ?? path.join(path.dirname(abs), 'backups');
       fs.mkdirSync(dir, { recursive: true });
-      const target = path.join(dir, backupFileName(abs, `before-v${names.length}`, now()));
-      await sqlite.backup(target);
+      // Named as the snapshots are, so the Backups screen lists it as taken 'before-update'.
+      const target = path.join(dir, backupFileName(abs, 'before-update', now()));
+      await writeBackupFile(sqlite, target);
       preMigrationBackup = target;
     }
     if (pending.length > 0) {

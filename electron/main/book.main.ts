@@ -56,6 +56,7 @@ export async function openDesktopBook(options: DesktopBookOptions): Promise<Desk
       log: options.log,
       jobsWorker: options.jobsWorker,
       prewarmJobs: true,
+      dailySnapshot: true,
       ...(options.dialogs ? { dialogs: options.dialogs } : {}),
     });
     return { ok: true, opened };

@@ -10,10 +10,11 @@ import { createEventHub } from '../backend/event-hub.ts';
 import type { OpenedBook } from '../backend/book.ts';
 import { describeStartupFailure, openDesktopBook, type OpenBookForHost } from './book.main.ts';
 import { fileDialogs } from './dialogs.main.ts';
-import { forwardEvents, registerIpc } from './ipc.main.ts';
+import { CRM_EVENT_CHANNEL, forwardEvents, registerIpc } from './ipc.main.ts';
 import { notifyReminders, type NotificationApi } from './notifications.main.ts';
 import { startReminderScheduler } from '../backend/reminders/reminder.scheduler.ts';
 import { buildMenuTemplate } from './menu.main.ts';
+import type { MenuCommand } from '../../shared/api/events.ts';
 import { appPaths, bookDirIn, windowStateFileIn } from './paths.main.ts';
 import { installAppProtocol, registerAppScheme } from './protocol.main.ts';
 import { hardenSession, installSecurity, type HardenedSession } from './security.main.ts';
@@ -131,6 +132,14 @@ export function runApp(deps: ShellDeps): AppRun {
       .finally(() => app.quit());
   });
 
+  /** Brings the window forward and tells it what the menu asked for (only that window acts). */
+  const sendMenuCommand = (command: MenuCommand['command']) => {
+    const win = registry.all()[0];
+    if (!win || win.isDestroyed() || win.webContents.isDestroyed()) return;
+    focusWindow(win);
+    win.webContents.send(CRM_EVENT_CHANNEL, 'menu.command', { command } satisfies MenuCommand);
+  };
+
   const fail = (title: string, message: string) => {
     deps.dialog.showErrorBox(title, message);
     app.exit(1);
@@ -168,7 +177,13 @@ export function runApp(deps: ShellDeps): AppRun {
         log,
       });
       stopEvents = forwardEvents(hub, () => registry.all());
-      deps.Menu.setApplicationMenu(deps.Menu.buildFromTemplate(buildMenuTemplate(platform, app.isPackaged)));
+      deps.Menu.setApplicationMenu(
+        deps.Menu.buildFromTemplate(
+          buildMenuTemplate(platform, app.isPackaged, 'Ledgerline', {
+            takeSnapshot: () => sendMenuCommand('backups.take'),
+          }),
+        ),
+      );
       openWindow();
       // Reminders: missed ones are raised at once (catch-up), then checked every 30 s.
       const stopNotifying = deps.notifications

@@ -1,15 +1,25 @@
 /**
  * The application menu, built from standard roles so that the OS gives the usual shortcuts
  * (and, on macOS, the app menu). buildMenuTemplate is pure so a test can read it.
+ *
+ * The app's own items (File > Take a snapshot now) only call back into the shell, which tells
+ * the window what was asked ('menu.command'); the window does the work and shows how it went.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
 
+/** What the app's own menu items do; absent ones are left out of the menu. */
+export interface MenuCommands {
+  /** File > Take a snapshot now: a copy of the book, from the Backups screen. */
+  takeSnapshot?(): void;
+}
+
 export function buildMenuTemplate(
   platform: NodeJS.Platform,
   isPackaged: boolean,
   appName = 'Ledgerline',
+  commands: MenuCommands = {},
 ): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
@@ -31,9 +41,13 @@ export function buildMenuTemplate(
     });
   }
 
+  const { takeSnapshot } = commands;
+  const fileItems: MenuItemConstructorOptions[] = takeSnapshot
+    ? [{ id: 'backups.take', label: 'Take a snapshot now', click: () => takeSnapshot() }, separator]
+    : [];
   template.push({
     label: 'File',
-    submenu: mac ? [{ role: 'close' }] : [{ role: 'quit' }],
+    submenu: [...fileItems, mac ? { role: 'close' } : { role: 'quit' }],
   });
 
   template.push({

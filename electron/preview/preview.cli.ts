@@ -56,6 +56,7 @@ async function main() {
       emit: (event, payload) => hub.emit(event, payload),
       jobsWorker: JOBS_WORKER_SOURCE,
       prewarmJobs: true,
+      dailySnapshot: true,
       log: (message, err) =>
         process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`),
     });

@@ -3,7 +3,7 @@ import type { LucideIcon } from 'lucide-react';
 import { Building2, CalendarCheck, House, Phone, Settings, Trash2, UsersRound } from 'lucide-react';
 import { Package, ReceiptText } from 'lucide-react';
 import { Handshake, LifeBuoy, Sprout } from 'lucide-react';
-import { ArrowLeftRight, ChartColumn } from 'lucide-react';
+import { ArrowLeftRight, ChartColumn, DatabaseBackup } from 'lucide-react';
 import type { Section } from '../stores/ui.store.tsx';
 
 export interface SectionInfo {
@@ -86,6 +86,13 @@ export const SECTIONS: readonly SectionInfo[] = [
     label: 'Import & export',
     icon: ArrowLeftRight,
     keywords: 'import export csv excel spreadsheet vcard accountant backup zip upload download undo',
+    place: 'bottom',
+  },
+  {
+    id: 'backups',
+    label: 'Backups',
+    icon: DatabaseBackup,
+    keywords: 'backup restore snapshot copy recover damaged undo',
     place: 'bottom',
   },
   { id: 'trash', label: 'Trash', icon: Trash2, keywords: 'deleted bin restore undo', place: 'bottom' },

@@ -71,6 +71,11 @@ export interface QueryCache {
   mutate<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
   /** Asks the backend what changed since the last seq seen and invalidates those tables. */
   catchUp(): Promise<void>;
+  /**
+   * The whole book was put in place of another (a snapshot restored): its change log is not the
+   * one this window followed, so the seq is learnt afresh and every answer is read again.
+   */
+  replaced(): void;
   /** Listens to db.changed and to the window coming back. Returns the stop function. */
   start(win?: Window): () => void;
 }
@@ -235,6 +240,15 @@ export function createQueryCache(client: Client): QueryCache {
         }
       })();
       return catching;
+    },
+
+    replaced() {
+      store.setState({ seq: null });
+      for (const [key, meta] of metas) {
+        if (meta.refs > 0) void run(key, meta);
+        else meta.stale = true;
+      }
+      void cache.catchUp();
     },
 
     start(win) {

@@ -17,6 +17,7 @@ export const ROUTES = [
   'cases',
   'reports',
   'transfer',
+  'backups',
   'trash',
   'settings',
 ] as const;

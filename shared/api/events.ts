@@ -30,12 +30,26 @@ export interface ReminderDue {
   personName?: string | null;
 }
 
+/** What the desktop app's menu asks the window to do (the menu lives in the main process). */
+export const MENU_COMMANDS = ['backups.take'] as const;
+export type MenuCommandName = (typeof MENU_COMMANDS)[number];
+export interface MenuCommand {
+  command: MenuCommandName;
+}
+
+export function isMenuCommand(payload: unknown): payload is MenuCommand {
+  const command = (payload as { command?: unknown } | null)?.command;
+  return typeof command === 'string' && (MENU_COMMANDS as readonly string[]).includes(command);
+}
+
 export interface Events {
   'db.changed': DbChanged;
   'job.progress': JobProgress;
   'reminder.due': ReminderDue;
   /** The user clicked a reminder's OS notification: open its task. */
   'reminder.open': ReminderDue;
+  /** A menu item was chosen ("Take a snapshot now"): sent from main to the focused window. */
+  'menu.command': MenuCommand;
 }
 
 export type EventName = keyof Events;

@@ -83,12 +83,25 @@ describe('openBook', () => {
     expect(snapshotDir(dir)).toEqual(before);
   });
 
-  it('refuses a damaged book (quick_check) and leaves it untouched', async () => {
+  it('opens a damaged book (quick_check) unchecked, for the backend to refuse its writes, and changes nothing', async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'book.sqlite');
+    await damagedBookAt(file, 'unread');
+    const bytes = fs.readFileSync(file);
+    const book = await openBook(file);
+    open.push(book);
+    expect(book.checked).toBe(false);
+    expect(book.preMigrationBackup).toBeNull();
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a damaged book that has a migration to run, and leaves it untouched', async () => {
     const dir = makeTempDir();
     const file = path.join(dir, 'book.sqlite');
     await damagedBookAt(file);
     const before = snapshotDir(dir);
-    await expectAppError(openBook(file), 'BOOK_DAMAGED', /damaged/u);
+    const later = { ...MIGRATIONS, '9999_later': { up: async () => {} } };
+    await expectAppError(openBook(file, { migrations: later }), 'BOOK_DAMAGED', /damaged/u);
     expect(snapshotDir(dir)).toEqual(before);
   });
 
@@ -148,10 +161,14 @@ describe('openBook', () => {
     expect(book.preMigrationBackup).not.toBeNull();
     const backup = book.preMigrationBackup as string;
     expect(path.dirname(backup)).toBe(path.join(dir, 'backups'));
-    expect(path.basename(backup)).toMatch(/^book-before-v\d+-2026-01-02T03-04-05-000Z\.sqlite$/u);
+    // Named as the snapshots are, so the Backups screen lists it as taken 'before-update'.
+    expect(path.basename(backup)).toBe('book-before-update-2026-01-02T03-04-05-000Z.sqlite');
+    // Written under a temporary name, fsynced and renamed: only the copy is left, a single file.
+    expect(fs.readdirSync(path.dirname(backup))).toEqual([path.basename(backup)]);
     const copy = new Database(backup, { readonly: true });
     try {
       expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
+      expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
       expect(copy.prepare(`SELECT name FROM staff`).pluck().all()).toEqual(['Ada']);
       // The copy is the book as it was: no tables from the newer migrations.
       const tables = copy.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all();
@@ -253,7 +270,7 @@ describe('a large book checked after it opened', () => {
     while (hosts.length) await hosts.pop()?.close();
   });
   let progress: JobProgress[] = [];
-  const openLarge = async (dataDir: string, log: string[] = []) => {
+  const openLarge = async (dataDir: string, log: string[] = [], checkLaterAbove = 0) => {
     progress = [];
     const opened = await openBookForHost({
       dataDir,
@@ -264,7 +281,7 @@ describe('a large book checked after it opened', () => {
       },
       log: (message) => log.push(message),
       jobsWorker: JOBS_WORKER_SOURCE,
-      checkLaterAbove: 0,
+      checkLaterAbove,
     });
     hosts.push(opened);
     expect(opened.book.checked).toBe(false);
@@ -292,6 +309,19 @@ describe('a large book checked after it opened', () => {
     expect(states[0]).toEqual(['running', false]);
     expect(states.at(-1)).toEqual(['done', false]);
     expect(await backend.invoke('jobs.running', {})).toEqual({ ok: true, value: [] });
+  });
+
+  it('opens a small damaged book for reading: writes refused, the Backups screen told', async () => {
+    const dataDir = makeTempDir();
+    const file = bookPathIn(dataDir);
+    await damagedBookAt(file, 'unread');
+    const { backend } = await openLarge(dataDir, [], 64 * 1024 * 1024);
+    await backend.checked;
+    const made = await backend.invoke('people.create', { person: { givenName: 'Ada', familyName: 'Late' } });
+    expect(made).toMatchObject({ ok: false, error: { code: 'BOOK_DAMAGED' } });
+    expect(await backend.invoke('people.list', {})).toMatchObject({ ok: true, value: { rows: [] } });
+    const overview = await backend.invoke('backups.overview', {});
+    expect(overview).toMatchObject({ ok: true, value: { book: { damaged: true } } });
   });
 
   it('refuses every write to a book the check finds damaged, changing nothing, and says why', async () => {

@@ -139,7 +139,9 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
       const image = await client.call('files.open', { purpose: 'image' });
       await client.call('export.everything', {});
       const archive = await client.call('files.open', { purpose: 'archive' });
+      const snapshot = await client.call('backups.take', {});
       const ids = {
+        __SNAPSHOT__: snapshot.file,
         __FILE__: chosen!.fileId,
         __SPARE_FILE__: spare!.fileId,
         __VCARD_FILE__: vcard!.fileId,

@@ -18,6 +18,15 @@ export interface Harness {
   holdNext(name: string): { release(): void; answered: Promise<void> };
   /** The next request of this name fails as if the book could not be read. */
   failNext(name: string): void;
+  /**
+   * Answers every request of this name with `answer` (given the input and the real backend's
+   * envelope getter), until the returned function is called: to show states a test book cannot
+   * easily be put in (a damaged book, a folder dialog).
+   */
+  intercept(
+    name: string,
+    answer: (input: unknown, real: () => Promise<Envelope<unknown>>) => Promise<Envelope<unknown>>,
+  ): () => void;
 }
 
 export function harness(book: TestBook): Harness {
@@ -26,6 +35,10 @@ export function harness(book: TestBook): Harness {
   const holds = new Map<string, { gate: Promise<void>; answered: () => void }>();
   let muted = false;
   const failing = new Set<string>();
+  const intercepts = new Map<
+    string,
+    (input: unknown, real: () => Promise<Envelope<unknown>>) => Promise<Envelope<unknown>>
+  >();
 
   const transport: Transport = {
     async invoke(name, input) {
@@ -41,7 +54,10 @@ export function harness(book: TestBook): Harness {
       }
       const hold = holds.get(name);
       if (hold) holds.delete(name);
-      const envelope: Envelope<unknown> = await inner.invoke(name, input);
+      const intercept = intercepts.get(name);
+      const envelope: Envelope<unknown> = intercept
+        ? await intercept(input, () => inner.invoke(name, input))
+        : await inner.invoke(name, input);
       if (hold) {
         hold.answered();
         await hold.gate;
@@ -63,6 +79,12 @@ export function harness(book: TestBook): Harness {
     },
     failNext(name) {
       failing.add(name);
+    },
+    intercept(name, answer) {
+      intercepts.set(name, answer);
+      return () => {
+        if (intercepts.get(name) === answer) intercepts.delete(name);
+      };
     },
     holdNext(name) {
       let release!: () => void;

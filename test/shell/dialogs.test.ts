@@ -63,4 +63,42 @@ describe('file dialogs', () => {
       expect.objectContaining({ defaultPath: '/docs/contacts-2026-11-23.csv' }),
     );
   });
+
+  it('chooses a folder (creating one if wanted), on the window, from where it is asked to start', async () => {
+    const d = dialog({ canceled: false, filePaths: ['/mnt/backup/Ledgerline'] }, { canceled: true });
+    const dialogs = fileDialogs(
+      d as never,
+      () => win,
+      () => '/home/ann/Documents',
+    );
+    expect(
+      await dialogs.chooseFolder?.({ title: 'Choose the snapshots folder', defaultPath: '/home/ann/book' }),
+    ).toBe('/mnt/backup/Ledgerline');
+    expect(d.showOpenDialog).toHaveBeenCalledWith(win, {
+      title: 'Choose the snapshots folder',
+      defaultPath: '/home/ann/book',
+      buttonLabel: 'Choose',
+      properties: ['openDirectory', 'createDirectory'],
+    });
+    // Without a starting place it starts in Documents.
+    await dialogs.chooseFolder?.({ title: 'Choose the snapshots folder' });
+    expect(d.showOpenDialog).toHaveBeenLastCalledWith(
+      win,
+      expect.objectContaining({ defaultPath: '/home/ann/Documents' }),
+    );
+  });
+
+  it('answers null when the folder dialog is cancelled, and stands alone with no window', async () => {
+    const d = dialog({ canceled: true, filePaths: [] }, { canceled: true });
+    const dialogs = fileDialogs(
+      d as never,
+      () => undefined,
+      () => '/docs',
+    );
+    expect(await dialogs.chooseFolder?.({ title: 'x' })).toBeNull();
+    expect(d.showOpenDialog.mock.calls[0]).toHaveLength(1);
+    expect((d.showOpenDialog.mock.calls[0] as unknown[])[0]).toMatchObject({
+      properties: ['openDirectory', 'createDirectory'],
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { MenuItemConstructorOptions } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -140,6 +141,33 @@ describe('start-up', () => {
       tables: ['people'],
       ids: [],
     });
+  });
+
+  it('File > Take a snapshot now brings the window forward and asks it (only it) to take one', async () => {
+    const { run, deps, fireReady, book } = start();
+    fireReady();
+    await run.ready;
+    const template = deps.Menu.buildFromTemplate.mock.calls[0]?.[0] as MenuItemConstructorOptions[];
+    const file = template.find((m) => m.label === 'File')?.submenu as MenuItemConstructorOptions[];
+    const item = file.find((i) => i.id === 'backups.take');
+    expect(item?.label).toBe('Take a snapshot now');
+    const win = FakeBrowserWindow.instances[0]!;
+    win.minimized = true;
+    (item?.click as () => void)();
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+    expect(win.webContents.send).toHaveBeenCalledWith('crm:event', 'menu.command', {
+      command: 'backups.take',
+    });
+    // Not a backend request: nothing reached the book.
+    const calls = book.backend.invoke.mock.calls as unknown as unknown[][];
+    expect(calls.filter((c) => String(c[0]).startsWith('backups.'))).toEqual([]);
+    // With the window gone, the item does nothing.
+    const menuSends = () => win.webContents.send.mock.calls.filter((c: unknown[]) => c[1] === 'menu.command');
+    expect(menuSends()).toHaveLength(1);
+    win.close();
+    (item?.click as () => void)();
+    expect(menuSends()).toHaveLength(1);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildMenuTemplate } from '../../electron/main/menu.main.ts';
 
@@ -67,6 +67,25 @@ describe('application menu', () => {
       const help = template.find((m) => m.role === 'help');
       expect(roles(help)).toEqual(['about']);
       expect(allItems(template).filter((i) => typeof i.click === 'function')).toEqual([]);
+    }
+  });
+
+  it('offers "Take a snapshot now" first in File, which only calls back into the shell', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const takeSnapshot = vi.fn();
+      const template = buildMenuTemplate(platform, true, 'Ledgerline', { takeSnapshot });
+      const file = (find(template, 'File')?.submenu ?? []) as MenuItemConstructorOptions[];
+      expect(file.map((i) => i.label ?? i.type ?? i.role)).toEqual([
+        'Take a snapshot now',
+        'separator',
+        platform === 'darwin' ? 'close' : 'quit',
+      ]);
+      const item = file[0]!;
+      expect(item.id).toBe('backups.take');
+      (item.click as () => void)();
+      expect(takeSnapshot).toHaveBeenCalledTimes(1);
+      // It is the only item with a click of its own: nothing opens a link.
+      expect(allItems(template).filter((i) => typeof i.click === 'function')).toEqual([item]);
     }
   });
 });

@@ -52,6 +52,11 @@ export interface ArchiveImportResult {
 
 type Cell = string | null;
 
+/** The book holds records of its own (an archive is read back only into a book without any). */
+export function bookHasRecords(ctx: Ctx): boolean {
+  return RECORDS.some((t) => plucked(ctx, `SELECT 1 FROM ${t} LIMIT 1`).get() !== undefined);
+}
+
 export function importArchive(ctx: Ctx, input: { path: string }, job: JobControl): ArchiveImportResult {
   const manifest = readExportManifest(input.path);
   const db = ctx.sql.raw;

@@ -2,6 +2,8 @@
  * files.open / files.release and the import wizard's requests: import.inspect (encoding,
  * delimiter, headers, sample and the mapping to start from), import.preview (the import run and
  * rolled back), import.run (the import, one undoable batch) and import.list (past imports).
+ * The import jobs of import.run and import.archive take a snapshot first (jobs.registry.ts and
+ * backups/before-change.ts); the preview's does not.
  */
 import { AppError } from '../../../shared/api/errors.ts';
 import type { ParsedInput } from '../../../shared/api/requests.ts';

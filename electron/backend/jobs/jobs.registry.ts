@@ -19,7 +19,8 @@ import { casesByAge, pipelineByStage, salesByCategory, salesByMonth, wonLost } f
 import { listTags } from '../tags/tags.handlers.ts';
 import { importFile } from '../import/import.file.ts';
 import type { ImportJob } from '../import/import.run.ts';
-import { importArchive } from '../import/import.archive.ts';
+import { bookHasRecords, importArchive } from '../import/import.archive.ts';
+import { snapshotFirst } from '../backups/before-change.ts';
 import { agenda } from '../tasks/tasks.agenda.ts';
 import { todaySummary } from '../today/today.handlers.ts';
 import type { JobControl } from './job.ts';
@@ -29,10 +30,15 @@ import { exportList, type ListExportRequest } from '../export/list-export.ts';
 import { exportPreset, type PresetInput } from '../export/presets.ts';
 import { exportVCards } from '../export/vcard-export.ts';
 import type { VCardVersion } from '../vcard/vcard.write.ts';
+import type { SnapshotReason } from '../../../shared/api/requests/backups.requests.ts';
+import { compareSnapshot } from '../backups/compare.ts';
+import { restoreSnapshot, type RestoreInput } from '../backups/restore.ts';
+import { listSnapshots, takenToday, takeSnapshot } from '../backups/snapshots.ts';
 
 export interface JobDef<I, O> {
   /** 'alone': a read that takes a worker of its own, ended afterwards, so it holds no reader. */
   mode: 'read' | 'write' | 'alone';
+  /** May return a promise: the worker waits for it before its next job. */
   run(ctx: Ctx, input: I, job: JobControl): O;
 }
 
@@ -110,10 +116,16 @@ export const JOBS = {
     mode: 'write',
     run: (ctx, input: ParsedInput<'batches.undo'>, job) => undoBatch(ctx, input, job),
   }),
-  /** An import, or its dry run (the preview): the whole file in one transaction. */
+  /**
+   * An import, or its dry run (the preview): the whole file in one transaction. The import (not
+   * the preview) takes a snapshot first, in the same job (backups/before-change.ts).
+   */
   'import.file': def({
     mode: 'write',
-    run: (ctx, input: ImportJob, job) => importFile(ctx, input, job),
+    run: async (ctx, input: ImportJob, job) => {
+      if (!input.dryRun) await snapshotFirst(ctx, 'before-import', job);
+      return importFile(ctx, input, job);
+    },
   }),
   // Exports hold one read transaction for their whole run (one moment of the book): each takes a
   // reader of its own, so lists and counts go on meanwhile. They can be cancelled.
@@ -139,20 +151,55 @@ export const JOBS = {
     run: (ctx, input: { input: { ids: string[]; version: VCardVersion }; target: string }, job) =>
       exportVCards(ctx, input.input, input.target, job),
   }),
-  /** "Export everything" read back into an empty book, in one transaction. */
+  /**
+   * "Export everything" read back into an empty book, in one transaction, after a snapshot (not
+   * for a book with records: the import refuses it anyway).
+   */
   'import.archive': def({
     mode: 'write',
-    run: (ctx, input: { path: string }, job) => importArchive(ctx, input, job),
+    run: async (ctx, input: { path: string }, job) => {
+      if (!bookHasRecords(ctx)) await snapshotFirst(ctx, 'before-import', job);
+      return importArchive(ctx, input, job);
+    },
   }),
   'lists.set': def({
     mode: 'write',
     run: (ctx, input: ParsedInput<'lists.set'>, job) => setList(ctx, input, job),
   }),
+  // Snapshots (backups/): a copy of the whole book takes a reader of its own, so lists and counts
+  // go on meanwhile, and can be cancelled; `ifNoneToday` is the daily one (null when one exists).
+  'backups.take': def({
+    mode: 'alone',
+    run: async (ctx, input: { reason: SnapshotReason; ifNoneToday?: boolean }, job) =>
+      input.ifNoneToday && takenToday(ctx) ? null : takeSnapshot(ctx, input.reason, job),
+  }),
+  /**
+   * The snapshot before an import or a merge: a write job, so nothing is written between it and
+   * the change it is for (and it runs on the writer, which the import is about to use anyway).
+   */
+  'backups.takeBeforeChange': def({
+    mode: 'write',
+    run: (ctx, input: { reason: 'before-import' | 'before-merge' }, job) =>
+      takeSnapshot(ctx, input.reason, job),
+  }),
+  'backups.list': def({
+    mode: 'read',
+    run: (ctx, _input: Record<string, never>) => listSnapshots(ctx),
+  }),
+  'backups.compare': def({
+    mode: 'alone',
+    run: (ctx, input: { file: string }, job) => compareSnapshot(ctx, input.file, job),
+  }),
+  /** The whole book replaced by a snapshot: a write job, so no other write runs meanwhile. */
+  'backups.restore': def({
+    mode: 'write',
+    run: (ctx, input: RestoreInput, job) => restoreSnapshot(ctx, input, job),
+  }),
 };
 
 export type JobName = keyof typeof JOBS;
 export type JobInput<N extends JobName> = Parameters<(typeof JOBS)[N]['run']>[1];
-export type JobOutput<N extends JobName> = ReturnType<(typeof JOBS)[N]['run']>;
+export type JobOutput<N extends JobName> = Awaited<ReturnType<(typeof JOBS)[N]['run']>>;
 
 export function isJobName(name: unknown): name is JobName {
   return typeof name === 'string' && Object.hasOwn(JOBS, name);

@@ -8,7 +8,9 @@
  * job.progress events and can be cancelled; a cancelled job's transaction is rolled back.
  *
  * inlineJobs() runs the same job functions on the calling thread: inside a worker (a job that
- * starts another) and for a backend opened without a worker.
+ * starts another) and for a backend opened without a worker. A job may return a promise (the
+ * online backup API copies asynchronously); both sides wait for it, and a worker runs its jobs
+ * one after another, so two never interleave on one connection.
  */
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/errors.ts';
@@ -40,13 +42,8 @@ type AnyJob = {
 
 export function inlineJobs(ctx: () => Ctx): Jobs {
   return {
-    run: (name, input) => {
-      try {
-        return Promise.resolve((JOBS[name] as AnyJob).run(ctx(), input, NO_JOB) as never);
-      } catch (err) {
-        return Promise.reject(err as Error);
-      }
-    },
+    // A job that returns a promise (a backup) is awaited; one that throws at once rejects.
+    run: async (name, input) => (await (JOBS[name] as AnyJob).run(ctx(), input, NO_JOB)) as never,
     cancel: () => false,
     running: () => [],
     writing: false,

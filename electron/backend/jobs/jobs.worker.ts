@@ -1,7 +1,8 @@
 /**
  * A job worker: a worker_thread with its own connection to the book (WAL lets it read, or write,
- * alongside the main thread). It runs one job at a time from jobs.registry.ts and reports progress,
- * the tables it changed and its result or error back to the main thread.
+ * alongside the main thread). It runs one job at a time from jobs.registry.ts, in the order sent (a
+ * job that returns a promise is awaited before the next starts), and reports progress, the tables
+ * it changed and its result or error back to the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/errors.ts';
@@ -70,9 +71,11 @@ const ctx: Ctx = {
   jobs: inlineJobs(() => ctx),
   // Jobs are handed paths, never file ids: a worker has no files of its own.
   files: createFiles(),
+  // The main thread keeps the book's health; a job only reads and writes.
+  bookState: { damage: () => ({ damaged: false, problems: [] }), restored: () => Promise.resolve() },
 };
 
-function run(message: Extract<ToWorker, { type: 'run' }>): void {
+async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   const { id, name } = message;
   now = message.now;
   staffId = message.staffId;
@@ -84,7 +87,8 @@ function run(message: Extract<ToWorker, { type: 'run' }>): void {
       post({ type: 'progress', id, done, total, message: text }),
     );
     const job = JOBS[name] as { run(ctx: Ctx, input: unknown, job: typeof control): unknown };
-    post({ type: 'done', id, value: job.run(ctx, message.input, control) });
+    // A job may return a promise (the online backup API's copy is asynchronous).
+    post({ type: 'done', id, value: await job.run(ctx, message.input, control) });
   } catch (err) {
     const known = err instanceof AppError ? err : mapStorageError(err);
     if (known) post({ type: 'failed', id, error: known.toData() });
@@ -95,11 +99,23 @@ function run(message: Extract<ToWorker, { type: 'run' }>): void {
   }
 }
 
+// One job at a time, in the order they came: the writer is sent each write job as it is queued,
+// and a job that awaits (a backup) must not let the next one start on this connection meanwhile.
+// A close waits for the job running (the runner has already cancelled it). Should posting an
+// answer itself fail, that is thrown outside the queue, as before: the worker fails, the runner
+// fails its jobs and starts another.
+let queue: Promise<void> = Promise.resolve();
+const rethrow = (err: unknown) =>
+  process.nextTick(() => {
+    throw err;
+  });
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'run') run(message);
+  if (message.type === 'run') queue = queue.then(() => run(message)).catch(rethrow);
   else if (message.type === 'close') {
-    sqlite.close();
-    port.close();
+    queue = queue.then(() => {
+      sqlite.close();
+      port.close();
+    });
   }
 });
 post({ type: 'ready' });

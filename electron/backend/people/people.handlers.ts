@@ -1,7 +1,11 @@
-/** people.create / get / update / delete / duplicates / list / count / anchors / bulk / merge. */
+/**
+ * people.create / get / update / delete / duplicates / list / count / anchors / bulk / merge.
+ * A merge takes a snapshot first (backups/before-change.ts).
+ */
 import { AppError } from '../../../shared/api/errors.ts';
 import type { HandlerMap } from '../handler.ts';
 import { startBatch } from '../batches/batch.ts';
+import { snapshotBeforeChange } from '../backups/before-change.ts';
 import { findDuplicates } from './duplicates.ts';
 import { mergePeople } from './merge.ts';
 import { softDeletePeople } from './people.delete.ts';
@@ -90,7 +94,15 @@ export const peopleHandlers = {
 
   'people.bulk': (input, ctx) => ctx.jobs.run('people.bulk', input),
 
-  'people.merge': (input, ctx) => mergePeople(ctx, input),
+  'people.merge': async (input, ctx) => {
+    // What is refused anyway is refused before a snapshot is taken for it.
+    if (input.keepId !== input.mergeId) {
+      requireLivePerson(ctx, input.keepId);
+      requireLivePerson(ctx, input.mergeId);
+      await snapshotBeforeChange(ctx, 'before-merge');
+    }
+    return mergePeople(ctx, input);
+  },
 } satisfies HandlerMap<
   | 'people.create'
   | 'people.get'

@@ -24,6 +24,9 @@ import { PackagePlus, ReceiptText } from 'lucide-react';
 import { customerOnPage, startNewOrder, startNewProduct } from '../orders/sales-intents.ts';
 import { Handshake, LifeBuoy } from 'lucide-react';
 import { useSalesDialogs } from '../pipeline/pipeline-words.ts';
+import { Camera } from 'lucide-react';
+import { useFormat } from '../../lib/format.context.tsx';
+import { takeSnapshotFromAnywhere } from '../backups/snapshot-actions.ts';
 
 export interface Command {
   id: string;
@@ -63,6 +66,7 @@ export function useCommands(): Command[] {
   const collapsed = useUi((s) => s.sidebarCollapsed);
   const settings = useQuery('settings.get', {}).data;
   const staff = useQuery('staff.list', {}).data;
+  const { locale } = useFormat();
 
   return useMemo(() => {
     const { navigate, toggleSidebar, setShortcutsOpen, toast } = ui.getState();
@@ -154,6 +158,14 @@ export function useCommands(): Command[] {
         keywords: 'lists choices settings calls outcome purpose',
         run: () => ui.getState().openListsEditor(),
       },
+      {
+        id: 'backups.take',
+        label: 'Take a snapshot now',
+        group: 'Actions',
+        icon: Camera,
+        keywords: 'backup copy save snapshot restore point',
+        run: () => takeSnapshotFromAnywhere(cache, ui, { locale }),
+      },
       ...SECTIONS.map((section): Command => ({
         id: `go.${section.id}`,
         label: `Go to ${section.label}`,
@@ -216,7 +228,7 @@ export function useCommands(): Command[] {
       },
     );
     return commands;
-  }, [ui, cache, collapsed, settings?.theme, settings?.currentStaffId, staff]);
+  }, [ui, cache, collapsed, settings?.theme, settings?.currentStaffId, staff, locale]);
 }
 
 export function filterCommands(commands: readonly Command[], query: string): Command[] {

@@ -1,6 +1,6 @@
 import { Copy } from 'lucide-react';
 import { useQuery } from '../../stores/query.hooks.tsx';
-import { useUiStore } from '../../stores/ui.store.tsx';
+import { useUi, useUiStore } from '../../stores/ui.store.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorState } from '../../ui/States.tsx';
@@ -39,11 +39,12 @@ function PathValue({ path, what }: { path: string; what: string }) {
 export function BookSection() {
   const info = useQuery('app.info', {});
   const fmt = useFormat();
+  const navigate = useUi((s) => s.navigate);
   return (
     <SettingsGroup
       id="settings-book"
       title="Customer book"
-      description="Everything is kept in one file on this computer. Back up the folder to keep it safe."
+      description="Everything is kept in one file on this computer. Ledgerline copies it every day; see Backups to restore a copy or keep them on another drive."
     >
       {info.status === 'error' && !info.data ? (
         <ErrorState
@@ -61,11 +62,7 @@ export function BookSection() {
             )}
           </SettingsRow>
           <SettingsRow label="Backups">
-            {info.data ? (
-              <PathValue path={info.data.backupsDir} what="backups folder" />
-            ) : (
-              <span className="skeleton settings__value-skeleton" />
-            )}
+            <Button onClick={() => navigate('backups')}>Open Backups</Button>
           </SettingsRow>
           <SettingsRow label="Book format">
             <span className="settings__value num">

@@ -14,6 +14,8 @@ import { useGlobalShortcuts } from '../palette/useGlobalShortcuts.ts';
 import { useReminderToasts } from '../reminders/useReminderToasts.ts';
 import { TodayScreen } from '../today/TodayScreen.tsx';
 import { SalesDialogs } from '../pipeline/SalesDialogs.tsx';
+import { BookHealthBanner } from '../backups/BookHealthBanner.tsx';
+import { useMenuCommands } from '../backups/snapshot-actions.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { Toaster } from './Toaster.tsx';
 import { DelayedSpinner } from '../../ui/States.tsx';
@@ -38,6 +40,7 @@ const CompaniesScreen = lazyScreen(() => import('../companies/CompaniesScreen.ts
 const CompanyScreen = lazyScreen(() => import('../companies/CompanyScreen.tsx'), 'CompanyScreen');
 const SettingsScreen = lazyScreen(() => import('../settings/SettingsScreen.tsx'), 'SettingsScreen');
 const TransferScreen = lazyScreen(() => import('../transfer/TransferScreen.tsx'), 'TransferScreen');
+const BackupsScreen = lazyScreen(() => import('../backups/BackupsScreen.tsx'), 'BackupsScreen');
 const TrashScreen = lazyScreen(() => import('../trash/TrashScreen.tsx'), 'TrashScreen');
 const OrderScreen = lazyScreen(() => import('../orders/OrderScreen.tsx'), 'OrderScreen');
 const OrdersScreen = lazyScreen(() => import('../orders/OrdersScreen.tsx'), 'OrdersScreen');
@@ -96,6 +99,8 @@ function Screen({ route, settings }: { route: Route; settings: Settings }) {
       return <CasesScreen />;
     case 'transfer':
       return <TransferScreen />;
+    case 'backups':
+      return <BackupsScreen />;
     case 'trash':
       return <TrashScreen />;
     case 'settings':
@@ -117,6 +122,7 @@ export function AppShell({ settings }: { settings: Settings }) {
   useGlobalShortcuts();
   useHashRoute();
   useReminderToasts();
+  useMenuCommands();
   useEffect(() => {
     document.title = settings.businessName ? `${settings.businessName} — Ledgerline` : 'Ledgerline';
   }, [settings.businessName]);
@@ -127,6 +133,7 @@ export function AppShell({ settings }: { settings: Settings }) {
     <div className="shell">
       <Sidebar settings={settings} />
       <main className="shell__main" data-focus-fallback tabIndex={-1}>
+        <BookHealthBanner />
         <Suspense
           fallback={
             <div className="screen-loading">

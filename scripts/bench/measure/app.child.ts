@@ -39,6 +39,8 @@ if (!opened.book.checked)
     `  (the book check after open took ${((performance.now() - checkStarted) / 1000).toFixed(1)} s)\n`,
   );
 const client = createClient(inProcessTransport(opened.backend, hub));
+// No snapshot before each import: a copy of the bench's 15 GB book takes minutes and would be measured as the import.
+await client.call('backups.settings', { beforeChanges: false });
 const [small, large] = importRows.split(',').map(Number) as [number, number];
 const io = { files: opened.backend.ctx.files, dir: dataDir, small, large };
 serve(appOps(client, opened.book.sqlite, inputsOf(probes), io), () => opened.close());

@@ -15,17 +15,7 @@ import {
   type TimelineItem,
 } from '../../domain/activity.ts';
 import type { Page } from '../../domain/people.ts';
-import {
-  cardSafe,
-  cursor,
-  epochMs,
-  freeText,
-  id,
-  isoDate,
-  limit,
-  returns,
-  type RequestDef,
-} from '../kit.ts';
+import { cardSafe, cursor, epochMs, freeText, id, isoDate, limit, returns, type RequestDef } from '../kit.ts';
 
 const choice = z.string().trim().min(1).max(60);
 const callFields = {
