@@ -187,6 +187,7 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'export.preset': { preset: 'sales-lines', from: '2026-11-01', to: '2026-11-30' },
   'export.everything': {},
   'export.vcard': { ids: ['__PERSON__'], version: '4.0' },
+  'export.person': { personId: '__PERSON__' },
   'backups.overview': {},
   'backups.take': {},
   'backups.compare': { file: '__SNAPSHOT__' },

@@ -194,7 +194,7 @@ export function exportTables(db: Database.Database): Omit<ExportTable, 'rows'>[]
 }
 
 /** One stored value as a CSV field (see the rules at the top of this file). */
-function field(value: unknown, delimiter: string, protect: boolean): string {
+export function field(value: unknown, delimiter: string, protect: boolean): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') {
     if (value === '') return '""';

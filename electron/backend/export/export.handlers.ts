@@ -48,7 +48,7 @@ async function destination(
   return chosen ? { path: chosen, temporary: false } : null;
 }
 
-type ExportJob = 'export.list' | 'export.preset' | 'export.everything' | 'export.vcard';
+type ExportJob = 'export.list' | 'export.preset' | 'export.everything' | 'export.vcard' | 'export.person';
 
 async function run(
   ctx: Ctx,
@@ -109,6 +109,16 @@ export const exportHandlers = {
     run(ctx, input.ids.length === 1 ? 'contact.vcf' : `contacts-${today(ctx)}.vcf`, 'vcf', 'export.vcard', {
       input,
     }),
+  'export.person': (input, ctx) =>
+    run(ctx, `person-data-${today(ctx)}.zip`, 'zip', 'export.person', {
+      input: { personId: input.personId, options: csvOptions(ctx) },
+    }),
 } satisfies HandlerMap<
-  'export.list' | 'export.columns' | 'export.presets' | 'export.preset' | 'export.everything' | 'export.vcard'
+  | 'export.list'
+  | 'export.columns'
+  | 'export.presets'
+  | 'export.preset'
+  | 'export.everything'
+  | 'export.vcard'
+  | 'export.person'
 >;

@@ -29,6 +29,7 @@ import { exportEverything } from '../export/export-all.ts';
 import { exportList, type ListExportRequest } from '../export/list-export.ts';
 import { exportPreset, type PresetInput } from '../export/presets.ts';
 import { exportVCards } from '../export/vcard-export.ts';
+import { exportPersonData } from '../export/person-data.ts';
 import type { VCardVersion } from '../vcard/vcard.write.ts';
 import type { SnapshotReason } from '../../../shared/api/requests/backups.requests.ts';
 import { compareSnapshot } from '../backups/compare.ts';
@@ -150,6 +151,12 @@ export const JOBS = {
     mode: 'alone',
     run: (ctx, input: { input: { ids: string[]; version: VCardVersion }; target: string }, job) =>
       exportVCards(ctx, input.input, input.target, job),
+  }),
+  /** Everything about one person, as a zip (export/person-data.ts). */
+  'export.person': def({
+    mode: 'read',
+    run: (ctx, input: { input: { personId: string; options: CsvExportOptions }; target: string }, job) =>
+      exportPersonData(ctx, input.input, input.target, job),
   }),
   /**
    * "Export everything" read back into an empty book, in one transaction, after a snapshot (not

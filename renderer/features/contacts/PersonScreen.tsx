@@ -6,7 +6,18 @@
  */
 import { format, parseISO } from 'date-fns';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Clock, Combine, Contact, LifeBuoy, ListTodo, Mail, Phone, PhoneOff, Trash2 } from 'lucide-react';
+import {
+  Clock,
+  Combine,
+  Contact,
+  FileArchive,
+  LifeBuoy,
+  ListTodo,
+  Mail,
+  Phone,
+  PhoneOff,
+  Trash2,
+} from 'lucide-react';
 import { STAGE_LABELS, type CustomField, type Person } from '../../../shared/domain/people.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
@@ -43,6 +54,7 @@ import { PurchaseHistoryCard } from '../orders/PurchaseHistoryCard.tsx';
 import { useSalesDialogs } from '../pipeline/pipeline-words.ts';
 import { OpenCasesBanner } from '../cases/OpenCasesBanner.tsx';
 import { VCardDialog } from '../export/VCardDialog.tsx';
+import { useExportRun } from '../export/useExportRun.ts';
 
 function hoursText(minutes: number): string {
   if (minutes === 0) return 'same time as you';
@@ -198,6 +210,14 @@ function PersonBody({ person }: { person: Person }) {
   const date = (iso: string) => format(parseISO(iso), 'PPP', { locale: dateLocale(fmt.locale) });
 
   const moveToTrash = useMoveToTrash({ kind: 'person', id: person.id }, person.displayName, 'contacts');
+  // Their request to see what is held about them: a zip of every table's rows about them.
+  const dataExport = useExportRun();
+  const { error: dataError, clearError: clearDataError } = dataExport;
+  useEffect(() => {
+    if (!dataError) return;
+    ui.getState().toast(dataError, 'error');
+    clearDataError();
+  }, [dataError, clearDataError, ui]);
   const photo = usePersonPhoto(person);
 
   const more: MenuEntry[] = [
@@ -219,6 +239,19 @@ function PersonBody({ person }: { person: Person }) {
       label: 'Export vCard…',
       icon: <Contact size={ICON.inline} strokeWidth={STROKE} />,
       onSelect: () => setExportingVCard(true),
+    },
+    {
+      id: 'data',
+      label: 'Export all their data…',
+      icon: <FileArchive size={ICON.inline} strokeWidth={STROKE} />,
+      onSelect: () => {
+        if (dataExport.running) return;
+        void dataExport.start(
+          'export.person',
+          { personId: person.id },
+          () => `everything the book holds about ${person.displayName}`,
+        );
+      },
     },
     { kind: 'separator', id: 'sep-photo' },
     ...photo.entries,

@@ -16,7 +16,8 @@ import { downloadFile } from '../../api/files.ts';
 import { useCache } from '../../stores/query.hooks.tsx';
 import { useUiStore, type UiState } from '../../stores/ui.store.tsx';
 
-export type ExportRequest = 'export.list' | 'export.preset' | 'export.everything' | 'export.vcard';
+export type ExportRequest =
+  'export.list' | 'export.preset' | 'export.everything' | 'export.vcard' | 'export.person';
 
 export interface ExportProgress {
   done: number;

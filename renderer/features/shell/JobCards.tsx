@@ -23,6 +23,7 @@ const KIND_LABELS: Record<string, string> = {
   'export.preset': 'Exporting for the accountant',
   'export.everything': 'Exporting everything',
   'export.vcard': 'Exporting vCards',
+  'export.person': 'Exporting a person’s data',
   'backups.take': 'Taking a snapshot',
   'backups.takeBeforeChange': 'Taking a snapshot first',
   'backups.compare': 'Comparing a snapshot with the book',

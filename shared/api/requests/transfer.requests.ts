@@ -238,4 +238,14 @@ export const transferRequests = {
     }),
     output: returns<ExportResult>(),
   },
+  /**
+   * Everything the book holds about one person (their request to see it): a zip with person.json
+   * and a CSV per table, every table that points at them.
+   */
+  'export.person': {
+    kind: 'mutation',
+    reads: [],
+    input: z.strictObject({ personId: id }),
+    output: returns<ExportResult>(),
+  },
 } as const satisfies Record<string, RequestDef>;

@@ -163,6 +163,24 @@ describe('Person page', () => {
     await within(history).findByText('Wants the spring catalogue.');
   });
 
+  it('exports everything the book holds about a person from their page', async () => {
+    let id = '';
+    app = await renderAt('contacts', async (book) => {
+      id = (await person(book, { givenName: 'Ann', familyName: 'Lee' })).id;
+    });
+    const { user, ui } = app;
+    ui.getState().navigate(`people/${id}`);
+    await screen.findByRole('heading', { name: 'Ann Lee', level: 1 });
+    await user.click(screen.getByRole('button', { name: 'More actions for Ann Lee' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Export all their data…' }));
+    // The export runs in a job on a worker thread, which starts on first use.
+    await screen.findByText(
+      /^Saved everything the book holds about Ann Lee to person-data-\d{4}-\d{2}-\d{2}\.zip\.$/u,
+      {},
+      { timeout: 20_000 },
+    );
+  }, 30_000);
+
   it('moves a person to the Trash with Undo, and the Trash restores them', async () => {
     let id = '';
     app = await renderAt('contacts', async (book) => {
