@@ -189,6 +189,7 @@ function inspect(
   let ro: Database.Database | null = null;
   try {
     ro = new Database(file, { readonly: true, fileMustExist: true });
+    ro.pragma('trusted_schema = OFF');
     const check = () => {
       const problems = quickCheck(ro!);
       if (problems.length > 0) {
@@ -223,6 +224,8 @@ function inspect(
     if (appId !== APPLICATION_ID && tables.length > 0) {
       throw damaged(file, 'it is a database of another program, not a Ledgerline customer book.');
     }
+    const foreign = foreignSchema(ro);
+    if (foreign) throw damaged(file, foreign);
     let executed: string[] = [];
     if (tables.includes('kysely_migration')) {
       executed = ro.prepare(`SELECT name FROM kysely_migration ORDER BY name`).pluck().all() as string[];
@@ -279,6 +282,24 @@ function ensureWritable(file: string, exists: boolean): void {
  */
 const PAGE_CACHE_KIB = 32 * 1024;
 
+/**
+ * What a book's schema holds that Ledgerline never makes and that could run when the book is read
+ * or changed: triggers and views (its own schema has neither). Null when there is nothing.
+ */
+export function foreignSchema(sqlite: Database.Database, schema = 'main'): string | null {
+  const found = sqlite
+    .prepare(
+      `SELECT type, name FROM "${schema}".sqlite_schema WHERE type IN ('trigger', 'view') ORDER BY type, name`,
+    )
+    .all() as { type: string; name: string }[];
+  if (found.length === 0) return null;
+  const named = found
+    .slice(0, 3)
+    .map((f) => `${f.type} “${f.name}”`)
+    .join(', ');
+  return `it holds ${found.length === 1 ? 'a trigger or view' : `${found.length} triggers or views`} that Ledgerline never makes (${named}${found.length > 3 ? '…' : ''}), which could run when the book is used.`;
+}
+
 /** Applies the pragmas every connection to a book needs. */
 export function applyPragmas(sqlite: Database.Database): void {
   const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
@@ -289,6 +310,8 @@ export function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+  // Functions in the schema (defaults, checks, generated columns) may only be harmless built-ins.
+  sqlite.pragma('trusted_schema = OFF');
 }
 
 /**
@@ -303,6 +326,7 @@ export function connectBook(
   try {
     if (options.readonly) {
       sqlite.pragma('query_only = ON');
+      sqlite.pragma('trusted_schema = OFF');
       sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     } else {

@@ -28,6 +28,7 @@ import {
   liveWhere,
   newerText,
   NOT_OURS,
+  foreignText,
   NOT_SQLITE,
   readFacts,
   tableNames,
@@ -75,6 +76,7 @@ export function compareSnapshot(ctx: Ctx, file: string, job: JobControl): Snapsh
     return withReadOnly(full, (db) => {
       const facts = readFacts(db);
       if (!facts.ours) throw unusable(file, NOT_OURS);
+      if (facts.foreign) throw unusable(file, foreignText(facts.foreign));
       if (facts.newer) throw unusable(file, newerText(facts.schemaVersion), 'BOOK_TOO_NEW');
       db.prepare(`ATTACH DATABASE ? AS live`).run(ctx.deps.book.path);
       try {

@@ -40,6 +40,7 @@ import {
   isCorruption,
   newerText,
   NOT_OURS,
+  foreignText,
   NOT_SQLITE,
   readFacts,
   unusable,
@@ -70,6 +71,7 @@ function checkSnapshot(ctx: Ctx, full: string, file: string, job: JobControl): B
     return withReadOnly(full, (db) => {
       const facts = readFacts(db);
       if (!facts.ours) throw unusable(file, NOT_OURS);
+      if (facts.foreign) throw unusable(file, foreignText(facts.foreign));
       if (facts.newer) throw unusable(file, newerText(facts.schemaVersion), 'BOOK_TOO_NEW');
       job.step(0, null, 'Checking the snapshot');
       const problems = quickCheckAll(db);

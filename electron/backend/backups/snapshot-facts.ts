@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors.ts';
 import { SNAPSHOT_RECORDS, type SnapshotRecord } from '../../../shared/api/requests/backups.requests.ts';
 import { MIGRATION_NAMES } from '../../db/migrations.ts';
-import { APPLICATION_ID } from '../../db/open.ts';
+import { APPLICATION_ID, foreignSchema } from '../../db/open.ts';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
@@ -58,6 +58,8 @@ export interface BookFacts {
   schemaVersion: number;
   /** Written by a newer Ledgerline: this one cannot read it. */
   newer: boolean;
+  /** Triggers or views Ledgerline never makes (open.ts foreignSchema), or null. */
+  foreign: string | null;
   pageSize: number;
 }
 
@@ -74,6 +76,7 @@ export function readFacts(db: Database.Database): BookFacts {
     ours: appId === APPLICATION_ID,
     schemaVersion: Math.max(userVersion, executed.length),
     newer: unknown || userVersion > MIGRATION_NAMES.length,
+    foreign: foreignSchema(db),
     pageSize: db.pragma('page_size', { simple: true }) as number,
   };
 }
@@ -119,6 +122,9 @@ export function newerText(schemaVersion: number): string {
 
 export const NOT_SQLITE = 'This file is not a Ledgerline snapshot: it is not an SQLite database.';
 export const NOT_OURS = 'This file is not a Ledgerline snapshot: it is a database of another program.';
+/** A snapshot with triggers or views in it (foreignSchema's words, after "it"). */
+export const foreignText = (foreign: string) =>
+  `This file is not a Ledgerline snapshot as Ledgerline writes them: ${foreign}`;
 export const DAMAGED = 'This snapshot is damaged: it cannot be read whole.';
 
 export function damagedText(problems: readonly string[]): string {

@@ -39,6 +39,7 @@ import {
   liveCounts,
   newerText,
   NOT_OURS,
+  foreignText,
   NOT_SQLITE,
   readFacts,
   withReadOnly,
@@ -285,6 +286,7 @@ function inspectFile(full: string, bytes: number): Pick<Sidecar, 'schemaVersion'
     return withReadOnly(full, (db) => {
       const facts = readFacts(db);
       if (!facts.ours) return { ...none, problem: NOT_OURS };
+      if (facts.foreign) return { ...none, problem: foreignText(facts.foreign) };
       if (facts.newer)
         return { schemaVersion: facts.schemaVersion, counts: null, problem: newerText(facts.schemaVersion) };
       // A big file is checked when it is restored, not each time the list is read.
