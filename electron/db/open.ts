@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import { AppError } from '../../shared/api/errors.ts';
-import { writeBackupFile } from './backup-file.ts';
+import { quickCheckAll, writeBackupFile } from './backup-file.ts';
 import { MIGRATIONS, MIGRATION_NAMES, SCHEMA_VERSION } from './migrations.ts';
 import type { DB } from './schema.ts';
 import { isReadOnlyError } from './sqlite-errors.ts';
@@ -172,16 +172,7 @@ function inspect(
   if (!stat.isFile()) throw damaged(file, 'it is a folder, not a file.');
   if (stat.size === 0) return { exists: false, executed: [], userVersion: 0, checked: true };
 
-  const fd = fs.openSync(file, 'r');
-  const header = Buffer.alloc(16);
-  try {
-    fs.readSync(fd, header, 0, 16, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (header.toString('latin1') !== SQLITE_HEADER) {
-    throw damaged(file, 'it is not an SQLite database.');
-  }
+  if (!hasSqliteHeader(file)) throw damaged(file, 'it is not an SQLite database.');
 
   // A read-only look at a WAL book makes SQLite create -wal/-shm files. Remove them afterwards
   // when this look created them and the WAL holds nothing, so a refused file is left as found.
@@ -203,18 +194,7 @@ function inspect(
     // as a large one does before its check: the backend checks it again on a worker (checked:
     // false), finds the damage, refuses every write and keeps answering reads, so the Backups
     // screen can offer the newest good snapshot and an export of what can still be read.
-    let damage = false;
-    if (!large) {
-      try {
-        damage = quickCheck(ro).length > 0;
-      } catch (err) {
-        const code = (err as { code?: unknown } | null)?.code;
-        if (typeof code !== 'string' || !(code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) {
-          throw err;
-        }
-        damage = true;
-      }
-    }
+    const damage = !large && quickCheckAll(ro).length > 0;
     const appId = ro.pragma('application_id', { simple: true }) as number;
     const userVersion = ro.pragma('user_version', { simple: true }) as number;
     const tables = ro
@@ -298,6 +278,17 @@ export function foreignSchema(sqlite: Database.Database, schema = 'main'): strin
     .map((f) => `${f.type} “${f.name}”`)
     .join(', ');
   return `it holds ${found.length === 1 ? 'a trigger or view' : `${found.length} triggers or views`} that Ledgerline never makes (${named}${found.length > 3 ? '…' : ''}), which could run when the book is used.`;
+}
+
+/** True when the file starts with SQLite's header (a book, a snapshot, or another program's). */
+export function hasSqliteHeader(file: string): boolean {
+  const header = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return fs.readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === SQLITE_HEADER;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Applies the pragmas every connection to a book needs. */

@@ -14,17 +14,7 @@ import { SNAPSHOT_RECORDS, type SnapshotRecord } from '../../../shared/api/reque
 import { MIGRATION_NAMES } from '../../db/migrations.ts';
 import { APPLICATION_ID, foreignSchema } from '../../db/open.ts';
 
-const SQLITE_HEADER = 'SQLite format 3\u0000';
-
-export function hasSqliteHeader(file: string): boolean {
-  const header = Buffer.alloc(16);
-  const fd = fs.openSync(file, 'r');
-  try {
-    return fs.readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === SQLITE_HEADER;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
+export { hasSqliteHeader } from '../../db/open.ts';
 
 /**
  * Runs `read` on a read-only connection to `file` (and waits for it when it returns a promise),

@@ -16,7 +16,7 @@ import { ICON, STROKE } from '../../ui/icons.ts';
 import { SavedNote, SettingsGroup, SettingsRow } from '../settings/SettingsRow.tsx';
 import { useSavedFlash } from '../settings/useSavedFlash.ts';
 import { sizeText } from './backup-words.ts';
-import { PathText } from './BookPanels.tsx';
+import { PathText } from '../../ui/PathText.tsx';
 import '../settings/settings.css';
 
 /** Less free space than this many snapshots of the book's size is worth a word. */

@@ -4,13 +4,13 @@
  * the book itself: where it is, its size, and when it was last copied.
  */
 import { useId } from 'react';
-import { Copy, HardDrive, OctagonAlert, RotateCcw, TriangleAlert } from 'lucide-react';
+import { HardDrive, OctagonAlert, RotateCcw, TriangleAlert } from 'lucide-react';
 import type { BackupOverview, SnapshotInfo } from '../../../shared/api/requests/backups.requests.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
-import { useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
+import { PathText } from '../../ui/PathText.tsx';
 import { ExportEverythingButton } from '../export/ExportEverythingButton.tsx';
 import { locationTitle, newestGood, sizeText } from './backup-words.ts';
 
@@ -84,38 +84,6 @@ export function LocationPanel({ warning }: { warning: NonNullable<BackupOverview
         </p>
       </div>
     </section>
-  );
-}
-
-function CopyPath({ path, what }: { path: string; what: string }) {
-  const ui = useUiStore();
-  if (typeof navigator === 'undefined' || !navigator.clipboard) return null;
-  return (
-    <Button
-      variant="ghost"
-      size="icon"
-      aria-label={`Copy the ${what}`}
-      title={`Copy the ${what}`}
-      icon={<Copy size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-      onClick={() =>
-        navigator.clipboard
-          .writeText(path)
-          .then(() => ui.getState().toast(`Copied the ${what}.`))
-          .catch(() => ui.getState().toast('Could not copy. Select the text and copy it instead.', 'error'))
-      }
-    />
-  );
-}
-
-/** A path to read and copy: monospaced, cut short with the whole of it on hover. */
-export function PathText({ path, what }: { path: string; what: string }) {
-  return (
-    <div className="backups-path">
-      <code className="backups-path__text selectable" title={path}>
-        {path}
-      </code>
-      <CopyPath path={path} what={what} />
-    </div>
   );
 }
 

@@ -1,40 +1,10 @@
-import { Copy } from 'lucide-react';
 import { useQuery } from '../../stores/query.hooks.tsx';
-import { useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { useUi } from '../../stores/ui.store.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
 import { Button } from '../../ui/Button.tsx';
+import { PathText } from '../../ui/PathText.tsx';
 import { ErrorState } from '../../ui/States.tsx';
-import { ICON, STROKE } from '../../ui/icons.ts';
 import { SettingsGroup, SettingsRow } from './SettingsRow.tsx';
-
-function PathValue({ path, what }: { path: string; what: string }) {
-  const ui = useUiStore();
-  const canCopy = typeof navigator !== 'undefined' && Boolean(navigator.clipboard);
-  return (
-    <div className="settings__path">
-      <code className="settings__path-text selectable" title={path}>
-        {path}
-      </code>
-      {canCopy ? (
-        <Button
-          variant="ghost"
-          size="icon"
-          aria-label={`Copy the ${what}`}
-          title={`Copy the ${what}`}
-          icon={<Copy size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-          onClick={() =>
-            navigator.clipboard
-              .writeText(path)
-              .then(() => ui.getState().toast(`Copied the ${what}.`))
-              .catch(() =>
-                ui.getState().toast('Could not copy. Select the text and copy it instead.', 'error'),
-              )
-          }
-        />
-      ) : null}
-    </div>
-  );
-}
 
 export function BookSection() {
   const info = useQuery('app.info', {});
@@ -56,7 +26,7 @@ export function BookSection() {
         <>
           <SettingsRow label="Stored in">
             {info.data ? (
-              <PathValue path={info.data.bookPath} what="book’s location" />
+              <PathText path={info.data.bookPath} what="book’s location" />
             ) : (
               <span className="skeleton settings__value-skeleton" />
             )}
