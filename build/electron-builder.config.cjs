@@ -4,8 +4,10 @@
  *
  * - The app is out/** (main, preload, renderer bundles) plus package.json, in an asar archive.
  *   electron-builder adds the production node_modules itself.
- * - better-sqlite3 is a Node-API addon with prebuilt binaries for every platform, loaded as is in
- *   Electron: no rebuild (npmRebuild: false), and its .node files are unpacked from the asar.
+ * - better-sqlite3-multiple-ciphers (better-sqlite3's API on SQLite3 Multiple Ciphers, for books
+ *   encrypted at rest) is a Node-API addon whose package ships prebuilt binaries for every
+ *   platform, loaded as is in Electron: no rebuild (npmRebuild: false), and its .node files are
+ *   unpacked from the asar.
  * - Fuses are flipped in the packaged binary: no ELECTRON_RUN_AS_NODE, no NODE_OPTIONS, no
  *   --inspect, only app.asar with its integrity checked, encrypted cookies, no file:// privileges.
  *
@@ -18,7 +20,7 @@ const config = {
   directories: { output: 'release', buildResources: 'build' },
   files: ['out/**', 'package.json', '!out/**/*.map'],
   asar: true,
-  asarUnpack: ['node_modules/better-sqlite3/**/*.node'],
+  asarUnpack: ['node_modules/better-sqlite3-multiple-ciphers/**/*.node'],
   npmRebuild: false,
   nodeGypRebuild: false,
   buildDependenciesFromSource: false,

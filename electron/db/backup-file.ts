@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/api/errors.ts';
 
 /** Pages copied per step (4 MiB at the usual 4 KiB page): small enough to stop between. */

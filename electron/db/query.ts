@@ -3,7 +3,7 @@
  * Kysely gives typed SQL; better-sqlite3 runs it synchronously with cached statements, so a
  * write transaction is one uninterrupted block on the main thread.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { CompiledQuery } from 'kysely';
 
 interface Compilable<O> {

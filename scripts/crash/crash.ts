@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { bookPathIn } from '../../electron/backend/book.ts';
 import { mulberry32, type CrashMessage, type CrashOp } from './crash.protocol.ts';
 

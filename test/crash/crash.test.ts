@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { bookPathIn } from '../../electron/backend/book.ts';
 import { checkBook, runCrashHarness } from '../../scripts/crash/crash.ts';

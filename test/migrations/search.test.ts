@@ -3,7 +3,7 @@
  * document moves to its kind's own FTS5 table with the words reindex() gives it, and search
  * finds the same things afterwards.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   FTS_TABLES,

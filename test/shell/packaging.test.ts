@@ -40,9 +40,9 @@ describe('electron-builder configuration', () => {
     expect(config.asar).toBe(true);
   });
 
-  it('never rebuilds native modules and unpacks better-sqlite3 from the asar', () => {
+  it('never rebuilds native modules and unpacks the SQLite driver from the asar', () => {
     expect(config.npmRebuild).toBe(false);
-    expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3/**/*.node']);
+    expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3-multiple-ciphers/**/*.node']);
   });
 
   it('sets the fuses: no run-as-node, no NODE_OPTIONS, no --inspect, asar only and checked, cookies encrypted', () => {

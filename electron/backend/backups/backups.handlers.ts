@@ -27,6 +27,12 @@ function freeBytes(folder: string): number | null {
   }
 }
 
+/** The book's size on disk: the main file and its write-ahead log, which holds recent writes. */
+function bookBytes(book: string): number {
+  const size = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  return size(book) + size(`${book}-wal`);
+}
+
 async function overview(ctx: Ctx): Promise<BackupOverview> {
   const settings = readBackupSettings(ctx);
   const folder = settings.folder ?? ctx.deps.backupsDir;
@@ -41,7 +47,7 @@ async function overview(ctx: Ctx): Promise<BackupOverview> {
     freeBytes: freeBytes(folder),
     book: {
       path: book,
-      bytes: fs.statSync(book, { throwIfNoEntry: false })?.size ?? 0,
+      bytes: bookBytes(book),
       damaged: damage.damaged,
       problems: damage.problems,
       location: bookLocationHere(book),

@@ -11,7 +11,7 @@
  * A table an older snapshot did not have counts as empty there. It runs as a job (progress table
  * by table, cancellable between tables).
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import {
   SNAPSHOT_RECORDS,
   type SnapshotDiff,

@@ -22,7 +22,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { SnapshotInfo } from '../../../shared/api/requests/backups.requests.ts';
 import { TABLES } from '../../../shared/api/requests.ts';

@@ -8,7 +8,7 @@
  * file is left as it was found.
  */
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/api/errors.ts';
 import { SNAPSHOT_RECORDS, type SnapshotRecord } from '../../../shared/api/requests/backups.requests.ts';
 import { MIGRATION_NAMES } from '../../db/migrations.ts';

@@ -38,7 +38,7 @@
  * beside the target, fsynced and renamed over it when complete, and removed on any failure or
  * cancel. ZIP64 is not written: an archive or a table file over 4 GiB stops with a clear error.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';

@@ -13,7 +13,7 @@
  * reads on its own, but nothing that points at those is followed. Derived tables (the search
  * index, report summaries) and the undo history are left out, as in "Export everything".
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { AppError } from '../../../shared/api/errors.ts';

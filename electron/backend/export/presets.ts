@@ -18,7 +18,7 @@
  * transaction, so the file is a consistent snapshot and memory stays flat however large the book.
  */
 import { PRESET_IDS, type PresetId } from '../../../shared/domain/transfer.ts';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { CsvExportOptions } from '../../../shared/domain/csv.ts';
 import { ORDER_STATUS_LABELS, SALE_STATUSES } from '../../../shared/domain/sales.ts';

@@ -5,7 +5,7 @@
  * prepared() returns rows; plucked() returns the first column. They are separate statements,
  * because pluck mode belongs to the statement object and both may be in use at once.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Ctx } from '../context.ts';
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();

@@ -7,7 +7,7 @@
  * UUIDv7 id is its creation time, so the rows land in the table in time order, as an app that
  * wrote them over the years would have put them, and the id index is filled in order.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 export class BatchInsert {
   private readonly db: Database.Database;

@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { createClient } from '../../../shared/api/client.ts';
 import { openBookForHost, bookPathIn } from '../../../electron/backend/book.ts';
 import { createEventHub } from '../../../electron/backend/event-hub.ts';

@@ -5,7 +5,7 @@
  * call) are computed here as person-stats.ts computes them, and the primary phone and email and
  * the sort keys are written with the row.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { composeDisplayName, companySortKey, fold, personSortKey } from '../../../shared/domain/text.ts';
 import { normalisePhone } from '../../../shared/domain/phone.ts';
 import { BatchInsert } from './batch-insert.ts';

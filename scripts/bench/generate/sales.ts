@@ -13,7 +13,7 @@
  * kept them order by order: only orders that count as sales (countsAsSale), '' for no owner and
  * no category. test/bench/generated-book.test.ts proves them equal to the app's own code.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { lineAmounts, type LineAmounts } from '../../../shared/domain/money.ts';
 import {
   countsAsSale,

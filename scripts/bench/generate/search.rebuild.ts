@@ -12,7 +12,7 @@
  * Reading the documents needs no secondary index (the generator reads them before its indexes are
  * built). test/bench/generated-book.test.ts proves the result equal to reindex(), row by row.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { docidRange, FTS_TABLES, type SearchDocKind } from '../../../electron/backend/search/search.index.ts';
 import { BatchInsert } from './batch-insert.ts';
 

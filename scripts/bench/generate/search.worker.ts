@@ -6,7 +6,7 @@
  *   workerData: { file, schema: string[] }; messages: SearchDoc[] batches, then 'end'; replies 'done'.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { insertSearchDocs, type SearchDoc } from './search.rebuild.ts';
 
 const { file, schema } = workerData as { file: string; schema: string[] };

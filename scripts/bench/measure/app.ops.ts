@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { RequestInput } from '../../../shared/api/requests.ts';
 import type { Files } from '../../../electron/backend/files/files.ts';
 import type { Client } from '../../../shared/api/transport.ts';

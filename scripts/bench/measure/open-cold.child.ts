@@ -32,7 +32,7 @@ if (mode === 'app') {
   process.stdout.write(`answered ${JSON.stringify({ ...t, rows: page.rows.length })}\n`);
   await opened.close();
 } else {
-  const { default: Database } = await import('better-sqlite3');
+  const { default: Database } = await import('better-sqlite3-multiple-ciphers');
   t.imported = performance.now();
   const db = new Database(where, { fileMustExist: true });
   db.pragma('journal_mode = WAL');

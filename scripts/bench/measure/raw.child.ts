@@ -4,7 +4,7 @@
  *   node scripts/bench/measure/raw.child.ts <book file> <probes.json>   (forked by bench.cli.ts)
  */
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { Probes } from '../generate/probes.ts';
 import { rawOps } from './raw.ops.ts';
 import { inputsOf } from './scenario.ts';

@@ -6,7 +6,7 @@
  * job worker hop, change-log rows and undo records (tag.bulk10k), and JS shaping such as snippets.
  * Statements are prepared up front, as the app's statement cache does.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import { countryOfLocale, looksLikePhone, normalisePhone } from '../../../shared/domain/phone.ts';
 import { docidRange, FTS_TABLES, type SearchDocKind } from '../../../electron/backend/search/search.index.ts';

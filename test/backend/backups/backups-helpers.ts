@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach } from 'vitest';
 import { createClient } from '../../../shared/api/client.ts';
 import { openBookForHost, type OpenForHostOptions } from '../../../electron/backend/book.ts';
