@@ -10,6 +10,9 @@ import type { z } from 'zod';
 import { AppError, type Envelope } from '../../shared/api/errors.ts';
 import { isRequestName, requests, type RequestName } from '../../shared/api/requests.ts';
 import { createWriter } from '../db/changes.ts';
+import { connectBook } from '../db/open.ts';
+import { createAuditHook } from './audit/audit.capture.ts';
+import { startAuditPruning } from './audit/audit.prune.ts';
 import { createSql } from '../db/query.ts';
 import { mapStorageError } from '../db/sqlite-errors.ts';
 import type { BackendDeps, Ctx } from './context.ts';
@@ -62,7 +65,7 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-function validationError(error: z.ZodError): AppError {
+export function validationError(error: z.ZodError): AppError {
   const issues = error.issues.map((i) => ({
     path: i.path.map(String).join('.'),
     message: i.message,
@@ -85,6 +88,7 @@ export function createBackend(deps: BackendDeps): Backend {
           appVersion: deps.appVersion,
           backupsDir: deps.backupsDir,
           schemaVersion: deps.book.schemaVersion,
+          key: deps.book.key,
         },
         ctx: () => ctx,
         emit: deps.emit,
@@ -100,6 +104,12 @@ export function createBackend(deps: BackendDeps): Backend {
       if (event.tables.includes('settings')) currentStaff = undefined;
       deps.emit('db.changed', event);
     },
+    // The audit trail: each write's before and after, the before read on a second connection.
+    hook: createAuditHook({
+      sql,
+      connect: () => connectBook(deps.book.path, { readonly: true, key: deps.book.key }).sqlite,
+      log,
+    }),
   });
   const ctx: Ctx = {
     q: deps.book.db,
@@ -223,6 +233,11 @@ export function createBackend(deps: BackendDeps): Backend {
           return null;
         });
 
+  // The audit trail kept for as long as the user chose: pruned once the book has been checked.
+  const stopPruning = deps.auditPruning
+    ? startAuditPruning(ctx, firstCheck?.done ?? Promise.resolve(), log)
+    : () => {};
+
   return {
     invoke,
     ctx,
@@ -230,8 +245,10 @@ export function createBackend(deps: BackendDeps): Backend {
     dailySnapshot,
     close: async () => {
       closing = true;
+      stopPruning();
       await jobs.close();
       files.close();
+      writer.close();
       await deps.book.close();
     },
   };

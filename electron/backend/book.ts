@@ -7,6 +7,7 @@ import path from 'node:path';
 import { uuidv7Ids } from './ids.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { acquireBookLock, type BookLock } from '../db/lock.ts';
+import type { BookKey } from '../db/cipher.ts';
 import { openBook, type Book } from '../db/open.ts';
 import { createBackend, type Backend } from './backend.ts';
 import type { BackendDeps } from './context.ts';
@@ -49,36 +50,49 @@ export interface OpenForHostOptions {
    * desktop app and the preview). Default false: tests and the bench do without.
    */
   dailySnapshot?: boolean;
+  /** Shorten the audit trail to the time chosen in the background (see BackendDeps). Default false. */
+  auditPruning?: boolean;
+  /** The key of an encrypted book (security/gate.ts finds it). */
+  key?: BookKey | null;
+  /** The single-writer lock, already held (the gate keeps it while it re-opens the book). */
+  lock?: BookLock;
+  /** See BackendDeps.security. */
+  security?: BackendDeps['security'];
 }
 
-export async function openBookForHost(options: OpenForHostOptions): Promise<OpenedBook> {
-  const file = bookPathIn(options.dataDir);
-  const backupsDir = backupsDirIn(options.dataDir);
-  let lock: BookLock;
+/** The single-writer lock of the book in `dataDir`, or a READ_ONLY error the user can act on. */
+export function lockBook(dataDir: string, file: string): BookLock {
   try {
     // The lock file sits beside the book, so the folder must exist first.
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    lock = acquireBookLock(file);
+    fs.mkdirSync(dataDir, { recursive: true });
+    return acquireBookLock(file);
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
       throw new AppError(
         'READ_ONLY',
-        `Ledgerline cannot write in ${options.dataDir}: the folder is read-only. Choose a folder you can write to, or change its permissions.`,
-        { path: options.dataDir },
+        `Ledgerline cannot write in ${dataDir}: the folder is read-only. Choose a folder you can write to, or change its permissions.`,
+        { path: dataDir },
       );
     }
     throw err;
   }
+}
+
+export async function openBookForHost(options: OpenForHostOptions): Promise<OpenedBook> {
+  const file = bookPathIn(options.dataDir);
+  const backupsDir = backupsDirIn(options.dataDir);
+  const lock = options.lock ?? lockBook(options.dataDir, file);
   let book: Book;
   try {
     book = await openBook(file, {
       backupsDir,
+      key: options.key ?? null,
       ...(options.checkLaterAbove === undefined ? {} : { checkLaterAbove: options.checkLaterAbove }),
     });
   } catch (err) {
-    lock.release();
+    if (!options.lock) lock.release();
     throw err;
   }
   const backend = createBackend({
@@ -93,6 +107,8 @@ export async function openBookForHost(options: OpenForHostOptions): Promise<Open
     jobsWorker: options.jobsWorker ?? null,
     dialogs: options.dialogs ?? null,
     dailySnapshot: options.dailySnapshot ?? false,
+    auditPruning: options.auditPruning ?? false,
+    security: options.security ?? null,
   });
   if (options.prewarmJobs) backend.ctx.jobs.prewarm();
   return {

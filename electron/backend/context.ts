@@ -1,6 +1,7 @@
 /** What every handler receives: the book, the clock, id generation and the writer. */
 import type { Kysely } from 'kysely';
 import type { AppInfo } from '../../shared/api/requests.ts';
+import type { EncryptionStatus } from '../../shared/api/requests/security.requests.ts';
 import type { Writer } from '../db/changes.ts';
 import type { Book } from '../db/open.ts';
 import type { Sql } from '../db/query.ts';
@@ -33,6 +34,30 @@ export interface BackendDeps {
    * taken today (the desktop app and the preview; off for tests and the bench).
    */
   dailySnapshot?: boolean;
+  /**
+   * Remove the audit trail's events older than the time chosen, once the book has been checked
+   * and then daily (the desktop app and the preview; off for tests and the bench).
+   */
+  auditPruning?: boolean;
+  /**
+   * Encryption at rest: the host that can close, encrypt and reopen the book (the gate of
+   * security/gate.ts). Absent where nothing can (a backend made directly, as most tests do).
+   */
+  security?: SecurityHost | null;
+}
+
+/** What security.* requests ask of the host that holds the book (security/gate.ts). */
+export interface SecurityHost {
+  status(): EncryptionStatus;
+  encrypt(input: {
+    passphrase?: string | undefined;
+  }): Promise<{ recoveryKey: string; status: EncryptionStatus }>;
+  decrypt(): Promise<EncryptionStatus>;
+  unlock(input: {
+    passphrase?: string | undefined;
+    recoveryKey?: string | undefined;
+    newPassphrase?: string | undefined;
+  }): Promise<EncryptionStatus>;
 }
 
 /** What the backend knows of the live book's health, and what a restore tells it. */

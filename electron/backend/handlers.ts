@@ -15,6 +15,9 @@ import { salesHandlers } from './sales.index.ts';
 import { importHandlers } from './import/import.handlers.ts';
 import { exportHandlers } from './export/export.handlers.ts';
 import { backupsHandlers } from './backups/backups.handlers.ts';
+import { auditHandlers } from './audit/audit.handlers.ts';
+import { securityHandlers } from './security/security.handlers.ts';
+import { privacyHandlers } from './privacy/privacy.handlers.ts';
 
 export const handlers = {
   ...appHandlers,
@@ -31,6 +34,9 @@ export const handlers = {
   ...importHandlers,
   ...exportHandlers,
   ...backupsHandlers,
+  ...auditHandlers,
+  ...securityHandlers,
+  ...privacyHandlers,
 } satisfies HandlerMap<RequestName>;
 
 export type Handlers = typeof handlers;

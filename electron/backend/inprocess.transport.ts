@@ -6,7 +6,7 @@ import type { Transport } from '../../shared/api/transport.ts';
 import type { Backend } from './backend.ts';
 import type { EventHub } from './event-hub.ts';
 
-export function inProcessTransport(backend: Backend, hub: EventHub): Transport {
+export function inProcessTransport(backend: Pick<Backend, 'invoke'>, hub: EventHub): Transport {
   return {
     async invoke(name, input) {
       const envelope = await backend.invoke(name, structuredClone(input));

@@ -12,11 +12,16 @@
  *  4. quick_check reads it back; a copy that fails is deleted (unless the caller keeps it, as a
  *     copy of a book already known to be damaged), and `inspect` runs on the checked copy.
  * Any failure removes the temporary file. The book itself is only read.
+ *
+ * An encrypted book is copied with VACUUM INTO instead (SQLite3 Multiple Ciphers refuses the
+ * backup API between an encrypted book and a file it opens without the key): one read
+ * transaction writes the copy encrypted with the book's own key, in a single step.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/api/errors.ts';
+import { openDatabase, type BookKey } from './cipher.ts';
 
 /** Pages copied per step (4 MiB at the usual 4 KiB page): small enough to stop between. */
 const PAGES_PER_STEP = 1024;
@@ -31,6 +36,8 @@ export interface BackupFileOptions<T> {
   keepDamaged?: boolean;
   /** Reads what the caller needs from the finished copy (read-only connection). */
   inspect?: (copy: Database.Database) => T;
+  /** The source's key when it is encrypted: the copy is encrypted with it too. */
+  key?: BookKey | null;
 }
 
 export interface BackupFileResult<T> {
@@ -151,7 +158,21 @@ async function copyPages(
   source: Database.Database,
   partial: string,
   progress: BackupFileOptions<unknown>['progress'],
+  encrypted: boolean,
 ): Promise<void> {
+  if (encrypted) {
+    progress?.(0, 1);
+    // A reader refuses every write with query_only, VACUUM INTO's new file too: lifted for it.
+    const queryOnly = source.pragma('query_only', { simple: true }) === 1;
+    if (queryOnly) source.pragma('query_only = OFF');
+    try {
+      source.prepare('VACUUM INTO ?').run(partial);
+    } finally {
+      if (queryOnly) source.pragma('query_only = ON');
+    }
+    progress?.(1, 1);
+    return;
+  }
   const hold = source.readonly && !source.inTransaction;
   if (hold) {
     source.exec('BEGIN');
@@ -182,8 +203,9 @@ export async function writeBackupFile<T = undefined>(
   let renamed = false;
   try {
     removeCopy(partial); // left by a crash, if any
-    await copyPages(source, partial, options.progress);
-    const copy = new Database(partial);
+    const key = options.key ?? null;
+    await copyPages(source, partial, options.progress, key !== null);
+    const copy = openDatabase(partial, { key });
     try {
       copy.pragma('journal_mode = DELETE');
     } finally {
@@ -194,7 +216,7 @@ export async function writeBackupFile<T = undefined>(
     renamed = true;
     syncFolder(dir);
 
-    const check = new Database(target, { readonly: true, fileMustExist: true });
+    const check = openDatabase(target, { readonly: true, fileMustExist: true, key });
     let problems: string[];
     let inspected: T | undefined;
     try {

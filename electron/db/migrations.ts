@@ -14,6 +14,8 @@ import { stageSorts } from './migrations/0008_stage_sorts.ts';
 import { closedDeals } from './migrations/0009_closed_deals.ts';
 import { importSupport } from './migrations/0010_import.ts';
 import { importKinds } from './migrations/0011_import_kinds.ts';
+import { audit } from './migrations/0012_audit.ts';
+import { privacy } from './migrations/0013_privacy.ts';
 
 const foundation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -135,6 +137,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009_closed_deals': closedDeals,
   '0010_import': importSupport,
   '0011_import_kinds': importKinds,
+  '0012_audit': audit,
+  '0013_privacy': privacy,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

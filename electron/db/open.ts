@@ -15,11 +15,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import { AppError } from '../../shared/api/errors.ts';
 import { quickCheckAll, writeBackupFile } from './backup-file.ts';
+import { hasSqliteHeader, openDatabase, type BookKey } from './cipher.ts';
 import { MIGRATIONS, MIGRATION_NAMES, SCHEMA_VERSION } from './migrations.ts';
 import type { DB } from './schema.ts';
 import { isReadOnlyError } from './sqlite-errors.ts';
@@ -27,7 +28,6 @@ import { isReadOnlyError } from './sqlite-errors.ts';
 /** "LDGR" in ASCII: marks a file as a Ledgerline customer book. */
 export const APPLICATION_ID = 0x4c444752;
 export const BUSY_TIMEOUT_MS = 5000;
-const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 export interface Book {
   path: string;
@@ -39,6 +39,8 @@ export interface Book {
   preMigrationBackup: string | null;
   /** quick_check passed at open; when false the caller must run it before writing. */
   checked: boolean;
+  /** The key of an encrypted book (every connection to it needs it); null for a plain one. */
+  key: BookKey | null;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,8 @@ export interface OpenOptions {
    * older snapshot, which needs no copy of its own.
    */
   preMigrationBackup?: boolean;
+  /** The key of an encrypted book; a new book is created encrypted with it. */
+  key?: BookKey | null;
 }
 
 /** quick_check reads about 300 MB a second here: a book up to 64 MiB is checked before it opens. */
@@ -160,6 +164,7 @@ function inspect(
   known: readonly string[],
   checkLaterAbove: number,
   toRun: readonly string[],
+  key: BookKey | null,
 ): Inspection {
   let stat: fs.Stats;
   try {
@@ -172,14 +177,16 @@ function inspect(
   if (!stat.isFile()) throw damaged(file, 'it is a folder, not a file.');
   if (stat.size === 0) return { exists: false, executed: [], userVersion: 0, checked: true };
 
-  if (!hasSqliteHeader(file)) throw damaged(file, 'it is not an SQLite database.');
+  if (!hasSqliteHeader(file) && !key) {
+    throw damaged(file, 'it is not an SQLite database (nor a book encrypted by Ledgerline).');
+  }
 
   // A read-only look at a WAL book makes SQLite create -wal/-shm files. Remove them afterwards
   // when this look created them and the WAL holds nothing, so a refused file is left as found.
   const sideFiles = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
   let ro: Database.Database | null = null;
   try {
-    ro = new Database(file, { readonly: true, fileMustExist: true });
+    ro = openDatabase(file, { readonly: true, fileMustExist: true, key });
     ro.pragma('trusted_schema = OFF');
     const check = () => {
       const problems = quickCheck(ro!);
@@ -225,6 +232,12 @@ function inspect(
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB' && key && !hasSqliteHeader(file)) {
+      throw new AppError(
+        'KEY_WRONG',
+        `The key given does not open ${file}: it is encrypted with another key, or it is not a customer book. Nothing was changed.`,
+      );
+    }
     if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
       throw damaged(file, 'the database is damaged.');
     }
@@ -280,17 +293,6 @@ export function foreignSchema(sqlite: Database.Database, schema = 'main'): strin
   return `it holds ${found.length === 1 ? 'a trigger or view' : `${found.length} triggers or views`} that Ledgerline never makes (${named}${found.length > 3 ? '…' : ''}), which could run when the book is used.`;
 }
 
-/** True when the file starts with SQLite's header (a book, a snapshot, or another program's). */
-export function hasSqliteHeader(file: string): boolean {
-  const header = Buffer.alloc(16);
-  const fd = fs.openSync(file, 'r');
-  try {
-    return fs.readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === SQLITE_HEADER;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** Applies the pragmas every connection to a book needs. */
 export function applyPragmas(sqlite: Database.Database): void {
   const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
@@ -303,6 +305,9 @@ export function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   // Functions in the schema (defaults, checks, generated columns) may only be harmless built-ins.
   sqlite.pragma('trusted_schema = OFF');
+  // What a change deletes or replaces is overwritten on the pages it writes anyway (no extra
+  // I/O), so an old copy of a row does not linger in free space: an erased person leaves no trace.
+  sqlite.pragma('secure_delete = FAST');
 }
 
 /**
@@ -311,9 +316,13 @@ export function applyPragmas(sqlite: Database.Database): void {
  */
 export function connectBook(
   file: string,
-  options: { readonly: boolean },
+  options: { readonly: boolean; key?: BookKey | null },
 ): { sqlite: Database.Database; db: Kysely<DB> } {
-  const sqlite = new Database(file, { readonly: options.readonly, fileMustExist: true });
+  const sqlite = openDatabase(file, {
+    readonly: options.readonly,
+    fileMustExist: true,
+    key: options.key ?? null,
+  });
   try {
     if (options.readonly) {
       sqlite.pragma('query_only = ON');
@@ -341,12 +350,14 @@ export async function openBook(file: string, options: OpenOptions = {}): Promise
   const now = options.now ?? Date.now;
   const abs = path.resolve(file);
 
-  const seen = inspect(abs, MIGRATION_NAMES, options.checkLaterAbove ?? CHECK_LATER_ABOVE, names);
+  const key = options.key ?? null;
+  const seen = inspect(abs, MIGRATION_NAMES, options.checkLaterAbove ?? CHECK_LATER_ABOVE, names, key);
   ensureWritable(abs, seen.exists);
 
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(abs);
+    // A new book is created encrypted when a key is given (keyFor: an empty file has no header).
+    sqlite = openDatabase(abs, { key });
   } catch (err) {
     if (isReadOnlyError(err)) throw readOnly(abs, 'folder');
     throw err;
@@ -362,7 +373,10 @@ export async function openBook(file: string, options: OpenOptions = {}): Promise
 
   const db = new Kysely<DB>({ dialect: new BookDialect({ database: sqlite }) });
   const close = async () => {
-    await db.destroy(); // closes the better-sqlite3 connection
+    await db.destroy();
+    // Kysely closes the connection only when it ran a query on it: a book opened with nothing to
+    // migrate may never have, and its connection would stay open (and keep the file busy).
+    if (sqlite.open) sqlite.close();
   };
 
   try {
@@ -378,7 +392,7 @@ export async function openBook(file: string, options: OpenOptions = {}): Promise
       fs.mkdirSync(dir, { recursive: true });
       // Named as the snapshots are, so the Backups screen lists it as taken 'before-update'.
       const target = path.join(dir, backupFileName(abs, 'before-update', now()));
-      await writeBackupFile(sqlite, target);
+      await writeBackupFile(sqlite, target, { key });
       preMigrationBackup = target;
     }
     if (pending.length > 0) {
@@ -401,6 +415,7 @@ export async function openBook(file: string, options: OpenOptions = {}): Promise
       schemaVersion: names.length,
       preMigrationBackup,
       checked: seen.checked,
+      key,
       close,
     };
   } catch (err) {
@@ -409,4 +424,4 @@ export async function openBook(file: string, options: OpenOptions = {}): Promise
   }
 }
 
-export { SCHEMA_VERSION };
+export { SCHEMA_VERSION, hasSqliteHeader };

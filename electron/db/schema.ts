@@ -188,7 +188,7 @@ export interface CustomFieldsTable {
 }
 
 export interface ListValuesTable {
-  list: 'call_purpose' | 'call_outcome';
+  list: 'call_purpose' | 'call_outcome' | 'consent_purpose';
   value: string;
   position: number;
   active: number;
@@ -429,6 +429,67 @@ export interface CustomerSalesTable {
   last_order_date: string | null;
 }
 
+/** The audit trail (0012): see electron/backend/audit. */
+export interface AuditEventsTable {
+  id: number;
+  at: number;
+  staff_id: string | null;
+  action: string;
+  tbl: string | null;
+  row_id: string | null;
+  /** 'people:<id>' or 'companies:<id>': whose call, task, note, order, deal or case it is. */
+  owner: string | null;
+  label: string | null;
+  summary: string | null;
+  count: number | null;
+  /** JSON: the field changes of a single edit, or a bulk change's counts. */
+  detail: string | null;
+  batch_id: string | null;
+  seq_from: number | null;
+  seq_to: number | null;
+  forgotten: number;
+}
+
+/** The consent ledger (0013): one answer a person gave; written once, never changed. */
+export interface ConsentsTable {
+  id: string;
+  person_id: string;
+  purpose: string;
+  decision: 'granted' | 'refused';
+  /** When they answered (the form's date, the call's time). */
+  decided_at: number;
+  method: string;
+  note: string | null;
+  recorded_at: number;
+  recorded_by: string | null;
+}
+
+/** A granted consent's withdrawal (0013), at most one per entry. */
+export interface ConsentWithdrawalsTable {
+  consent_id: string;
+  withdrawn_at: number;
+  method: string;
+  note: string | null;
+  recorded_at: number;
+  recorded_by: string | null;
+}
+
+/** That a person was erased (0013), without anything about them. */
+export interface ErasuresTable {
+  id: string;
+  number: number;
+  /** "ER-0001": named in the stand-in's name and told to the person who asked. */
+  reference: string;
+  erased_at: number;
+  staff_id: string | null;
+  reason: string | null;
+  orders_kept: number;
+  /** The "Erased customer" record their kept orders now name, if any (not a foreign key). */
+  stand_in_id: string | null;
+  /** JSON: ErasureCounts. */
+  counts: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   staff: StaffTable;
@@ -462,4 +523,8 @@ export interface DB {
   sales_monthly_orders: SalesMonthlyOrdersTable;
   customer_sales: CustomerSalesTable;
   import_mappings: ImportMappingsTable;
+  consents: ConsentsTable;
+  consent_withdrawals: ConsentWithdrawalsTable;
+  erasures: ErasuresTable;
+  audit_events: AuditEventsTable;
 }

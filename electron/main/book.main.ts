@@ -3,7 +3,8 @@
  * fails: a dialog with a clear title and the error's own message, never a stack trace.
  */
 import { AppError, type ErrorCode } from '../../shared/api/errors.ts';
-import type { OpenedBook, OpenForHostOptions } from '../backend/book.ts';
+import type { BookGate, GateOptions } from '../backend/security/gate.ts';
+import type { Keychain } from '../backend/security/key-envelope.ts';
 
 const TITLES: Partial<Record<ErrorCode, string>> = {
   BOOK_LOCKED: 'The customer book is already open',
@@ -30,25 +31,28 @@ export function describeStartupFailure(err: unknown): StartupFailure {
   };
 }
 
-export type OpenBookForHost = (options: OpenForHostOptions) => Promise<OpenedBook>;
+/** Opens the book through its gate (security/gate.ts), which may hold it locked until unlocked. */
+export type OpenBook = (options: GateOptions) => Promise<BookGate>;
 
 export interface DesktopBookOptions {
-  openBookForHost: OpenBookForHost;
+  openBook: OpenBook;
+  /** The OS keychain that keeps an encrypted book's key; null where there is none. */
+  keychain: Keychain | null;
   dataDir: string;
   appVersion: string;
-  emit: OpenForHostOptions['emit'];
+  emit: GateOptions['emit'];
   log: (message: string, err?: unknown) => void;
   /** The bundled job worker (out/main/jobs.worker.js). */
   jobsWorker: URL;
   /** The native Open and Save dialogs for imports and exports. */
-  dialogs?: OpenForHostOptions['dialogs'];
+  dialogs?: GateOptions['dialogs'];
 }
 
-export type DesktopBookResult = { ok: true; opened: OpenedBook } | { ok: false; failure: StartupFailure };
+export type DesktopBookResult = { ok: true; gate: BookGate } | { ok: false; failure: StartupFailure };
 
 export async function openDesktopBook(options: DesktopBookOptions): Promise<DesktopBookResult> {
   try {
-    const opened = await options.openBookForHost({
+    const gate = await options.openBook({
       dataDir: options.dataDir,
       host: 'desktop',
       appVersion: options.appVersion,
@@ -57,9 +61,11 @@ export async function openDesktopBook(options: DesktopBookOptions): Promise<Desk
       jobsWorker: options.jobsWorker,
       prewarmJobs: true,
       dailySnapshot: true,
+      auditPruning: true,
+      keychain: options.keychain,
       ...(options.dialogs ? { dialogs: options.dialogs } : {}),
     });
-    return { ok: true, opened };
+    return { ok: true, gate };
   } catch (err) {
     if (!(err instanceof AppError)) options.log('Opening the customer book failed', err);
     return { ok: false, failure: describeStartupFailure(err) };

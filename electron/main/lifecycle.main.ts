@@ -7,8 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, Rectangle, Shell } from 'electron';
 import { createEventHub } from '../backend/event-hub.ts';
-import type { OpenedBook } from '../backend/book.ts';
-import { describeStartupFailure, openDesktopBook, type OpenBookForHost } from './book.main.ts';
+import type { BookGate } from '../backend/security/gate.ts';
+import { describeStartupFailure, openDesktopBook, type OpenBook } from './book.main.ts';
+import { safeStorageKeychain, type SafeStorageApi } from './keychain.main.ts';
 import { fileDialogs } from './dialogs.main.ts';
 import { CRM_EVENT_CHANNEL, forwardEvents, registerIpc } from './ipc.main.ts';
 import { notifyReminders, type NotificationApi } from './notifications.main.ts';
@@ -52,7 +53,9 @@ export interface ShellDeps {
   workAreas: () => Rectangle[];
   defaultSession: () => HardenedSession;
   shell: Pick<Shell, 'openExternal'>;
-  openBookForHost: OpenBookForHost;
+  openBook: OpenBook;
+  /** Electron's safeStorage, which keeps an encrypted book's key in the OS keychain. */
+  safeStorage?: SafeStorageApi;
   /** The folder of the main bundle (out/main). */
   mainDir: string;
   platform: NodeJS.Platform;
@@ -94,7 +97,7 @@ export function runApp(deps: ShellDeps): AppRun {
   const paths = appPaths(deps.mainDir);
   const registry = createWindowRegistry();
   const hub = createEventHub((err) => log('An event listener failed', err));
-  let opened: OpenedBook | null = null;
+  let opened: BookGate | null = null;
   let stopIpc: (() => void) | null = null;
   let stopEvents: (() => void) | null = null;
   let stopReminders: (() => void) | null = null;
@@ -153,7 +156,8 @@ export function runApp(deps: ShellDeps): AppRun {
       app.setAboutPanelOptions({ applicationName: 'Ledgerline', applicationVersion: app.getVersion() });
 
       const result = await openDesktopBook({
-        openBookForHost: deps.openBookForHost,
+        openBook: deps.openBook,
+        keychain: deps.safeStorage ? safeStorageKeychain(deps.safeStorage, platform) : null,
         dataDir: bookDirIn(app.getPath('userData')),
         appVersion: app.getVersion(),
         emit: (event, payload) => hub.emit(event, payload),
@@ -169,10 +173,12 @@ export function runApp(deps: ShellDeps): AppRun {
         fail(result.failure.title, result.failure.message);
         return;
       }
-      opened = result.opened;
+      // An encrypted book may be locked: the window opens all the same and asks for its key.
+      const gate = result.gate;
+      opened = gate;
       stopIpc = registerIpc({
         ipcMain: deps.ipcMain,
-        backend: result.opened.backend,
+        backend: gate,
         owns: (contents) => registry.owns(contents),
         log,
       });
@@ -194,13 +200,21 @@ export function runApp(deps: ShellDeps): AppRun {
             log,
           })
         : () => {};
-      const stopScheduler = startReminderScheduler({
-        backend: result.opened.backend,
-        emit: (event, payload) => hub.emit(event, payload),
-        clock: deps.clock ?? Date.now,
-        log,
+      // Reminders are looked up once the book is open (at once, or when it is unlocked).
+      let stopScheduler = () => {};
+      let started = false;
+      const stopWaiting = gate.onOpen(() => {
+        if (started) return;
+        started = true;
+        stopScheduler = startReminderScheduler({
+          backend: gate,
+          emit: (event, payload) => hub.emit(event, payload),
+          clock: deps.clock ?? Date.now,
+          log,
+        });
       });
       stopReminders = () => {
+        stopWaiting();
         stopScheduler();
         stopNotifying();
       };

@@ -12,11 +12,12 @@ import {
   Menu,
   Notification,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
 } from 'electron';
-import { openBookForHost } from '../backend/book.ts';
+import { openGatedBook } from '../backend/security/gate.ts';
 import { runApp } from './lifecycle.main.ts';
 
 runApp({
@@ -29,7 +30,8 @@ runApp({
   workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
   defaultSession: () => session.defaultSession,
   shell,
-  openBookForHost,
+  openBook: openGatedBook,
+  safeStorage,
   mainDir: path.dirname(fileURLToPath(import.meta.url)),
   platform: process.platform,
   notifications: {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/api/errors.ts';
-import { openBookForHost } from '../backend/book.ts';
+import { openGatedBook } from '../backend/security/gate.ts';
 import { isNewBook, seedDemo } from '../backend/demo/demo.seed.ts';
 import { createEventHub } from '../backend/event-hub.ts';
 import { JOBS_WORKER_SOURCE } from '../backend/jobs/jobs.worker-source.ts';
@@ -47,9 +47,11 @@ async function main() {
   }
 
   const hub = createEventHub();
-  let opened;
+  // No OS keychain here: an encrypted book is kept behind a passphrase, asked in the page.
+  let gate;
   try {
-    opened = await openBookForHost({
+    gate = await openGatedBook({
+      keychain: null,
       dataDir: path.resolve(values.data),
       host: 'preview',
       appVersion: pkg.version,
@@ -57,6 +59,7 @@ async function main() {
       jobsWorker: JOBS_WORKER_SOURCE,
       prewarmJobs: true,
       dailySnapshot: true,
+      auditPruning: true,
       log: (message, err) =>
         process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`),
     });
@@ -64,22 +67,23 @@ async function main() {
     if (err instanceof AppError) fail(err.message);
     throw err;
   }
+  const first = gate.opened();
   if (values.demo) {
-    if (isNewBook(opened.backend)) seedDemo(opened.backend);
-    else process.stderr.write('--demo: this book already has data, so no sample was added.\n');
+    if (first && isNewBook(first.backend)) seedDemo(first.backend);
+    else process.stderr.write('--demo: this book already has data (or is locked), so no sample was added.\n');
   }
 
   let server;
   try {
     server = await startPreviewServer({
-      backend: opened.backend,
+      backend: gate,
       hub,
       staticDir: values.static ?? path.join(root, 'out/renderer'),
       port,
       ...(values.token ? { token: values.token } : {}),
     });
   } catch (err) {
-    await opened.close();
+    await gate.close();
     const code = (err as NodeJS.ErrnoException).code;
     fail(
       code === 'EADDRINUSE'
@@ -88,21 +92,29 @@ async function main() {
     );
   }
   process.stdout.write(`Preview: ${server.url}\n`);
-  if (!opened.book.checked) {
+  if (first && !first.book.checked) {
     // A large book was opened before quick_check had read it; say when that is over.
     const started = performance.now();
-    void opened.backend.checked.then(() =>
+    void first.backend.checked.then(() =>
       process.stderr.write(
         `The book check after opening is over (${((performance.now() - started) / 1000).toFixed(1)} s after it opened).\n`,
       ),
     );
   }
-  // Reminders come due here too; the page shows them as toasts.
-  const stopReminders = startReminderScheduler({
-    backend: opened.backend,
-    emit: (event, payload) => hub.emit(event, payload),
-    clock: Date.now,
+  // Reminders come due here too (once the book is open); the page shows them as toasts.
+  let stopScheduler = () => {};
+  const stopWaiting = gate.onOpen(() => {
+    stopScheduler();
+    stopScheduler = startReminderScheduler({
+      backend: gate,
+      emit: (event, payload) => hub.emit(event, payload),
+      clock: Date.now,
+    });
   });
+  const stopReminders = () => {
+    stopWaiting();
+    stopScheduler();
+  };
 
   let stopping = false;
   const stop = async () => {
@@ -110,7 +122,7 @@ async function main() {
     stopping = true;
     stopReminders();
     await server.close();
-    await opened.close();
+    await gate.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

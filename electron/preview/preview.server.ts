@@ -65,7 +65,8 @@ export interface PreviewServer {
 }
 
 export interface PreviewOptions {
-  backend: Backend;
+  /** The backend, or the gate holding it (security/gate.ts): only invoke and ctx are used. */
+  backend: Pick<Backend, 'invoke' | 'ctx'>;
   hub: EventHub;
   staticDir: string;
   port?: number;

@@ -11,6 +11,7 @@ import type { QueryCache } from '../stores/query.store.ts';
 import { createUiStore, routeFromHash, UiProvider, type UiState } from '../stores/ui.store.tsx';
 import { AppShell } from '../features/shell/AppShell.tsx';
 import { SetupScreen } from '../features/setup/SetupScreen.tsx';
+import { UnlockScreen } from '../features/security/UnlockScreen.tsx';
 import { useApplyTheme } from '../features/settings/theme.ts';
 import { DelayedSpinner, ErrorState } from '../ui/States.tsx';
 
@@ -19,6 +20,8 @@ function Boot() {
   useApplyTheme(settings.data?.theme);
 
   if (!settings.data) {
+    // An encrypted book that waits for its passphrase or recovery key refuses everything else.
+    if (settings.status === 'error' && settings.error?.code === 'KEY_NEEDED') return <UnlockScreen />;
     if (settings.status === 'error') {
       return (
         <main className="splash">

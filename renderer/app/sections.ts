@@ -4,6 +4,7 @@ import { Building2, CalendarCheck, House, Phone, Settings, Trash2, UsersRound } 
 import { Package, ReceiptText } from 'lucide-react';
 import { Handshake, LifeBuoy, Sprout } from 'lucide-react';
 import { ArrowLeftRight, ChartColumn, DatabaseBackup } from 'lucide-react';
+import { History } from 'lucide-react';
 import type { Section } from '../stores/ui.store.tsx';
 
 export interface SectionInfo {
@@ -93,6 +94,13 @@ export const SECTIONS: readonly SectionInfo[] = [
     label: 'Backups',
     icon: DatabaseBackup,
     keywords: 'backup restore snapshot copy recover damaged undo',
+    place: 'bottom',
+  },
+  {
+    id: 'audit',
+    label: 'Audit trail',
+    icon: History,
+    keywords: 'history log who changed edited deleted when activity trail record changes staff',
     place: 'bottom',
   },
   { id: 'trash', label: 'Trash', icon: Trash2, keywords: 'deleted bin restore undo', place: 'bottom' },

@@ -18,6 +18,7 @@ export const ROUTES = [
   'reports',
   'transfer',
   'backups',
+  'audit',
   'trash',
   'settings',
 ] as const;

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'BOOK_LOCKED', // another window or process has the book open
   'BOOK_DAMAGED', // quick_check failed, or the file is not a customer book
   'BOOK_TOO_NEW', // the book was written by a newer version of the app
+  'KEY_NEEDED', // the book is encrypted and must be unlocked with its passphrase or recovery key
+  'KEY_WRONG', // the passphrase or recovery key given does not open the book
   'UNAUTHORIZED', // the preview token is missing or wrong
   'FORBIDDEN', // the IPC sender is not the app's own page
   'CANCELLED', // the user cancelled a long job; nothing it did was kept

@@ -50,6 +50,12 @@ export const TABLES = [
   'deal_stages',
   'deals',
   'cases',
+  /** Privacy (electron/backend/privacy): the consent ledger and the record of erasures. */
+  'consents',
+  'consent_withdrawals',
+  'erasures',
+  /** The audit trail: every write adds to it (electron/backend/audit). */
+  'audit',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

@@ -28,6 +28,9 @@ import { reportsRequests } from './requests/reports.requests.ts';
 import { salesRequests } from './requests/sales.requests.ts';
 import { CsvOptionsSchema, transferRequests } from './requests/transfer.requests.ts';
 import { backupsRequests } from './requests/backups.requests.ts';
+import { auditRequests } from './requests/audit.requests.ts';
+import { securityRequests, type LockedBook } from './requests/security.requests.ts';
+import { privacyRequests } from './requests/privacy.requests.ts';
 
 export const AppInfoSchema = z.strictObject({});
 export interface AppInfo {
@@ -37,6 +40,8 @@ export interface AppInfo {
   backupsDir: string;
   /** Where the app runs: the desktop shell or the browser preview. */
   host: 'desktop' | 'preview' | 'test';
+  /** Set while an encrypted book waits to be unlocked: nothing else can be asked until then. */
+  locked?: LockedBook;
 }
 
 export interface ChangesSince {
@@ -159,6 +164,9 @@ export const requests = {
   ...reportsRequests,
   ...transferRequests,
   ...backupsRequests,
+  ...auditRequests,
+  ...securityRequests,
+  ...privacyRequests,
 } as const satisfies Record<string, RequestDef>;
 
 export type Requests = typeof requests;

@@ -43,7 +43,7 @@ export interface CallTotals {
   talkTimeS: number;
 }
 
-/** An editable list (call purposes, call outcomes). */
+/** An editable list (call purposes, call outcomes, consent purposes). */
 export interface ListValue {
   value: string;
   position: number;
@@ -51,8 +51,10 @@ export interface ListValue {
   /** Outcomes only: a call with this outcome is a conversation. */
   connected: boolean;
 }
-export const LISTS = ['call_purpose', 'call_outcome'] as const;
+export const LISTS = ['call_purpose', 'call_outcome', 'consent_purpose'] as const;
 export type ListName = (typeof LISTS)[number];
+/** The lists a call is logged with (consent purposes belong to the consent ledger). */
+export type CallListName = Exclude<ListName, 'consent_purpose'>;
 
 export const TASK_TYPES = ['call', 'email', 'meeting', 'todo'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];

@@ -139,7 +139,7 @@ describe('jobs', () => {
     // job answers at once with the reader's thread id.
     const jobs = workerJobs({
       workerUrl: new URL('../helpers/blocking-jobs.worker.mjs', import.meta.url),
-      config: { file: '', host: 'test', appVersion: '0', backupsDir: '', schemaVersion: 0 },
+      config: { file: '', host: 'test', appVersion: '0', backupsDir: '', schemaVersion: 0, key: null },
       ctx: () => ({ clock: () => 0, currentStaffId: () => null }) as unknown as Ctx,
       emit: () => {},
       log: () => {},

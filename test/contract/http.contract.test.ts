@@ -1,18 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startPreviewServer } from '../../electron/preview/preview.server.ts';
-import { openTestBook, makeTempDir } from '../helpers/book.ts';
+import { makeTempDir } from '../helpers/book.ts';
+import { openGatedTestBook } from '../helpers/gated-book.ts';
 import { httpTestTransport } from '../helpers/http.transport.ts';
 import { contractDialogs, contractSuite } from './suite.ts';
 
 contractSuite(
   'HTTP and server-sent events (the preview)',
   async () => {
-    const b = await openTestBook({ deterministicIds: false, dialogs: contractDialogs() });
+    const b = await openGatedTestBook({ dialogs: contractDialogs() });
     const staticDir = makeTempDir();
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
     const server = await startPreviewServer({
-      backend: b.backend,
+      backend: b.gate,
       hub: b.hub,
       staticDir,
       token: 'contract-token',
@@ -21,7 +22,7 @@ contractSuite(
     await transport.ready;
     return {
       transport,
-      changeCount: () => b.book.sqlite.prepare(`SELECT count(*) FROM changes`).pluck().get() as number,
+      changeCount: () => b.sqlite().prepare(`SELECT count(*) FROM changes`).pluck().get() as number,
       close: async () => {
         transport.close();
         await server.close();

@@ -1,14 +1,14 @@
 import { inProcessTransport } from '../../electron/backend/inprocess.transport.ts';
-import { openTestBook } from '../helpers/book.ts';
+import { openGatedTestBook } from '../helpers/gated-book.ts';
 import { contractDialogs, contractSuite } from './suite.ts';
 
 contractSuite(
   'the in-process transport',
   async () => {
-    const b = await openTestBook({ deterministicIds: false, dialogs: contractDialogs() });
+    const b = await openGatedTestBook({ dialogs: contractDialogs() });
     return {
-      transport: inProcessTransport(b.backend, b.hub),
-      changeCount: () => b.book.sqlite.prepare(`SELECT count(*) FROM changes`).pluck().get() as number,
+      transport: inProcessTransport(b.gate, b.hub),
+      changeCount: () => b.sqlite().prepare(`SELECT count(*) FROM changes`).pluck().get() as number,
       close: () => b.close(),
     };
   },

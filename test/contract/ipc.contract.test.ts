@@ -5,7 +5,7 @@
  */
 import { forwardEvents, registerIpc, type SenderEvent } from '../../electron/main/ipc.main.ts';
 import { createBridge, type BridgeIpc } from '../../electron/preload/bridge.preload.ts';
-import { openTestBook } from '../helpers/book.ts';
+import { openGatedTestBook } from '../helpers/gated-book.ts';
 import { contractDialogs, contractSuite } from './suite.ts';
 
 type Handler = (event: SenderEvent, ...args: unknown[]) => unknown;
@@ -66,14 +66,14 @@ function fakeIpcPair() {
 contractSuite(
   'Electron IPC (main handler + preload bridge)',
   async () => {
-    const b = await openTestBook({ deterministicIds: false, dialogs: contractDialogs() });
+    const b = await openGatedTestBook({ dialogs: contractDialogs() });
     const { ipcMain, ipcRenderer, window } = fakeIpcPair();
-    const unregister = registerIpc({ ipcMain: ipcMain as never, backend: b.backend });
+    const unregister = registerIpc({ ipcMain: ipcMain as never, backend: b.gate });
     const unforward = forwardEvents(b.hub, () => [window as never]);
     const bridge = createBridge(ipcRenderer);
     return {
       transport: bridge,
-      changeCount: () => b.book.sqlite.prepare(`SELECT count(*) FROM changes`).pluck().get() as number,
+      changeCount: () => b.sqlite().prepare(`SELECT count(*) FROM changes`).pluck().get() as number,
       close: async () => {
         unforward();
         unregister();

@@ -195,4 +195,28 @@ export const VALID_SAMPLES: { [N in RequestName]: RequestInput<N> } = {
   'backups.delete': { file: '__SNAPSHOT__' },
   'backups.settings': { beforeChanges: true },
   'backups.chooseFolder': {},
+  'security.status': {},
+  // Encrypted behind a passphrase (the test gate has no keychain), then decrypted again.
+  'security.encrypt': { passphrase: 'a contract passphrase' },
+  'security.decrypt': {},
+  // The book is open: unlocking it again only says how it stands.
+  'security.unlock': { passphrase: 'a contract passphrase' },
+  'audit.list': { filter: { action: 'update', text: 'Buyer' }, limit: 20 },
+  'audit.record': { table: 'people', id: '__PERSON__' },
+  'audit.export': { filter: { record: { table: 'people', id: '__PERSON__' } } },
+  'audit.settings': {},
+  'audit.updateSettings': { keepFor: '10y' },
+  'consents.list': { personId: '__PERSON__' },
+  'consents.record': {
+    personId: '__PERSON__',
+    purpose: 'Marketing emails',
+    decision: 'granted',
+    decidedAt: Date.UTC(2026, 10, 20),
+    method: 'web_form',
+  },
+  'consents.withdraw': { consentId: '__CONSENT__', withdrawnAt: Date.UTC(2026, 10, 21), method: 'email' },
+  'privacy.erasePreview': { personId: '__DOOMED__' },
+  'privacy.erasures': {},
+  // Last of all: Bob Lee goes for good.
+  'privacy.erase': { personId: '__DOOMED__', confirmName: 'Bob Lee', reason: 'They asked us to.' },
 };

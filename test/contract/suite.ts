@@ -133,6 +133,13 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
         category: 'question',
         personId: person.id,
       });
+      const consent = await client.call('consents.record', {
+        personId: person.id,
+        purpose: 'Phone calls',
+        decision: 'granted',
+        decidedAt: Date.UTC(2026, 10, 19),
+        method: 'call',
+      });
       const chosen = await client.call('files.open', { purpose: 'csv' });
       const spare = await client.call('files.open', { purpose: 'csv' });
       const vcard = await client.call('files.open', { purpose: 'vcard' });
@@ -162,6 +169,7 @@ export function contractSuite(label: string, makeHarness: () => Promise<Harness>
         __NOTE__: note.id,
         __FIELD__: field.id,
         __BATCH__: bulk.batchId,
+        __CONSENT__: consent.id,
       };
       for (const name of REQUEST_NAMES) {
         const input = withIds(VALID_SAMPLES[name], ids);

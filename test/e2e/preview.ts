@@ -88,7 +88,8 @@ export interface Preview {
   dataDir: string;
   /** Calls the preview's API the way the page does (with the token). */
   call<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
-  stop(): Promise<void>;
+  /** Stops the server and removes its data folder (kept with keepData: to start it again on the same book). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** Starts the preview on a new book (or on `dataDir`, a book made beforehand); stop() removes it. */
@@ -148,7 +149,7 @@ export async function startPreview(options: { demo?: boolean; dataDir?: string }
       if (!envelope.ok) throw new Error(`${name} failed: ${envelope.error.code} ${envelope.error.message}`);
       return envelope.value;
     },
-    async stop() {
+    async stop(how = {}) {
       if (child.exitCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         child.kill('SIGTERM');
@@ -156,7 +157,7 @@ export async function startPreview(options: { demo?: boolean; dataDir?: string }
         await exited;
         clearTimeout(timer);
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!how.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

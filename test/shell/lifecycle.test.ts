@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/api/errors.ts';
-import type { OpenedBook, OpenForHostOptions } from '../../electron/backend/book.ts';
+import type { BookGate, GateOptions } from '../../electron/backend/security/gate.ts';
 import { runApp, type ShellDeps } from '../../electron/main/lifecycle.main.ts';
 import { FakeBrowserWindow, FakeEvent, fakeApp, fakeSession } from './fakes.ts';
 
@@ -15,15 +15,23 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(userData, { recursive: true, force: true }));
 
+/** The book's gate, open: requests reach `backend.invoke`. */
 function fakeBook() {
-  const backend = { invoke: vi.fn(async () => ({ ok: true as const, value: 'pong' })) };
+  const invoke = vi.fn(async () => ({ ok: true as const, value: 'pong' }));
   const close = vi.fn(async () => undefined);
-  return { opened: { backend, close } as unknown as OpenedBook, backend, close };
+  const gate = {
+    invoke,
+    close,
+    onOpen: (listener: (opened: unknown) => void) => {
+      listener({});
+      return () => {};
+    },
+    locked: () => null,
+  } as unknown as BookGate;
+  return { gate, backend: { invoke }, close };
 }
 
-function start(
-  options: { gotLock?: boolean; openBook?: (o: OpenForHostOptions) => Promise<OpenedBook> } = {},
-) {
+function start(options: { gotLock?: boolean; openBook?: (o: GateOptions) => Promise<BookGate> } = {}) {
   const { app, fireReady } = fakeApp({ gotLock: options.gotLock, userData, version: '2.5.0' });
   const book = fakeBook();
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
@@ -40,7 +48,7 @@ function start(
     workAreas: vi.fn(() => [{ x: 0, y: 0, width: 1920, height: 1080 }]),
     defaultSession: vi.fn(() => session),
     shell: { openExternal: vi.fn(async () => undefined) },
-    openBookForHost: vi.fn(options.openBook ?? (async () => book.opened)),
+    openBook: vi.fn(options.openBook ?? (async () => book.gate)),
     mainDir: '/app/out/main',
     platform: 'linux' as NodeJS.Platform,
     log: vi.fn(),
@@ -56,7 +64,7 @@ describe('single instance', () => {
     expect(run.primary).toBe(false);
     expect(app.quit).toHaveBeenCalledTimes(1);
     expect(app.whenReady).not.toHaveBeenCalled();
-    expect(deps.openBookForHost).not.toHaveBeenCalled();
+    expect(deps.openBook).not.toHaveBeenCalled();
     expect(app.listenerCount('web-contents-created')).toBe(0);
   });
 
@@ -85,7 +93,7 @@ describe('start-up', () => {
     ]);
     expect(app.enableSandbox).toHaveBeenCalled();
     expect(app.listenerCount('web-contents-created')).toBe(1);
-    expect(deps.openBookForHost).not.toHaveBeenCalled();
+    expect(deps.openBook).not.toHaveBeenCalled();
   });
 
   it('on ready opens the book in userData/book, wires IPC, sets the menu and shows the window', async () => {
@@ -93,7 +101,7 @@ describe('start-up', () => {
     fireReady();
     await run.ready;
 
-    expect(deps.openBookForHost).toHaveBeenCalledWith(
+    expect(deps.openBook).toHaveBeenCalledWith(
       expect.objectContaining({ dataDir: path.join(userData, 'book'), host: 'desktop', appVersion: '2.5.0' }),
     );
     expect(deps.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
@@ -125,12 +133,12 @@ describe('start-up', () => {
   });
 
   it('forwards backend events to the window', async () => {
-    let emit: OpenForHostOptions['emit'] = () => undefined;
+    let emit: GateOptions['emit'] = () => undefined;
     const book = fakeBook();
     const { run, fireReady } = start({
       openBook: async (options) => {
         emit = options.emit;
-        return book.opened;
+        return book.gate;
       },
     });
     fireReady();

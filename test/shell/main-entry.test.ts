@@ -16,7 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.doUnmock('electron');
-  vi.doUnmock('../../electron/backend/book.ts');
+  vi.doUnmock('../../electron/backend/security/gate.ts');
   fs.rmSync(userData, { recursive: true, force: true });
 });
 
@@ -32,14 +32,21 @@ function mockElectron(gotLock: boolean) {
     screen: { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]) },
     session: { defaultSession: fakeSession() },
     shell: { openExternal: vi.fn() },
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => true),
+      getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+      encryptString: vi.fn(),
+      decryptString: vi.fn(),
+    },
   };
   vi.doMock('electron', () => ({ ...electron, default: electron }));
-  const openBookForHost = vi.fn(async () => ({
-    backend: { invoke: vi.fn() },
+  const openGatedBook = vi.fn(async () => ({
+    invoke: vi.fn(),
     close: vi.fn(async () => undefined),
+    onOpen: () => () => {},
   }));
-  vi.doMock('../../electron/backend/book.ts', () => ({ openBookForHost }));
-  return { electron, fireReady, openBookForHost };
+  vi.doMock('../../electron/backend/security/gate.ts', () => ({ openGatedBook }));
+  return { electron, fireReady, openGatedBook };
 }
 
 describe('main.ts', () => {
@@ -52,15 +59,22 @@ describe('main.ts', () => {
   });
 
   it('starts the app with the real modules when it holds the lock', async () => {
-    const { electron, fireReady, openBookForHost } = mockElectron(true);
+    const { electron, fireReady, openGatedBook } = mockElectron(true);
     await import('../../electron/main/main.ts');
     expect(electron.app.quit).not.toHaveBeenCalled();
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
     fireReady();
     await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
-    expect(openBookForHost).toHaveBeenCalledWith(
+    expect(openGatedBook).toHaveBeenCalledWith(
       expect.objectContaining({ dataDir: path.join(userData, 'book'), host: 'desktop', appVersion: '0.9.0' }),
     );
+    // The OS keychain reaches the gate, from Electron's safeStorage.
+    const { keychain } = (
+      openGatedBook.mock.calls[0] as unknown as [{ keychain: { available(): boolean } }]
+    )[0];
+    expect(keychain.available()).toBe(true);
+    electron.safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
+    expect(keychain.available()).toBe(false);
     expect(electron.screen.getAllDisplays).toHaveBeenCalled();
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(electron.ipcMain.handle).toHaveBeenCalledWith('crm:invoke', expect.any(Function));

@@ -50,7 +50,7 @@ async function overview(ctx: Ctx): Promise<BackupOverview> {
       bytes: bookBytes(book),
       damaged: damage.damaged,
       problems: damage.problems,
-      location: bookLocationHere(book),
+      location: await bookLocationHere(book),
     },
   };
 }

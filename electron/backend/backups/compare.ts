@@ -18,6 +18,7 @@ import {
   type SnapshotDiffRow,
   type SnapshotRecord,
 } from '../../../shared/api/requests/backups.requests.ts';
+import { attachDatabase } from '../../db/cipher.ts';
 import type { Ctx } from '../context.ts';
 import type { JobControl } from '../jobs/job.ts';
 import {
@@ -71,30 +72,35 @@ function diffTable(db: Database.Database, table: SnapshotRecord, inSnapshot: boo
 
 export function compareSnapshot(ctx: Ctx, file: string, job: JobControl): SnapshotDiff {
   const full = resolveSnapshot(ctx, file);
-  if (!hasSqliteHeader(full)) throw unusable(file, NOT_SQLITE);
+  const key = ctx.deps.book.key;
+  if (!hasSqliteHeader(full) && !key) throw unusable(file, NOT_SQLITE);
   try {
-    return withReadOnly(full, (db) => {
-      const facts = readFacts(db);
-      if (!facts.ours) throw unusable(file, NOT_OURS);
-      if (facts.foreign) throw unusable(file, foreignText(facts.foreign));
-      if (facts.newer) throw unusable(file, newerText(facts.schemaVersion), 'BOOK_TOO_NEW');
-      db.prepare(`ATTACH DATABASE ? AS live`).run(ctx.deps.book.path);
-      try {
-        db.exec('BEGIN');
+    return withReadOnly(
+      full,
+      (db) => {
+        const facts = readFacts(db);
+        if (!facts.ours) throw unusable(file, NOT_OURS);
+        if (facts.foreign) throw unusable(file, foreignText(facts.foreign));
+        if (facts.newer) throw unusable(file, newerText(facts.schemaVersion), 'BOOK_TOO_NEW');
+        attachDatabase(db, ctx.deps.book.path, 'live', key);
         try {
-          const inSnapshot = tableNames(db);
-          const rows = SNAPSHOT_RECORDS.map((table, i) => {
-            job.step(i, SNAPSHOT_RECORDS.length, 'Comparing the snapshot with the book');
-            return diffTable(db, table, inSnapshot.has(table));
-          });
-          return { file, rows };
+          db.exec('BEGIN');
+          try {
+            const inSnapshot = tableNames(db);
+            const rows = SNAPSHOT_RECORDS.map((table, i) => {
+              job.step(i, SNAPSHOT_RECORDS.length, 'Comparing the snapshot with the book');
+              return diffTable(db, table, inSnapshot.has(table));
+            });
+            return { file, rows };
+          } finally {
+            db.exec('COMMIT');
+          }
         } finally {
-          db.exec('COMMIT');
+          db.exec('DETACH DATABASE live');
         }
-      } finally {
-        db.exec('DETACH DATABASE live');
-      }
-    });
+      },
+      key,
+    );
   } catch (err) {
     if (isCorruption(err)) throw unusable(file, DAMAGED);
     throw err;

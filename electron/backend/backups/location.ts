@@ -5,12 +5,15 @@
  * moments of its own choosing, and network file systems do not honour the locks. Either can
  * damage the book or lose changes. Snapshots, being single finished files, are fine there.
  *
- * bookLocation(path, platform, fsType) is pure: the folder names each client uses, a \\server\share
- * path on Windows, and on Linux the file system type statfs reports (NFS, SMB, CIFS, SMB2).
- * macOS is told apart only by folder names: Node's statfs there gives a type number that macOS
- * assigns at run time, not a file system name, so a network volume under /Volumes is not
- * recognised.
+ * bookLocation(path, platform, fsType, mounts) is pure: the folder names each client uses, a
+ * \\server\share path on Windows, on Linux the file system type statfs reports (NFS, SMB, CIFS,
+ * SMB2), and what the system says is mounted where:
+ *  - macOS: `mount` lists each volume with its file system by name (smbfs, afpfs, nfs, webdav);
+ *    Node's statfs there gives only a type number that macOS assigns at run time;
+ *  - Windows: `net use` lists the drive letters mapped to network shares (Z: is \\server\share).
+ * bookLocationHere asks the system (at most every minute) and judges the book's path with that.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LocationWarning } from '../../../shared/api/requests/backups.requests.ts';
@@ -22,6 +25,52 @@ export const NETWORK_FS_TYPES: Readonly<Record<number, string>> = {
   0xff534d42: 'CIFS',
   0xfe534d42: 'SMB2',
 };
+
+/** macOS file systems (as `mount` names them) that reach another computer. */
+const MAC_NETWORK_FS = new Set(['smbfs', 'afpfs', 'nfs', 'webdav', 'cifs', 'ftp']);
+
+/** A mounted network volume: where it is mounted, and what (file system, or the share). */
+export interface NetworkMount {
+  /** The mount point (macOS) or drive letter with its colon (Windows: "Z:"). */
+  at: string;
+  what: string;
+}
+
+/** The network volumes in macOS' `mount` output ("//ada@nas/crm on /Volumes/crm (smbfs, ...)"). */
+export function parseMacMounts(output: string): NetworkMount[] {
+  const out: NetworkMount[] = [];
+  for (const line of output.split('\n')) {
+    const m = /^(.+?) on (\/.*?) \(([^,)]+)/u.exec(line.trim());
+    if (m && MAC_NETWORK_FS.has(m[3]!.toLowerCase())) out.push({ at: m[2]!, what: m[3]!.toUpperCase() });
+  }
+  return out;
+}
+
+/** The drive letters `net use` says are mapped ("OK           Z:        \\nas\crm   ..."). */
+export function parseNetUse(output: string): NetworkMount[] {
+  const out: NetworkMount[] = [];
+  for (const line of output.split(/\r?\n/u)) {
+    const m = /(?:^|\s)([A-Za-z]:)\s+(\\\\[^\s]+)/u.exec(line);
+    if (m) out.push({ at: m[1]!.toUpperCase(), what: m[2]! });
+  }
+  return out;
+}
+
+/** The network volume holding `file`, if one of `mounts` does. */
+function mountOf(
+  file: string,
+  platform: NodeJS.Platform,
+  mounts: readonly NetworkMount[],
+): NetworkMount | null {
+  if (platform === 'win32') {
+    const drive = /^([a-z]:)/iu.exec(file)?.[1]?.toUpperCase();
+    return mounts.find((m) => m.at === drive) ?? null;
+  }
+  const inside = mounts.filter(
+    (m) => file === m.at || file.startsWith(m.at.endsWith('/') ? m.at : `${m.at}/`),
+  );
+  return inside.sort((a, b) => b.at.length - a.at.length)[0] ?? null;
+}
 
 type SyncKind = Exclude<LocationWarning['kind'], 'network'>;
 
@@ -86,9 +135,17 @@ export function bookLocation(
   file: string,
   platform: NodeJS.Platform,
   fsType: number | null,
+  mounts: readonly NetworkMount[] = [],
 ): LocationWarning | null {
   if (platform === 'win32' && isUncPath(file))
     return { kind: 'network', message: networkMessage(file, null) };
+  const mounted = mountOf(file, platform, mounts);
+  if (mounted) {
+    return {
+      kind: 'network',
+      message: networkMessage(file, platform === 'win32' ? `${mounted.at} is ${mounted.what}` : mounted.what),
+    };
+  }
   const synced = syncedBy(file, platform);
   if (synced) return { kind: synced, message: syncMessage(synced, file) };
   // A 32-bit magic number can come back sign-extended (f_type is a signed long).
@@ -99,13 +156,40 @@ export function bookLocation(
   return null;
 }
 
+/** What the system says is mounted, asked at most this often (it changes rarely). */
+const MOUNTS_TTL_MS = 60_000;
+let mountsSeen: { at: number; mounts: Promise<NetworkMount[]> } | null = null;
+
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { encoding: 'utf8', timeout: 5000, windowsHide: true }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout),
+    );
+  });
+}
+
+/** The network volumes on this machine: macOS' `mount`, Windows' `net use`; none elsewhere. */
+function networkMountsHere(): Promise<NetworkMount[]> {
+  if (mountsSeen && Date.now() - mountsSeen.at < MOUNTS_TTL_MS) return mountsSeen.mounts;
+  const asked =
+    process.platform === 'darwin'
+      ? run('/sbin/mount', []).then(parseMacMounts)
+      : process.platform === 'win32'
+        ? run('net', ['use']).then(parseNetUse)
+        : Promise.resolve([]);
+  // Unknown when the command fails: judged by the path and statfs alone.
+  const mounts = asked.catch((): NetworkMount[] => []);
+  mountsSeen = { at: Date.now(), mounts };
+  return mounts;
+}
+
 /** bookLocation for the book on this machine (statfs of its folder; unknown when that fails). */
-export function bookLocationHere(file: string): LocationWarning | null {
+export async function bookLocationHere(file: string): Promise<LocationWarning | null> {
   let fsType: number | null = null;
   try {
     fsType = fs.statfsSync(path.dirname(file)).type;
   } catch {
     // Unknown: judged by the path alone.
   }
-  return bookLocation(file, process.platform, fsType);
+  return bookLocation(file, process.platform, fsType, await networkMountsHere());
 }

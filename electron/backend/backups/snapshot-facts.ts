@@ -8,9 +8,10 @@
  * file is left as it was found.
  */
 import fs from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/api/errors.ts';
 import { SNAPSHOT_RECORDS, type SnapshotRecord } from '../../../shared/api/requests/backups.requests.ts';
+import { openDatabase, type BookKey } from '../../db/cipher.ts';
 import { MIGRATION_NAMES } from '../../db/migrations.ts';
 import { APPLICATION_ID, foreignSchema } from '../../db/open.ts';
 
@@ -18,11 +19,16 @@ export { hasSqliteHeader } from '../../db/open.ts';
 
 /**
  * Runs `read` on a read-only connection to `file` (and waits for it when it returns a promise),
- * then closes it, leaving no side files it made.
+ * then closes it, leaving no side files it made. `key`: the book's, for a snapshot of an
+ * encrypted book (a plain file is opened without it).
  */
-export function withReadOnly<T>(file: string, read: (db: Database.Database) => T): T {
+export function withReadOnly<T>(
+  file: string,
+  read: (db: Database.Database) => T,
+  key: BookKey | null = null,
+): T {
   const made = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openDatabase(file, { readonly: true, fileMustExist: true, key });
   const done = () => {
     db.close();
     const wal = `${file}-wal`;

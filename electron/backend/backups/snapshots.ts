@@ -25,6 +25,7 @@ import {
   type SnapshotRecord,
 } from '../../../shared/api/requests/backups.requests.ts';
 import { quickCheckAll, writeBackupFile } from '../../db/backup-file.ts';
+import type { BookKey } from '../../db/cipher.ts';
 import { SCHEMA_VERSION } from '../../db/migrations.ts';
 import { backupFileName, CHECK_LATER_ABOVE } from '../../db/open.ts';
 import type { Ctx } from '../context.ts';
@@ -53,6 +54,16 @@ interface Sidecar {
   reason: SnapshotReason;
   takenAt: number;
   bytes: number;
+  /**
+   * The file's modification time when the sidecar was written: a file changed since (replaced,
+   * tampered with, encrypted) is looked at again instead of being trusted from its sidecar.
+   */
+  mtimeMs?: number;
+  /**
+   * The book that took it (its path): two books whose snapshots share a folder (and a file name,
+   * customer-book) rotate only their own. Absent in sidecars written before it was recorded.
+   */
+  book?: string;
   schemaVersion: number | null;
   counts: Record<SnapshotRecord, number> | null;
   problem: string | null;
@@ -76,6 +87,27 @@ export function parseSnapshotName(
 }
 
 const bookBase = (ctx: Ctx) => path.basename(ctx.deps.book.path, path.extname(ctx.deps.book.path));
+
+/** The book a snapshot's sidecar says took it, whatever else the sidecar says. */
+function takenBy(full: string): string | undefined {
+  try {
+    const v = JSON.parse(fs.readFileSync(sidecarPath(full), 'utf8')) as { book?: unknown };
+    return typeof v.book === 'string' ? v.book : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a snapshot's name says when it is this book's: named for it, and not taken by another book
+ * of the same name (its sidecar says which; one that does not say counts as this book's).
+ */
+function ownSnapshot(ctx: Ctx, folder: string, name: string): ReturnType<typeof parseSnapshotName> {
+  const parsed = parseSnapshotName(name);
+  if (parsed === null || parsed.book !== bookBase(ctx)) return null;
+  const taker = takenBy(path.join(folder, name));
+  return taker === undefined || samePath(taker, ctx.deps.book.path) ? parsed : null;
+}
 
 function samePath(a: string, b: string): boolean {
   const norm = (p: string) =>
@@ -124,14 +156,16 @@ export function resolveSnapshot(ctx: Ctx, file: string): string {
 
 const sidecarPath = (full: string) => `${full}.json`;
 
-function readSidecar(full: string, bytes: number): Sidecar | null {
+function readSidecar(full: string, st: fs.Stats): Sidecar | null {
   try {
     const v = JSON.parse(fs.readFileSync(sidecarPath(full), 'utf8')) as Partial<Sidecar>;
     const sound =
       v.format === SIDECAR_FORMAT &&
       typeof v.takenAt === 'number' &&
       (SNAPSHOT_REASONS as readonly unknown[]).includes(v.reason) &&
-      v.bytes === bytes; // a file changed since it was taken is looked at again
+      // A file changed since its sidecar was written is looked at again.
+      v.bytes === st.size &&
+      v.mtimeMs === Math.round(st.mtimeMs);
     return sound ? (v as Sidecar) : null;
   } catch {
     return null;
@@ -247,6 +281,7 @@ export async function takeSnapshot(
   const done = await writeBackupFile(source, full, {
     progress: (pages, total) => job.step(pages, total, message),
     keepDamaged: options.keepDamaged ?? false,
+    key: ctx.deps.book.key,
     inspect: (copy) => ({ facts: readFacts(copy), counts: liveCounts(copy) }),
   });
   const sidecar: Sidecar = {
@@ -255,6 +290,8 @@ export async function takeSnapshot(
     reason,
     takenAt,
     bytes: done.bytes,
+    mtimeMs: Math.round(fs.statSync(full).mtimeMs),
+    book: ctx.deps.book.path,
     schemaVersion: done.inspected?.facts.schemaVersion ?? null,
     counts: done.inspected?.counts ?? null,
     problem: done.problems.length > 0 ? DAMAGED_BOOK_COPY : null,
@@ -279,22 +316,34 @@ function infoOf(s: Sidecar): Omit<SnapshotInfo, 'file' | 'keptAs'> {
 // ---- listing --------------------------------------------------------------------------------
 
 /** What a snapshot without a sidecar holds, read from the file itself (read-only). */
-function inspectFile(full: string, bytes: number): Pick<Sidecar, 'schemaVersion' | 'counts' | 'problem'> {
+function inspectFile(
+  full: string,
+  bytes: number,
+  key: BookKey | null,
+): Pick<Sidecar, 'schemaVersion' | 'counts' | 'problem'> {
   const none = { schemaVersion: null, counts: null };
   try {
-    if (!hasSqliteHeader(full)) return { ...none, problem: NOT_SQLITE };
-    return withReadOnly(full, (db) => {
-      const facts = readFacts(db);
-      if (!facts.ours) return { ...none, problem: NOT_OURS };
-      if (facts.foreign) return { ...none, problem: foreignText(facts.foreign) };
-      if (facts.newer)
-        return { schemaVersion: facts.schemaVersion, counts: null, problem: newerText(facts.schemaVersion) };
-      // A big file is checked when it is restored, not each time the list is read.
-      const problems = bytes <= CHECK_LATER_ABOVE ? quickCheckAll(db) : [];
-      if (problems.length > 0)
-        return { schemaVersion: facts.schemaVersion, counts: null, problem: damagedText(problems) };
-      return { schemaVersion: facts.schemaVersion, counts: liveCounts(db), problem: null };
-    });
+    if (!hasSqliteHeader(full) && !key) return { ...none, problem: NOT_SQLITE };
+    return withReadOnly(
+      full,
+      (db) => {
+        const facts = readFacts(db);
+        if (!facts.ours) return { ...none, problem: NOT_OURS };
+        if (facts.foreign) return { ...none, problem: foreignText(facts.foreign) };
+        if (facts.newer)
+          return {
+            schemaVersion: facts.schemaVersion,
+            counts: null,
+            problem: newerText(facts.schemaVersion),
+          };
+        // A big file is checked when it is restored, not each time the list is read.
+        const problems = bytes <= CHECK_LATER_ABOVE ? quickCheckAll(db) : [];
+        if (problems.length > 0)
+          return { schemaVersion: facts.schemaVersion, counts: null, problem: damagedText(problems) };
+        return { schemaVersion: facts.schemaVersion, counts: liveCounts(db), problem: null };
+      },
+      key,
+    );
   } catch (err) {
     if (isCorruption(err)) return { ...none, problem: DAMAGED };
     return {
@@ -315,16 +364,19 @@ function describe(ctx: Ctx, folder: string, name: string): Listed | null {
   const st = fs.statSync(full, { throwIfNoEntry: false });
   if (!st?.isFile()) return null;
   const parsed = parseSnapshotName(name);
-  const rotates = parsed !== null && parsed.book === bookBase(ctx);
-  let sidecar = readSidecar(full, st.size);
+  const rotates = ownSnapshot(ctx, folder, name) !== null;
+  let sidecar = readSidecar(full, st);
   if (!sidecar) {
-    const facts = inspectFile(full, st.size);
+    const facts = inspectFile(full, st.size, ctx.deps.book.key);
+    const book = takenBy(full);
     sidecar = {
       format: SIDECAR_FORMAT,
       version: 1,
       reason: parsed?.reason ?? 'manual',
       takenAt: parsed?.takenAt ?? Math.round(st.mtimeMs),
       bytes: st.size,
+      mtimeMs: Math.round(st.mtimeMs),
+      ...(book === undefined ? {} : { book }),
       ...facts,
     };
     if (facts.problem === null) writeSidecar(full, sidecar);
@@ -362,10 +414,8 @@ function prune(folder: string, entries: readonly RotationEntry[], now: number) {
 /** This book's snapshots by their names (what rotation works on). */
 function rotating(ctx: Ctx, folder: string): RotationEntry[] {
   return snapshotNames(ctx, folder).flatMap((name) => {
-    const parsed = parseSnapshotName(name);
-    return parsed && parsed.book === bookBase(ctx)
-      ? [{ name, takenAt: parsed.takenAt, reason: parsed.reason }]
-      : [];
+    const parsed = ownSnapshot(ctx, folder, name);
+    return parsed ? [{ name, takenAt: parsed.takenAt, reason: parsed.reason }] : [];
   });
 }
 
@@ -409,12 +459,29 @@ export function describeSnapshot(ctx: Ctx, file: string): SnapshotInfo {
 /** A snapshot of this book was taken today (local day), whatever the reason. */
 export function takenToday(ctx: Ctx): boolean {
   const today = localDay(ctx.clock());
-  return snapshotNames(ctx, snapshotsFolder(ctx)).some((n) => {
-    const parsed = parseSnapshotName(n);
-    return parsed !== null && parsed.book === bookBase(ctx) && localDay(parsed.takenAt) === today;
+  const folder = snapshotsFolder(ctx);
+  return snapshotNames(ctx, folder).some((n) => {
+    const parsed = ownSnapshot(ctx, folder, n);
+    return parsed !== null && localDay(parsed.takenAt) === today;
   });
 }
 
 export function deleteSnapshot(ctx: Ctx, file: string): void {
   removeSnapshot(resolveSnapshot(ctx, file));
+}
+
+/**
+ * This book's snapshot files, by full path: those named for it in the snapshots folder and in the
+ * default folder beside the book (where copies before an update go). What encrypting or
+ * decrypting the book converts with it; other books' snapshots in a shared folder are left alone.
+ */
+export function bookSnapshotFiles(ctx: Ctx): string[] {
+  const folders = [snapshotsFolder(ctx), ctx.deps.backupsDir].filter(
+    (f, i, all) => all.findIndex((g) => samePath(f, g)) === i,
+  );
+  return folders.flatMap((folder) =>
+    snapshotNames(ctx, folder)
+      .filter((n) => ownSnapshot(ctx, folder, n) !== null)
+      .map((n) => path.join(folder, n)),
+  );
 }

@@ -30,6 +30,8 @@ export const BATCH_TABLES = [
   'person_photos',
   'products',
   'product_categories',
+  // A merge moves a person's consent entries to the person kept (their person_id only).
+  'consents',
 ] as const;
 export type BatchTable = (typeof BATCH_TABLES)[number];
 export type RowKey = string | readonly [string, string];
@@ -51,6 +53,7 @@ const KEY_COLUMNS: Record<BatchTable, readonly string[]> = {
   person_photos: ['person_id'],
   products: ['id'],
   product_categories: ['id'],
+  consents: ['id'],
 };
 
 function isBatchTable(name: string): name is BatchTable {
@@ -107,7 +110,7 @@ export function selectRow(ctx: Ctx, table: BatchTable, key: RowKey): Record<stri
 export interface Batch {
   id: string;
   /** Records the row's before-image the first time this batch touches it. Call it before the change. */
-  touch(table: BatchTable, key: RowKey): void;
+  touch(table: BatchTable, key: RowKey, columns?: readonly string[]): void;
   /** Records a row this batch created: undo removes it. */
   created(table: BatchTable, key: RowKey): void;
   /**
@@ -115,6 +118,10 @@ export interface Batch {
    * batch before: no check, and nothing kept in memory (an import creates a million).
    */
   fresh(table: BatchTable, key: RowKey): void;
+}
+
+function pickColumns(row: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(columns.map((c) => [c, row[c]]));
 }
 
 export function startBatch(ctx: Ctx, scope: WriteScope, kind: string, label: string): Batch {
@@ -142,10 +149,12 @@ export function startBatch(ctx: Ctx, scope: WriteScope, kind: string, label: str
   };
   return {
     id,
-    touch(table, key) {
+    touch(table, key, columns) {
       if (!first(table, key)) return;
       const row = selectRow(ctx, table, key);
-      if (row) insert.run(id, ++seq, table, keyText(key), beforeImage(row));
+      // With `columns`, only those (and the key) are kept: undo puts back just what the batch changed.
+      const image = row && columns ? pickColumns(row, [...KEY_COLUMNS[table], ...columns]) : row;
+      if (image) insert.run(id, ++seq, table, keyText(key), beforeImage(image));
     },
     created(table, key) {
       if (first(table, key)) insert.run(id, ++seq, table, keyText(key), null);
@@ -279,6 +288,8 @@ export const OWNED = {
   people: { column: 'person_id', tables: ['phones', 'emails', 'person_tags', 'person_photos'] },
   companies: { column: 'company_id', tables: ['phones', 'emails', 'company_tags'] },
   orders: { column: 'order_id', tables: ['order_lines', 'order_status_changes'] },
+  // A lead conversion's deal: lines may have been added to it since.
+  deals: { column: 'deal_id', tables: ['deal_lines'] },
   products: { column: 'product_id', tables: [] },
   product_categories: { column: 'category_id', tables: [] },
 } as const;
@@ -287,9 +298,10 @@ export const OWNED = {
  * the schema's foreign keys).
  */
 export const REFERRERS = {
-  people: ['calls', 'tasks', 'notes', 'orders', 'deals', 'cases'],
+  people: ['calls', 'tasks', 'notes', 'orders', 'deals', 'cases', 'consents'],
   companies: ['people', 'calls', 'tasks', 'notes', 'orders', 'deals', 'cases'],
   orders: ['deals', 'cases'],
+  deals: [],
   products: ['order_lines', 'deal_lines', 'cases'],
   product_categories: ['products', 'order_lines', 'deal_lines'],
 } as const;
@@ -432,7 +444,17 @@ export function undoBatchRows(
     noteTouched(touched, table, before, searchChanged);
     if (table === 'companies' && current && before.name !== current.name)
       touched.renamedCompanies.add(key[0]!);
-    restoreRow(ctx, table, key, before, current);
+    try {
+      restoreRow(ctx, table, key, before, current);
+    } catch (err) {
+      // What the row pointed at then (a merged person, a company) was deleted for good since.
+      if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;
+      throw new AppError(
+        'CONFLICT',
+        `“${batch.label}” cannot be undone: some of the records it changed have since been deleted for good.`,
+        { batchId, table, key },
+      );
+    }
     count++;
   }
   prepared(ctx, `UPDATE batches SET undone_at = ? WHERE id = ?`).run(scope.at, batchId);

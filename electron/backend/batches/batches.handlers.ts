@@ -5,13 +5,17 @@ import type { Ctx } from '../context.ts';
 import { NO_JOB, type JobControl } from '../jobs/job.ts';
 import type { HandlerMap } from '../handler.ts';
 import { refreshCustomerSales } from '../orders/sales.summaries.ts';
+import { refreshPrimaries } from '../people/contact-points.ts';
 import { refreshPersonStats } from '../people/person-stats.ts';
 import { reindex, reindexCompanyAndPeople, type SearchDocKind } from '../search/search.index.ts';
 import { undoBatchRows, type Touched } from './batch.ts';
 
 /** Records the changes and brings search and call facts up to date for what a replay touched. */
 export function settleTouched(ctx: Ctx, scope: WriteScope, touched: Touched): void {
-  for (const id of touched.statsPeople) refreshPersonStats(ctx, scope, id);
+  // A person's row put back from its before-image brings back the cached facts it had then
+  // (primary phone and email, last contact, next call): work them out again from what is there now.
+  for (const id of touched.people) refreshPrimaries(ctx, id);
+  for (const id of new Set([...touched.statsPeople, ...touched.people])) refreshPersonStats(ctx, scope, id);
   for (const party of touched.salesParties) {
     const at = party.indexOf(':');
     refreshCustomerSales(ctx, party.slice(0, at) as 'person' | 'company', party.slice(at + 1));

@@ -14,6 +14,7 @@ import type { JobName } from '../jobs/jobs.registry.ts';
 import { readSettings } from '../settings/settings.store.ts';
 import { LIST_EXPORTS, listExportColumns } from './list-export.ts';
 import { PRESETS } from './presets.ts';
+import { exportNote, recordAudit } from '../audit/audit.record.ts';
 
 export function csvOptions(ctx: Ctx): CsvExportOptions {
   const settings = readSettings(ctx);
@@ -48,9 +49,11 @@ async function destination(
   return chosen ? { path: chosen, temporary: false } : null;
 }
 
-type ExportJob = 'export.list' | 'export.preset' | 'export.everything' | 'export.vcard' | 'export.person';
+type ExportJob =
+  'export.list' | 'export.preset' | 'export.everything' | 'export.vcard' | 'export.person' | 'audit.export';
 
-async function run(
+/** Asks where to save, runs the export's job, and records the export in the audit trail. */
+export async function run(
   ctx: Ctx,
   name: string,
   kind: keyof typeof FILTERS,
@@ -65,6 +68,10 @@ async function run(
     replaced: number;
   };
   const download = where.temporary ? ctx.files.register(where.path, { name, temporary: true }) : null;
+  await recordAudit(
+    ctx,
+    exportNote(job, input, { file: where.temporary ? name : where.path, rows: done.rows }),
+  );
   return {
     saved: true,
     name: where.temporary ? name : path.basename(where.path),

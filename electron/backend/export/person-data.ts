@@ -4,133 +4,29 @@
  * written as "Export everything" writes its files (export-all.ts: the same cells, options and
  * formula protection), so the two read the same.
  *
- * Which rows are "about them" is found from the schema, not from a list that a later table could
- * be missing from: their row in people; then every row of any table whose foreign key points at
- * a row already found (their emails, phones, tags, notes, calls, tasks, orders, deals, cases,
- * photo, and in turn the lines of those orders, deals and cases, and their status histories);
- * then the change log's entries for all of those rows (who changed what, when). Rows those rows
- * merely name (the tag, the product, the company, the member of staff) are added so the file
- * reads on its own, but nothing that points at those is followed. Derived tables (the search
- * index, report summaries) and the undo history are left out, as in "Export everything".
+ * Which rows are "about them" is found from the schema (privacy/person-rows.ts, which the
+ * erasure of a person uses too): their row in people; then every row of any table whose foreign
+ * key points at a row already found (their emails, phones, tags, notes, calls, tasks, orders,
+ * deals, cases, consents, photo, and in turn the lines of those orders, deals and cases, and their
+ * status histories), leaving out rows that name someone else; then the change log's entries for
+ * all of those rows (who changed what, when). Rows those rows merely name (the tag, the product,
+ * the company, the member of staff) are added so the file reads on its own, but nothing that
+ * points at those is followed. Derived tables (the search index, report summaries) and the undo
+ * history are left out, as in "Export everything".
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
-import { AppError } from '../../../shared/api/errors.ts';
 import type { CsvExportOptions } from '../../../shared/domain/csv.ts';
 import type { Ctx } from '../context.ts';
 import type { JobControl } from '../jobs/job.ts';
-import { exportTables, field } from './export-all.ts';
+import { findPersonRows, type TableRows } from '../privacy/person-rows.ts';
+import { field } from './export-all.ts';
 import { inReadSnapshot } from './presets.ts';
-
-interface TableRows {
-  name: string;
-  columns: string[];
-  rows: unknown[][];
-}
-
-const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;
-/** SQLite's limit on bound parameters is far above this; chunks keep each statement small. */
-const CHUNK = 500;
 
 /** Every table's rows about the person, in the export's table order; empty tables left out. */
 export function personData(db: Database.Database, personId: string): TableRows[] {
-  const tables = exportTables(db);
-  const byName = new Map(tables.map((t) => [t.name, t]));
-  const keys = new Map(
-    tables.map((t) => [
-      t.name,
-      (
-        db
-          .prepare(`SELECT "table" AS parent, "from" AS col, "to" AS target FROM pragma_foreign_key_list(?)`)
-          .all(t.name) as {
-          parent: string;
-          col: string;
-          target: string | null;
-        }[]
-      ).filter((k) => byName.has(k.parent)),
-    ]),
-  );
-  /** Rows found so far, per table, by rowid (every exported table but WITHOUT ROWID ones has one). */
-  const found = new Map<string, Map<string, unknown[]>>();
-  const idsOf = (table: string, column: string): unknown[] => {
-    const t = byName.get(table)!;
-    const at = t.columns.findIndex((c) => c.name === column);
-    return [...(found.get(table)?.values() ?? [])].map((r) => r[at]).filter((v) => v !== null);
-  };
-  const add = (table: string, rows: unknown[][]): number => {
-    const seen = found.get(table) ?? new Map<string, unknown[]>();
-    found.set(table, seen);
-    let added = 0;
-    for (const row of rows) {
-      const key = JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? v.length : v)));
-      if (!seen.has(key)) {
-        seen.set(key, row);
-        added++;
-      }
-    }
-    return added;
-  };
-  const select = (table: string, column: string, values: readonly unknown[]): unknown[][] => {
-    const t = byName.get(table)!;
-    const out: unknown[][] = [];
-    for (let i = 0; i < values.length; i += CHUNK) {
-      const part = values.slice(i, i + CHUNK);
-      out.push(
-        ...(db
-          .prepare(
-            `SELECT ${t.columns.map((c) => quoteName(c.name)).join(', ')} FROM ${quoteName(table)}
-             WHERE ${quoteName(column)} IN (${part.map(() => '?').join(', ')})`,
-          )
-          .raw(true)
-          .all(...part) as unknown[][]),
-      );
-    }
-    return out;
-  };
-
-  const person = select('people', 'id', [personId]);
-  if (person.length === 0) {
-    throw new AppError('NOT_FOUND', 'That person is not in the book (they may have been erased).');
-  }
-  add('people', person);
-  // Down from the person, until no table points at anything new.
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const t of tables) {
-      if (t.name === 'changes') continue;
-      for (const k of keys.get(t.name) ?? []) {
-        if (!found.has(k.parent) || k.parent === t.name) continue;
-        const values = idsOf(k.parent, k.target ?? 'id');
-        if (values.length === 0) continue;
-        if (add(t.name, select(t.name, k.col, values)) > 0) grew = true;
-      }
-    }
-  }
-  // What those rows name, so the file reads on its own (not followed further; other people are
-  // never added).
-  const about = [...found.keys()];
-  for (const name of about) {
-    for (const k of keys.get(name) ?? []) {
-      if (k.parent === 'people') continue;
-      const values = [...new Set(idsOf(name, k.col))];
-      if (values.length > 0) add(k.parent, select(k.parent, k.target ?? 'id', values));
-    }
-  }
-  // Each found row's history in the change log.
-  if (byName.has('changes')) {
-    const ids = [...found].flatMap(([table]) =>
-      byName.get(table)!.columns.some((c) => c.name === 'id') ? idsOf(table, 'id') : [],
-    );
-    add('changes', select('changes', 'row_id', ids.map(String)));
-  }
-  return tables
-    .filter((t) => (found.get(t.name)?.size ?? 0) > 0)
-    .map((t) => ({
-      name: t.name,
-      columns: t.columns.map((c) => c.name),
-      rows: [...found.get(t.name)!.values()],
-    }));
+  return findPersonRows(db, personId, { named: true, history: true }).tables;
 }
 
 /** The zip of personData(), written to `target` (temporary name, fsync, rename). */

@@ -39,6 +39,8 @@ import { rebuildSalesSummaries } from '../orders/sales.summaries.ts';
 import { plucked, prepared } from '../people/prepared.ts';
 import { reindex, type SearchDocKind } from '../search/search.index.ts';
 import { TABLES, type TableName } from '../../../shared/api/requests.ts';
+import { isAuditTable } from '../../../shared/domain/audit.ts';
+import { noteAudit } from '../audit/audit.capture.ts';
 
 /** Tables whose rows make a book "not empty": an archive is not merged into them. */
 const RECORDS = ['people', 'companies', 'calls', 'tasks', 'notes', 'products', 'orders', 'deals', 'cases'];
@@ -173,7 +175,17 @@ export function importArchive(ctx: Ctx, input: { path: string }, job: JobControl
     if (broken.length > 0) throw damaged('its records point at records it does not hold');
     recordChanges(scope);
     const tables = plan.map((t) => ({ name: t.name, rows: counts.get(t.name) ?? 0 }));
-    return { tables, rows: tables.reduce((n, t) => n + t.rows, 0) };
+    const rows = tables.reduce((n, t) => n + t.rows, 0);
+    // The archive brings its own audit trail; this read-back is one event after it.
+    noteAudit(scope, {
+      action: 'import',
+      summary: `Read back an export of everything (${rows.toLocaleString('en-GB')} rows)`,
+      count: rows,
+      counts: Object.fromEntries(
+        tables.filter((t) => isAuditTable(t.name) && t.rows > 0).map((t) => [t.name, [t.rows, 0, 0]]),
+      ),
+    });
+    return { tables, rows };
   });
 }
 

@@ -11,6 +11,8 @@ export interface WorkerConfig {
   appVersion: string;
   backupsDir: string;
   schemaVersion: number;
+  /** The key of an encrypted book (workers live in this process; it is never written out). */
+  key: string | null;
 }
 
 export type ToWorker =

@@ -35,6 +35,10 @@ import type { SnapshotReason } from '../../../shared/api/requests/backups.reques
 import { compareSnapshot } from '../backups/compare.ts';
 import { restoreSnapshot, type RestoreInput } from '../backups/restore.ts';
 import { listSnapshots, takenToday, takeSnapshot } from '../backups/snapshots.ts';
+import { exportAudit, type AuditExportInput } from '../audit/audit.export.ts';
+import { listAudit } from '../audit/audit.read.ts';
+import { erasePerson } from '../privacy/erase.run.ts';
+import { previewErasure } from '../privacy/erase.preview.ts';
 
 export interface JobDef<I, O> {
   /** 'alone': a read that takes a worker of its own, ended afterwards, so it holds no reader. */
@@ -158,6 +162,17 @@ export const JOBS = {
     run: (ctx, input: { input: { personId: string; options: CsvExportOptions }; target: string }, job) =>
       exportPersonData(ctx, input.input, input.target, job),
   }),
+  /** The audit trail filtered by what its indexes do not cover: newest first, on a reader. */
+  'audit.list': def({
+    mode: 'read',
+    run: (ctx, input: ParsedInput<'audit.list'>) => listAudit(ctx, input),
+  }),
+  /** The audit trail as the screen's filter shows it, as CSV (audit/audit.export.ts). */
+  'audit.export': def({
+    mode: 'alone',
+    run: (ctx, input: { input: AuditExportInput; target: string }, job) =>
+      exportAudit(ctx, input.input, input.target, job),
+  }),
   /**
    * "Export everything" read back into an empty book, in one transaction, after a snapshot (not
    * for a book with records: the import refuses it anyway).
@@ -201,6 +216,18 @@ export const JOBS = {
   'backups.restore': def({
     mode: 'write',
     run: (ctx, input: RestoreInput, job) => restoreSnapshot(ctx, input, job),
+  }),
+  /**
+   * A person erased for good (privacy/erase.run.ts): one transaction with secure_delete on, then
+   * the journal emptied. It reads the whole undo history and rewrites the search index.
+   */
+  'privacy.erase': def({
+    mode: 'write',
+    run: (ctx, input: ParsedInput<'privacy.erase'>, job) => erasePerson(ctx, input, job),
+  }),
+  'privacy.erasePreview': def({
+    mode: 'read',
+    run: (ctx, input: ParsedInput<'privacy.erasePreview'>) => previewErasure(ctx, input),
   }),
 };
 

@@ -10,6 +10,7 @@ import { createWriter, type Writer } from '../../db/changes.ts';
 import { connectBook } from '../../db/open.ts';
 import { createSql } from '../../db/query.ts';
 import { mapStorageError } from '../../db/sqlite-errors.ts';
+import { createAuditHook } from '../audit/audit.capture.ts';
 import { createFiles } from '../files/files.ts';
 import { uuidv7Ids } from '../ids.ts';
 import type { Ctx } from '../context.ts';
@@ -23,7 +24,7 @@ if (!port) throw new Error('jobs.worker.ts runs only as a worker thread');
 const config = workerData as WorkerConfig;
 const post = (message: FromWorker) => port.postMessage(message);
 
-const { sqlite, db } = connectBook(config.file, { readonly: config.role === 'read' });
+const { sqlite, db } = connectBook(config.file, { readonly: config.role === 'read', key: config.key });
 const sql = createSql(sqlite);
 let now = 0;
 const ids = uuidv7Ids();
@@ -36,21 +37,28 @@ const readOnlyWriter: Writer = {
   latestSeq: () => sqlite.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number,
 };
 
+// The writer's writes reach the audit trail as the main thread's do, with a reader of its own.
+const writer =
+  config.role === 'read'
+    ? null
+    : createWriter({
+        sql,
+        clock: () => now,
+        staffId: () => staffId,
+        onCommit: (event) => post({ type: 'changed', event }),
+        hook: createAuditHook({
+          sql,
+          connect: () => connectBook(config.file, { readonly: true, key: config.key }).sqlite,
+        }),
+      });
+
 const ctx: Ctx = {
   q: db,
   sql,
   clock: () => now,
   ids,
   currentStaffId: () => staffId,
-  writer:
-    config.role === 'read'
-      ? readOnlyWriter
-      : createWriter({
-          sql,
-          clock: () => now,
-          staffId: () => staffId,
-          onCommit: (event) => post({ type: 'changed', event }),
-        }),
+  writer: writer ?? readOnlyWriter,
   deps: {
     book: {
       path: config.file,
@@ -59,6 +67,7 @@ const ctx: Ctx = {
       schemaVersion: config.schemaVersion,
       preMigrationBackup: null,
       checked: true,
+      key: config.key,
       close: () => db.destroy(),
     },
     clock: () => now,
@@ -113,6 +122,7 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'run') queue = queue.then(() => run(message)).catch(rethrow);
   else if (message.type === 'close') {
     queue = queue.then(() => {
+      writer?.close();
       sqlite.close();
       port.close();
     });

@@ -9,6 +9,7 @@ import type { LineInputValue } from '../../../shared/api/requests/lines.schema.t
 import type { Line } from '../../../shared/domain/lines.ts';
 import { lineAmounts, sumAmounts, type OrderAmounts } from '../../../shared/domain/money.ts';
 import type { LineColumns } from '../../db/schema.ts';
+import type { AppError } from '../../../shared/api/errors.ts';
 import { fieldError } from '../calls/links.ts';
 import type { Ctx } from '../context.ts';
 import { prepared } from '../people/prepared.ts';
@@ -63,6 +64,8 @@ export function writeLines(ctx: Ctx, parent: LineParent, lines: readonly LineInp
       unitCost: line.unitCost ?? p?.unit_cost ?? 0,
     };
     const amounts = lineAmounts(values);
+    // Each figure must stay a whole number JavaScript and SQLite hold exactly (2^53 minor units).
+    if (!Object.values(amounts).every(Number.isSafeInteger)) throw tooLarge(`${at}.quantity`);
     return {
       id: ctx.ids(),
       position: i,
@@ -77,6 +80,8 @@ export function writeLines(ctx: Ctx, parent: LineParent, lines: readonly LineInp
       ...amounts,
     };
   });
+  const totals = sumAmounts(rows);
+  if (!Object.values(totals).every(Number.isSafeInteger)) throw tooLarge('lines');
   prepared(ctx, `DELETE FROM ${parent.table} WHERE ${parent.column} = ?`).run(parent.id);
   const insert = prepared(
     ctx,
@@ -103,7 +108,15 @@ export function writeLines(ctx: Ctx, parent: LineParent, lines: readonly LineInp
       r.cost,
     );
   }
-  return sumAmounts(rows);
+  return totals;
+}
+
+/** A line (or all of them) worth more than the book can record exactly. */
+function tooLarge(path: string): AppError {
+  return fieldError(
+    path,
+    'That comes to more than Ledgerline can record (over 90 million million in pence or cents). Check the quantity and the price.',
+  );
 }
 
 export function toLine(row: LineColumns): Line {

@@ -1,4 +1,4 @@
-/** The editable lists (call purposes and outcomes) as rows, and the check that a choice is on one. */
+/** The editable lists (call purposes, outcomes, consent purposes) as rows, and the check for a choice. */
 import type { ListName, ListValue } from '../../../shared/domain/activity.ts';
 import type { ListValuesTable } from '../../db/schema.ts';
 import { fieldError } from '../calls/links.ts';
@@ -19,7 +19,11 @@ export function readList(ctx: Ctx, list: ListName): ListValuesTable[] {
   );
 }
 
-const WHAT: Record<ListName, string> = { call_outcome: 'an outcome', call_purpose: 'a purpose' };
+const WHAT: Record<ListName, string> = {
+  call_outcome: 'an outcome',
+  call_purpose: 'a purpose',
+  consent_purpose: 'a purpose',
+};
 
 /** Throws VALIDATION at `path` unless `value` is an active choice of `list`. */
 export function requireChoice(ctx: Ctx, list: ListName, value: string, path: string): void {

@@ -14,9 +14,14 @@ import { NO_JOB, type JobControl } from '../jobs/job.ts';
 import type { HandlerMap } from '../handler.ts';
 import { refreshPersonStats } from '../people/person-stats.ts';
 import { readList, toListValue } from './list-values.ts';
+import { consentPurposeUsed } from '../privacy/consents.ts';
 
-/** Whether any call (live or in the Trash) uses the value; one index probe (calls_outcome / calls_purpose). */
+/**
+ * Whether any call (live or in the Trash) uses the value; one index probe (calls_outcome /
+ * calls_purpose). A consent purpose is in use while a consent entry names it (consents_purpose).
+ */
 function usedByCalls(ctx: Ctx, list: ListName, value: string): boolean {
+  if (list === 'consent_purpose') return consentPurposeUsed(ctx, value);
   const column = list === 'call_outcome' ? 'outcome' : 'purpose';
   return (
     ctx.sql.first(ctx.q.selectFrom('calls').select(column).where(column, '=', value).limit(1)) !== undefined

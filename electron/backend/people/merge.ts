@@ -4,7 +4,7 @@
  *  - phones and emails are unioned (deduplicated by digits / lower-case address), tags unioned;
  *  - the kept person's photo stays; when they have none, mergeId's photo moves to them;
  *  - calls, tasks and notes of mergeId (also those in the Trash) move to keepId, and so do their
- *    orders, deals and cases (and the purchase summaries follow);
+ *    orders, deals, cases and consent entries (and the purchase summaries follow);
  *  - mergeId goes to the Trash; call facts, cached primaries and search are brought up to date.
  * batches.undo restores both people and every moved or added row exactly.
  */
@@ -24,6 +24,7 @@ import { loadPerson, requireLivePerson } from './people.repo.ts';
 import { updatePersonRow } from './people.write.ts';
 import { mergePhotos } from './photos.ts';
 import { plucked, prepared } from './prepared.ts';
+import { noteAudit } from '../audit/audit.capture.ts';
 
 type MergeInput = ParsedInput<'people.merge'>;
 
@@ -140,12 +141,13 @@ export function mergePeople(ctx: Ctx, input: MergeInput): { person: Person; batc
 
     mergePhotos(ctx, batch, keep.id, other.id);
 
-    // Calls, tasks, notes, orders, deals and cases follow the person.
-    for (const table of ['calls', 'tasks', 'notes', 'orders', 'deals', 'cases'] as const) {
+    // Calls, tasks, notes, orders, deals, cases and consent entries follow the person.
+    for (const table of ['calls', 'tasks', 'notes', 'orders', 'deals', 'cases', 'consents'] as const) {
       const ids = plucked(ctx, `SELECT id FROM ${table} WHERE person_id = ?`).all(other.id) as string[];
       const move = prepared(ctx, `UPDATE ${table} SET person_id = ? WHERE id = ?`);
       for (const id of ids) {
-        batch.touch(table, id);
+        // Only the link is the merge's to undo: edits made since (lines, status, stage) stay.
+        batch.touch(table, id, ['person_id']);
         move.run(keep.id, id);
         scope.change(table, id, 'update');
       }
@@ -165,6 +167,15 @@ export function mergePeople(ctx: Ctx, input: MergeInput): { person: Person; batc
     }
     scope.change('people', keep.id, 'update');
     scope.change('people', other.id, 'delete');
+    // One event in the audit trail: about the person kept, with what the merge changed on them.
+    noteAudit(scope, {
+      action: 'merge',
+      summary: `Merged ${other.display_name} into ${row.display_name}`,
+      record: { table: 'people', id: keep.id, label: row.display_name },
+      withChanges: true,
+      count: 2,
+      batchId: batch.id,
+    });
     return { person: loadPerson(ctx, keep.id), batchId: batch.id };
   });
 }

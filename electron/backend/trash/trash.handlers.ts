@@ -6,6 +6,7 @@ import { prepared } from '../people/prepared.ts';
 import { reindex } from '../search/search.index.ts';
 import { listTrash, TRASH_TABLE } from './trash.list.ts';
 import { emptyTrash } from './trash.purge.ts';
+import { noteAudit } from '../audit/audit.capture.ts';
 import { restoreCaseIn } from '../cases/cases.handlers.ts';
 import { restoreDealIn } from '../deals/deals.handlers.ts';
 import { restoreOrderIn } from '../orders/order.status.ts';
@@ -38,11 +39,15 @@ export const trashHandlers = {
     ctx.writer.write((scope) => {
       let count = 0;
       const seen = new Set<string>();
+      const restored: { kind: keyof typeof NAMES; id: string }[] = [];
       for (const { kind, id } of input.items) {
         if (seen.has(`${kind}:${id}`)) continue;
         seen.add(`${kind}:${id}`);
         if (kind === 'order' || kind === 'product' || kind === 'deal' || kind === 'case') {
-          if (RESTORE_IN[kind](ctx, scope, id)) count++;
+          if (RESTORE_IN[kind](ctx, scope, id)) {
+            count++;
+            restored.push({ kind, id });
+          }
           continue;
         }
         const table = TRASH_TABLE[kind];
@@ -69,10 +74,33 @@ export const trashHandlers = {
         if (kind !== 'task') reindex(ctx, kind, id);
         scope.change(table, id, 'update');
         count++;
+        restored.push({ kind, id });
+      }
+      // One event in the audit trail, naming the item when there is one.
+      const one = restored.length === 1 ? restored[0]! : null;
+      if (count > 0) {
+        noteAudit(scope, {
+          action: 'restore',
+          summary: one ? 'Restored from the Trash' : `Restored ${count} items from the Trash`,
+          record: one ? { table: TRASH_TABLE[one.kind], id: one.id } : null,
+          count,
+        });
       }
       return { count };
     }),
 
   'trash.empty': (input, ctx) =>
-    ctx.writer.write((scope) => emptyTrash(ctx, scope, input.kind, input.olderThan)),
+    ctx.writer.write((scope) => {
+      const done = emptyTrash(ctx, scope, input.kind, input.olderThan);
+      if (done.count > 0) {
+        const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
+        const kept = done.kept > 0 ? `; ${items(done.kept)} kept, as other records still need them` : '';
+        noteAudit(scope, {
+          action: 'purge',
+          summary: `Emptied the Trash: ${items(done.count)} deleted for good${kept}`,
+          count: done.count,
+        });
+      }
+      return done;
+    }),
 } satisfies HandlerMap<'trash.list' | 'trash.restore' | 'trash.empty'>;

@@ -4,10 +4,10 @@
  * The safe rules:
  *  - Calls, tasks and notes in the Trash are deleted (a live task that was the follow-up of a
  *    purged call loses only that link).
- *  - A person in the Trash is deleted with their phones, emails, tags and photo, and with their
- *    calls, tasks and notes that are in the Trash too. While live calls, tasks or notes still refer
- *    to them, the person stays in the Trash (counted as `kept`): history is never lost or orphaned
- *    silently. Restore the person, or delete that activity, and empty again.
+ *  - A person in the Trash is deleted with their phones, emails, tags, photo and consent entries,
+ *    and with their calls, tasks and notes that are in the Trash too. While live calls, tasks or
+ *    notes still refer to them, the person stays in the Trash (counted as `kept`): history is never
+ *    lost or orphaned silently. Restore the person, or delete that activity, and empty again.
  *  - A company in the Trash is deleted with its phones, emails, tags and its activity in the Trash
  *    that hangs on nothing else; people and live activity that also belong to a person are
  *    detached from it. Live activity that hangs on the company alone keeps it in the Trash.
@@ -73,6 +73,12 @@ function purgePerson(ctx: Ctx, scope: WriteScope, id: string): number | null {
   prepared(ctx, `DELETE FROM emails WHERE person_id = ?`).run(id);
   prepared(ctx, `DELETE FROM person_tags WHERE person_id = ?`).run(id);
   prepared(ctx, `DELETE FROM person_photos WHERE person_id = ?`).run(id);
+  // Their consent record goes with them: there is no one left to have asked.
+  prepared(
+    ctx,
+    `DELETE FROM consent_withdrawals WHERE consent_id IN (SELECT id FROM consents WHERE person_id = ?)`,
+  ).run(id);
+  prepared(ctx, `DELETE FROM consents WHERE person_id = ?`).run(id);
   prepared(ctx, `DELETE FROM people WHERE id = ?`).run(id);
   reindex(ctx, 'person', id);
   scope.change('people', id, 'delete');

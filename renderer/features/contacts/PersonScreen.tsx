@@ -17,6 +17,7 @@ import {
   Phone,
   PhoneOff,
   Trash2,
+  UserX,
 } from 'lucide-react';
 import { STAGE_LABELS, type CustomField, type Person } from '../../../shared/domain/people.ts';
 import { useNow } from '../../lib/clock.tsx';
@@ -55,6 +56,10 @@ import { useSalesDialogs } from '../pipeline/pipeline-words.ts';
 import { OpenCasesBanner } from '../cases/OpenCasesBanner.tsx';
 import { VCardDialog } from '../export/VCardDialog.tsx';
 import { useExportRun } from '../export/useExportRun.ts';
+import { History } from 'lucide-react';
+import { showHistory } from '../audit/audit-intents.ts';
+import { ConsentCard } from '../privacy/ConsentCard.tsx';
+import { EraseDialog } from '../privacy/EraseDialog.tsx';
 
 function hoursText(minutes: number): string {
   if (minutes === 0) return 'same time as you';
@@ -203,6 +208,7 @@ function PersonBody({ person }: { person: Person }) {
   const fields = (useQuery('customFields.list', {}).data ?? []).filter((f) => f.entity === 'person');
   const [merging, setMerging] = useState(false);
   const [exportingVCard, setExportingVCard] = useState(false);
+  const [erasing, setErasing] = useState(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const owner = staff.nameOf(person.ownerId);
   const openLogCall = () => ui.getState().openLogCall(person.id);
@@ -253,6 +259,13 @@ function PersonBody({ person }: { person: Person }) {
         );
       },
     },
+    {
+      // Who changed what about them, and when: the Audit trail, filtered to them.
+      id: 'history',
+      label: 'History…',
+      icon: <History size={ICON.inline} strokeWidth={STROKE} />,
+      onSelect: () => showHistory(ui, { table: 'people', id: person.id, label: person.displayName }),
+    },
     { kind: 'separator', id: 'sep-photo' },
     ...photo.entries,
     { kind: 'separator', id: 'sep' },
@@ -262,6 +275,14 @@ function PersonBody({ person }: { person: Person }) {
       tone: 'danger',
       icon: <Trash2 size={ICON.inline} strokeWidth={STROKE} />,
       onSelect: moveToTrash,
+    },
+    {
+      // Their request to be forgotten: everything about them, for good (privacy/EraseDialog.tsx).
+      id: 'erase',
+      label: 'Erase all their data…',
+      tone: 'danger',
+      icon: <UserX size={ICON.inline} strokeWidth={STROKE} />,
+      onSelect: () => setErasing(true),
     },
   ];
 
@@ -408,6 +429,7 @@ function PersonBody({ person }: { person: Person }) {
                     : 'Not agreed'}
                 </Fact>
               </FieldCard>
+              <ConsentCard personId={person.id} name={person.displayName} live={person.deletedAt === null} />
               {fields.length > 0 ? (
                 <FieldCard title="More fields" person={person} sections={['custom']} fields={fields}>
                   {fields.map((f) => (
@@ -435,6 +457,9 @@ function PersonBody({ person }: { person: Person }) {
       {merging ? <MergeDialog person={person} onClose={() => setMerging(false)} /> : null}
       {exportingVCard ? (
         <VCardDialog ids={[person.id]} name={person.displayName} onClose={() => setExportingVCard(false)} />
+      ) : null}
+      {erasing ? (
+        <EraseDialog personId={person.id} name={person.displayName} onClose={() => setErasing(false)} />
       ) : null}
     </>
   );

@@ -17,7 +17,7 @@ import { useCache } from '../../stores/query.hooks.tsx';
 import { useUiStore, type UiState } from '../../stores/ui.store.tsx';
 
 export type ExportRequest =
-  'export.list' | 'export.preset' | 'export.everything' | 'export.vcard' | 'export.person';
+  'export.list' | 'export.preset' | 'export.everything' | 'export.vcard' | 'export.person' | 'audit.export';
 
 export interface ExportProgress {
   done: number;

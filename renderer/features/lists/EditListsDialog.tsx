@@ -5,7 +5,8 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
-import type { ListName, ListValue } from '../../../shared/domain/activity.ts';
+// The call lists only: consent purposes are edited from Settings › Privacy.
+import type { CallListName as ListName, ListValue } from '../../../shared/domain/activity.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';

@@ -27,6 +27,8 @@ import { useSalesDialogs } from '../pipeline/pipeline-words.ts';
 import { Camera } from 'lucide-react';
 import { useFormat } from '../../lib/format.context.tsx';
 import { takeSnapshotFromAnywhere } from '../backups/snapshot-actions.ts';
+import { LockKeyhole } from 'lucide-react';
+import { openSecuritySettings } from '../security/security-actions.ts';
 
 export interface Command {
   id: string;
@@ -165,6 +167,14 @@ export function useCommands(): Command[] {
         icon: Camera,
         keywords: 'backup copy save snapshot restore point',
         run: () => takeSnapshotFromAnywhere(cache, ui, { locale }),
+      },
+      {
+        id: 'security.open',
+        label: 'Encrypt or decrypt this book',
+        group: 'Actions',
+        icon: LockKeyhole,
+        keywords: 'security encryption passphrase password recovery key lock keychain protect settings',
+        run: () => openSecuritySettings(ui),
       },
       ...SECTIONS.map((section): Command => ({
         id: `go.${section.id}`,

@@ -1,4 +1,4 @@
-/** Settings: the business, how the app looks, who uses it, and where the book is kept. */
+/** Settings: the business, how the app looks, who uses it, where the book is kept and whether it is encrypted. */
 import type { Settings } from '../../../shared/domain/settings.ts';
 import { PageHeader } from '../shell/PageHeader.tsx';
 import { AppearanceSection } from './AppearanceSection.tsx';
@@ -8,6 +8,8 @@ import { CustomFieldsSection } from './CustomFieldsSection.tsx';
 import { StaffSection } from './StaffSection.tsx';
 import { SalesSettingsSection } from '../orders/SalesSettingsSection.tsx';
 import { StagesSection } from '../pipeline/StagesSection.tsx';
+import { SecuritySection } from '../security/SecuritySection.tsx';
+import { PrivacySection } from '../privacy/PrivacySection.tsx';
 import './settings.css';
 
 export function SettingsScreen({ settings }: { settings: Settings }) {
@@ -23,6 +25,8 @@ export function SettingsScreen({ settings }: { settings: Settings }) {
           <SalesSettingsSection />
           <StagesSection />
           <BookSection />
+          <SecuritySection settings={settings} />
+          <PrivacySection />
         </div>
       </div>
     </>

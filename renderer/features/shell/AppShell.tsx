@@ -41,6 +41,7 @@ const CompanyScreen = lazyScreen(() => import('../companies/CompanyScreen.tsx'),
 const SettingsScreen = lazyScreen(() => import('../settings/SettingsScreen.tsx'), 'SettingsScreen');
 const TransferScreen = lazyScreen(() => import('../transfer/TransferScreen.tsx'), 'TransferScreen');
 const BackupsScreen = lazyScreen(() => import('../backups/BackupsScreen.tsx'), 'BackupsScreen');
+const AuditScreen = lazyScreen(() => import('../audit/AuditScreen.tsx'), 'AuditScreen');
 const TrashScreen = lazyScreen(() => import('../trash/TrashScreen.tsx'), 'TrashScreen');
 const OrderScreen = lazyScreen(() => import('../orders/OrderScreen.tsx'), 'OrderScreen');
 const OrdersScreen = lazyScreen(() => import('../orders/OrdersScreen.tsx'), 'OrdersScreen');
@@ -101,6 +102,8 @@ function Screen({ route, settings }: { route: Route; settings: Settings }) {
       return <TransferScreen />;
     case 'backups':
       return <BackupsScreen />;
+    case 'audit':
+      return <AuditScreen />;
     case 'trash':
       return <TrashScreen />;
     case 'settings':

@@ -4,7 +4,7 @@
  * file system type statfs reports. Pure: no file is looked at.
  */
 import { describe, expect, it } from 'vitest';
-import { bookLocation } from '../../../electron/backend/backups/location.ts';
+import { bookLocation, parseMacMounts, parseNetUse } from '../../../electron/backend/backups/location.ts';
 
 const EXT4 = 0xef53;
 const NFS = 0x6969;
@@ -116,5 +116,52 @@ describe('bookLocation', () => {
     // The same type numbers mean nothing on another platform (macOS numbers its file systems itself).
     expect(bookLocation('/Volumes/office/customer-book.sqlite', 'darwin', NFS)).toBeNull();
     expect(bookLocation('/mnt/office/customer-book.sqlite', 'linux', null)).toBeNull();
+  });
+
+  it('finds a network volume on macOS from what `mount` lists, and only inside it', () => {
+    const mounts = parseMacMounts(
+      [
+        '/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)',
+        '/dev/disk3s5 on /System/Volumes/Data (apfs, local, journaled, nobrowse)',
+        '//ada@nas._smb._tcp.local/office on /Volumes/office (smbfs, nodev, nosuid, mounted by ada)',
+        'nas:/export/crm on /Volumes/crm (nfs, nodev, nosuid, mounted by ada)',
+        'afp_3xQp0z3bB0Vd00@192.168.1.9/Old on /Volumes/Old Share (afpfs, nodev, nosuid, mounted by ada)',
+        '/dev/disk5s1 on /Volumes/USB (msdos, local, nodev, nosuid, noowners)',
+      ].join('\n'),
+    );
+    expect(mounts.map((m) => m.at)).toEqual(['/Volumes/office', '/Volumes/crm', '/Volumes/Old Share']);
+    const smb = bookLocation('/Volumes/office/Ledgerline/customer-book.sqlite', 'darwin', 26, mounts);
+    expect(smb?.kind).toBe('network');
+    expect(smb?.message).toContain('a network drive (SMBFS)');
+    expect(bookLocation('/Volumes/Old Share/customer-book.sqlite', 'darwin', 27, mounts)?.message).toContain(
+      'AFPFS',
+    );
+    // A local disk, and a folder whose name only starts like the volume's, are fine.
+    expect(bookLocation('/Volumes/USB/customer-book.sqlite', 'darwin', 28, mounts)).toBeNull();
+    expect(bookLocation('/Volumes/office2/customer-book.sqlite', 'darwin', 26, mounts)).toBeNull();
+    expect(bookLocation('/Users/ada/Ledgerline/customer-book.sqlite', 'darwin', 26, mounts)).toBeNull();
+  });
+
+  it('finds a mapped network drive on Windows from what `net use` lists', () => {
+    const mounts = parseNetUse(
+      [
+        'New connections will be remembered.',
+        '',
+        'Status       Local     Remote                    Network',
+        '-------------------------------------------------------------------------------',
+        'OK           Z:        \\\\nas\\office             Microsoft Windows Network',
+        'Unavailable  y:        \\\\old-server\\archive      Microsoft Windows Network',
+        '                       \\\\nas\\IPC$                 Microsoft Windows Network',
+        'The command completed successfully.',
+      ].join('\r\n'),
+    );
+    expect(mounts).toEqual([
+      { at: 'Z:', what: '\\\\nas\\office' },
+      { at: 'Y:', what: '\\\\old-server\\archive' },
+    ]);
+    const w = bookLocation('z:\\Ledgerline\\customer-book.sqlite', 'win32', null, mounts);
+    expect(w?.kind).toBe('network');
+    expect(w?.message).toContain('Z: is \\\\nas\\office');
+    expect(bookLocation('C:\\Users\\ada\\customer-book.sqlite', 'win32', null, mounts)).toBeNull();
   });
 });

@@ -125,6 +125,24 @@ describe('the overview', () => {
     expect(fs.existsSync(sidecar)).toBe(true);
   });
 
+  it('looks again at a snapshot changed since its sidecar was written, even at the same size', async () => {
+    const { b } = await bookWithPeople();
+    const taken = await b.client.call('backups.take', {});
+    const full = path.join(backupsDir(b), taken.file);
+    // Damage inside the people table, keeping the size: the sidecar alone would still say "fine".
+    const size = fs.statSync(full).size;
+    corruptPeople(full);
+    expect(fs.statSync(full).size).toBe(size);
+    const later = new Date(fs.statSync(full).mtimeMs + 5_000);
+    fs.utimesSync(full, later, later);
+    const [listed] = (await b.client.call('backups.overview', {})).snapshots;
+    expect(listed).toMatchObject({
+      file: taken.file,
+      problem: expect.stringMatching(/damaged/u),
+      counts: null,
+    });
+  });
+
   it('lists the copy openBook took before an update as "before-update"', async () => {
     const { b } = await bookWithPeople();
     // As openBook names it (its own test checks that it does).
@@ -366,6 +384,44 @@ describe('the daily snapshot', () => {
     expect(files).toContain(recent);
     expect(files).not.toContain(early);
     expect(files).toHaveLength(4); // and the one before the import
+  });
+});
+
+describe('two books sharing a snapshots folder', () => {
+  it('rotates only its own snapshots, and lists the other book’s as kept', async () => {
+    const shared = makeTempDir();
+    const now = new Date(2026, 10, 22, 9).getTime();
+    const clockA = fixedClock(now - 40 * DAY);
+    const clockB = fixedClock(now - 40 * DAY);
+    const a = await book({ clock: clockA });
+    const b = await book({ clock: clockB });
+    for (const x of [a, b]) {
+      await setUpAndSnapshot(x);
+      await x.client.call('backups.settings', { folder: shared });
+    }
+    // B takes an automatic snapshot (before an import) 40 days ago: it is B's newest of its month.
+    const imported = await b.client.call(
+      'import.run',
+      planOf(await inspectFile(b, 'p.csv', 'Name\r\nZed\r\n')),
+    );
+    expect(imported.created).toBe(1);
+    const ofB = snapshotFiles(shared);
+    expect(ofB).toHaveLength(1);
+    // A then takes automatic snapshots over the next 40 days: its own rotation runs each time.
+    for (let day = 1; day <= 40; day++) {
+      clockA.set(now - (40 - day) * DAY);
+      await a.client.call('import.run', planOf(await inspectFile(a, `p${day}.csv`, `Name\r\nP${day}\r\n`)));
+    }
+    const left = snapshotFiles(shared);
+    expect(left).toContain(ofB[0]);
+    expect(left.length).toBeLessThan(41); // A's own were rotated
+    const listed = (await a.client.call('backups.overview', {})).snapshots;
+    expect(listed.find((s) => s.file === ofB[0])).toMatchObject({ keptAs: 'manual' });
+    // Each book encrypts or counts only its own: B's sidecar names B.
+    const sidecar = JSON.parse(fs.readFileSync(path.join(shared, `${ofB[0]}.json`), 'utf8')) as {
+      book: string;
+    };
+    expect(sidecar.book).toBe(b.book.path);
   });
 });
 

@@ -50,7 +50,7 @@ describe('shell and shortcuts', () => {
       within(bottom!)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(['Import & export', 'Backups', 'Trash', 'Settings']);
+    ).toEqual(['Import & export', 'Backups', 'Audit trail', 'Trash', 'Settings']);
     // The search field sits at the top of the sidebar.
     expect(within(sidebar()).getByRole('combobox', { name: /^Search/u })).toBeTruthy();
 
