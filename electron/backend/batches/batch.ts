@@ -186,6 +186,8 @@ export interface Touched {
   cases: Set<string>;
   products: Set<string>;
   categories: Set<string>;
+  /** Consent entries a merge moved (their person_id goes back). */
+  consents: Set<string>;
   /** Customers whose orders moved ("person:<id>", "company:<id>"): their purchase summary needs a refresh. */
   salesParties: Set<string>;
   /** Documents to re-index ("person:<id>", "company:<id>", "call:<id>", "note:<id>"). */
@@ -209,6 +211,7 @@ export function emptyTouched(): Touched {
     cases: new Set(),
     products: new Set(),
     categories: new Set(),
+    consents: new Set(),
     salesParties: new Set(),
     reindex: new Set(),
     statsPeople: new Set(),
@@ -279,6 +282,10 @@ function noteTouched(
       break;
     case 'product_categories':
       touched.categories.add(id);
+      break;
+    case 'consents':
+      touched.consents.add(id);
+      if (personId) touched.people.add(personId);
       break;
   }
 }

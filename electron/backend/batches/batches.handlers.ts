@@ -37,6 +37,7 @@ export function settleTouched(ctx: Ctx, scope: WriteScope, touched: Touched): vo
     ['cases', touched.cases],
     ['products', touched.products],
     ['product_categories', touched.categories],
+    ['consents', touched.consents],
   ] as const;
   for (const [table, ids] of tables) for (const id of ids) scope.change(table, id, 'update');
 }

@@ -74,11 +74,12 @@ function purgePerson(ctx: Ctx, scope: WriteScope, id: string): number | null {
   prepared(ctx, `DELETE FROM person_tags WHERE person_id = ?`).run(id);
   prepared(ctx, `DELETE FROM person_photos WHERE person_id = ?`).run(id);
   // Their consent record goes with them: there is no one left to have asked.
-  prepared(
-    ctx,
-    `DELETE FROM consent_withdrawals WHERE consent_id IN (SELECT id FROM consents WHERE person_id = ?)`,
-  ).run(id);
-  prepared(ctx, `DELETE FROM consents WHERE person_id = ?`).run(id);
+  for (const consentId of plucked(ctx, `SELECT id FROM consents WHERE person_id = ?`).all(id) as string[]) {
+    if (prepared(ctx, `DELETE FROM consent_withdrawals WHERE consent_id = ?`).run(consentId).changes > 0)
+      scope.change('consent_withdrawals', consentId, 'delete');
+    prepared(ctx, `DELETE FROM consents WHERE id = ?`).run(consentId);
+    scope.change('consents', consentId, 'delete');
+  }
   prepared(ctx, `DELETE FROM people WHERE id = ?`).run(id);
   reindex(ctx, 'person', id);
   scope.change('people', id, 'delete');

@@ -14,6 +14,14 @@ import { count, dumpBook, expectSound } from './privacy.fixtures.ts';
 
 const day = (d: number) => Date.UTC(2026, 9, d, 12);
 
+/** The change log's entries for one consent entry (what sync and the screens follow). */
+function logged(b: SalesBook, table: string, rowId: string): string[] {
+  return b.book.sqlite
+    .prepare(`SELECT op FROM changes WHERE tbl = ? AND row_id = ? ORDER BY seq`)
+    .pluck()
+    .all(table, rowId) as string[];
+}
+
 async function refused(b: SalesBook, name: string, input: unknown, code: string, path?: string) {
   const before = dumpBook(b);
   const answer = await b.backend.invoke(name as 'consents.record', input as never);
@@ -192,7 +200,10 @@ describe('consents', () => {
     const merge = await c.call('people.merge', { keepId: 'ann', mergeId: 'bob', take: {} });
     expect((await c.call('consents.list', { personId: 'ann' })).history.map((e) => e.id)).toEqual([bobs.id]);
     await c.call('consents.withdraw', { consentId: bobs.id, withdrawnAt: day(2), method: 'call' });
+    const before = logged(b, 'consents', bobs.id).length;
     await c.call('batches.undo', { batchId: merge.batchId });
+    // Moving the entry back is a change like any other: it is logged and announced.
+    expect(logged(b, 'consents', bobs.id).slice(before)).toEqual(['update']);
     const back = await c.call('consents.list', { personId: 'bob' });
     expect(back.history.map((e) => [e.id, e.withdrawal?.withdrawnAt])).toEqual([[bobs.id, day(2)]]);
     expect((await c.call('consents.list', { personId: 'ann' })).history).toEqual([]);
@@ -226,6 +237,8 @@ describe('consents', () => {
     expect(emptied.kept).toBe(0);
     expect(count(b, 'consents')).toBe(0);
     expect(count(b, 'consent_withdrawals')).toBe(0);
+    expect(logged(b, 'consents', entry.id)).toEqual(['insert', 'delete']);
+    expect(logged(b, 'consent_withdrawals', entry.id)).toEqual(['insert', 'delete']);
     expectSound(b);
   });
 });
