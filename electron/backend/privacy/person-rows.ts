@@ -17,6 +17,8 @@
  *  2. Named (export only): the rows those rows merely name (the tag, the product, the company, the
  *     member of staff), so the file reads on its own; nothing that points at those is followed.
  *  3. History (export only): the change log's entries for every row found in 1.
+ *  4. Audit (export only): the audit trail's events about the rows found in 1 (their before and
+ *     after values), and those it files under the person. Bulk events name no one and are left out.
  * Derived tables (the search index, report summaries) and the undo history are not followed (they
  * have no foreign keys, or are skipped as in "Export everything"): an erasure clears them itself.
  *
@@ -205,6 +207,28 @@ export function findPersonRows(
       shapes.get(table)!.columns.includes('id') ? valuesOf(table, 'id', found.get(table)!.values()) : [],
     );
     add(found, 'changes', select('changes', 'row_id', foundIds.map(String)));
+  }
+  // 4. The audit trail's events about those rows (before and after values, who and when): events
+  // naming one of them, and those the trail files under the person (their calls, orders…).
+  if (options.history && shapes.has('audit_events')) {
+    const events = select('audit_events', 'owner', [`people:${personId}`]);
+    for (const table of aboutTables) {
+      if (!shapes.get(table)!.columns.includes('id')) continue;
+      const ids = valuesOf(table, 'id', found.get(table)!.values()).map(String);
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const part = ids.slice(i, i + CHUNK);
+        events.push(
+          ...(db
+            .prepare(
+              `SELECT ${shapes.get('audit_events')!.columns.map(quoteName).join(', ')} FROM audit_events
+               WHERE tbl = ? AND row_id IN (${part.map(() => '?').join(', ')})`,
+            )
+            .raw(true)
+            .all(table, ...part) as unknown[][]),
+        );
+      }
+    }
+    add(found, 'audit_events', events);
   }
   const list = (from: Map<string, Map<string, unknown[]>>): TableRows[] =>
     ordered

@@ -66,6 +66,14 @@ describe('export.person', () => {
     // Her history: the change log's entries for her and her rows.
     expect(t.changes!.some((x) => x.row_id === 'ann' && x.tbl === 'people')).toBe(true);
     expect(t.changes!.some((x) => x.row_id === call.id)).toBe(true);
+    // And the audit trail's events about her: the edit with its before and after values, her
+    // call, her case; none about Bob's call.
+    const events = t.audit_events!;
+    const edit = events.find((e) => e.tbl === 'people' && e.row_id === 'ann' && e.action === 'update');
+    expect(String(edit?.detail)).toContain('ann@acme.example');
+    expect(events.some((e) => e.tbl === 'calls' && e.row_id === call.id && e.action === 'create')).toBe(true);
+    expect(events.some((e) => e.tbl === 'cases' && e.action === 'create')).toBe(true);
+    expect(events.every((e) => e.tbl !== null && e.row_id !== null)).toBe(true);
 
     // Nothing of Bob's: not his row, not his call.
     const all = Object.values(zip)
