@@ -8,6 +8,7 @@ import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { historyEntry } from '../audit/history-entry.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import type { MenuEntry } from '../../ui/Menu.tsx';
@@ -29,6 +30,8 @@ function CaseBody({ kase }: { kase: Case }) {
   const now = useNow(60_000);
   const late = isOverdue(kase, isoDay(now));
   const more: MenuEntry[] = [
+    historyEntry(ui, { table: 'cases', id: kase.id, label: `Case #${kase.number}` }),
+    { kind: 'separator', id: 'sep' },
     {
       id: 'delete',
       label: 'Move to Trash',

@@ -8,7 +8,7 @@ import type { Company, CustomField } from '../../../shared/domain/people.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
-import { useUi } from '../../stores/ui.store.tsx';
+import { useUi, useUiStore } from '../../stores/ui.store.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
@@ -31,6 +31,7 @@ import { NewPersonDialog } from '../contacts/NewPersonDialog.tsx';
 import { Timeline } from '../contacts/Timeline.tsx';
 import { PurchaseHistoryCard } from '../orders/PurchaseHistoryCard.tsx';
 import { OpenCasesBanner } from '../cases/OpenCasesBanner.tsx';
+import { historyEntry } from '../audit/history-entry.tsx';
 import {
   companyDraftOf,
   companyErrors,
@@ -176,8 +177,12 @@ function CompanyBody({ company }: { company: Company }) {
   const a = company.address;
 
   const moveToTrash = useMoveToTrash({ kind: 'company', id: company.id }, company.name, 'companies');
+  const ui = useUiStore();
 
   const more: MenuEntry[] = [
+    // Who changed what about the company and its own activity, and when.
+    historyEntry(ui, { table: 'companies', id: company.id, label: company.name }),
+    { kind: 'separator', id: 'sep' },
     {
       id: 'delete',
       label: 'Move to Trash',

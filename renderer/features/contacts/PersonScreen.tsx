@@ -56,8 +56,7 @@ import { useSalesDialogs } from '../pipeline/pipeline-words.ts';
 import { OpenCasesBanner } from '../cases/OpenCasesBanner.tsx';
 import { VCardDialog } from '../export/VCardDialog.tsx';
 import { useExportRun } from '../export/useExportRun.ts';
-import { History } from 'lucide-react';
-import { showHistory } from '../audit/audit-intents.ts';
+import { historyEntry } from '../audit/history-entry.tsx';
 import { ConsentCard } from '../privacy/ConsentCard.tsx';
 import { EraseDialog } from '../privacy/EraseDialog.tsx';
 
@@ -259,13 +258,8 @@ function PersonBody({ person }: { person: Person }) {
         );
       },
     },
-    {
-      // Who changed what about them, and when: the Audit trail, filtered to them.
-      id: 'history',
-      label: 'History…',
-      icon: <History size={ICON.inline} strokeWidth={STROKE} />,
-      onSelect: () => showHistory(ui, { table: 'people', id: person.id, label: person.displayName }),
-    },
+    // Who changed what about them, and when: the Audit trail, filtered to them.
+    historyEntry(ui, { table: 'people', id: person.id, label: person.displayName }),
     { kind: 'separator', id: 'sep-photo' },
     ...photo.entries,
     { kind: 'separator', id: 'sep' },

@@ -14,6 +14,7 @@ import { useFormat } from '../../lib/format.context.tsx';
 import { ariaKeyShortcuts, shortcutText } from '../../lib/platform.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUi, useUiStore } from '../../stores/ui.store.tsx';
+import { historyEntry } from '../audit/history-entry.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { FieldError, SelectField, TextField } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
@@ -178,6 +179,8 @@ function OrderEditor({
 
   const more: MenuEntry[] = order
     ? [
+        historyEntry(ui, { table: 'orders', id: order.id, label: order.reference }),
+        { kind: 'separator', id: 'sep' },
         {
           id: 'delete',
           label: 'Move to Trash',

@@ -6,7 +6,7 @@ import type { Deal } from '../../../shared/domain/pipeline.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
 import { useQuery } from '../../stores/query.hooks.tsx';
-import { useUi } from '../../stores/ui.store.tsx';
+import { useUi, useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import type { MenuEntry } from '../../ui/Menu.tsx';
@@ -14,6 +14,7 @@ import { DelayedSpinner, ErrorState } from '../../ui/States.tsx';
 import { RelTime } from '../contacts/common.tsx';
 import { BackButton, Fact, MoreActions } from '../contacts/detail-parts.tsx';
 import { LoseDialog, useDealActions } from './deal-actions.tsx';
+import { historyEntry } from '../audit/history-entry.tsx';
 import { isoDay, percentText, useSalesDialogs } from './pipeline-words.ts';
 import './pipeline.css';
 
@@ -28,10 +29,13 @@ function DealBody({ deal }: { deal: Deal }) {
   const now = useNow(60_000);
   const navigate = useUi((s) => s.navigate);
   const actions = useDealActions();
+  const ui = useUiStore();
   const [losing, setLosing] = useState(false);
   const late = deal.state === 'open' && deal.expectedClose !== null && deal.expectedClose < isoDay(now);
   const money = (m: number) => fmt.moneyIn(m, deal.currency);
   const more: MenuEntry[] = [
+    historyEntry(ui, { table: 'deals', id: deal.id, label: deal.title }),
+    { kind: 'separator', id: 'sep' },
     {
       id: 'delete',
       label: 'Move to Trash',
