@@ -89,24 +89,28 @@ export function parseSnapshotName(
 const bookBase = (ctx: Ctx) => path.basename(ctx.deps.book.path, path.extname(ctx.deps.book.path));
 
 /** The book a snapshot's sidecar says took it, whatever else the sidecar says. */
-function takenBy(full: string): string | undefined {
-  try {
-    const v = JSON.parse(fs.readFileSync(sidecarPath(full), 'utf8')) as { book?: unknown };
-    return typeof v.book === 'string' ? v.book : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const takenBy = (json: Partial<Sidecar> | undefined): string | undefined =>
+  typeof json?.book === 'string' ? json.book : undefined;
 
 /**
- * What a snapshot's name says when it is this book's: named for it, and not taken by another book
- * of the same name (its sidecar says which; one that does not say counts as this book's).
+ * Whether a snapshot is this book's: named for it, and not taken by another book of the same
+ * name (its sidecar says which; one that does not say counts as this book's). `json` is read only
+ * when the name matches.
  */
+function isOwn(
+  ctx: Ctx,
+  parsed: ReturnType<typeof parseSnapshotName>,
+  json: () => Partial<Sidecar> | undefined,
+): boolean {
+  if (parsed === null || parsed.book !== bookBase(ctx)) return false;
+  const taker = takenBy(json());
+  return taker === undefined || samePath(taker, ctx.deps.book.path);
+}
+
+/** What a snapshot's name says when it is this book's (isOwn), else null. */
 function ownSnapshot(ctx: Ctx, folder: string, name: string): ReturnType<typeof parseSnapshotName> {
   const parsed = parseSnapshotName(name);
-  if (parsed === null || parsed.book !== bookBase(ctx)) return null;
-  const taker = takenBy(path.join(folder, name));
-  return taker === undefined || samePath(taker, ctx.deps.book.path) ? parsed : null;
+  return isOwn(ctx, parsed, () => sidecarJson(path.join(folder, name))) ? parsed : null;
 }
 
 function samePath(a: string, b: string): boolean {
@@ -156,20 +160,27 @@ export function resolveSnapshot(ctx: Ctx, file: string): string {
 
 const sidecarPath = (full: string) => `${full}.json`;
 
-function readSidecar(full: string, st: fs.Stats): Sidecar | null {
+/** A snapshot's sidecar as written, not yet checked (undefined: none, or not a JSON object). */
+function sidecarJson(full: string): Partial<Sidecar> | undefined {
   try {
-    const v = JSON.parse(fs.readFileSync(sidecarPath(full), 'utf8')) as Partial<Sidecar>;
-    const sound =
-      v.format === SIDECAR_FORMAT &&
-      typeof v.takenAt === 'number' &&
-      (SNAPSHOT_REASONS as readonly unknown[]).includes(v.reason) &&
-      // A file changed since its sidecar was written is looked at again.
-      v.bytes === st.size &&
-      v.mtimeMs === Math.round(st.mtimeMs);
-    return sound ? (v as Sidecar) : null;
+    const v: unknown = JSON.parse(fs.readFileSync(sidecarPath(full), 'utf8'));
+    return typeof v === 'object' && v !== null ? (v as Partial<Sidecar>) : undefined;
   } catch {
-    return null;
+    return undefined;
   }
+}
+
+/** The sidecar when it can be trusted for this file as it is now, else null. */
+function soundSidecar(v: Partial<Sidecar> | undefined, st: fs.Stats): Sidecar | null {
+  const sound =
+    v !== undefined &&
+    v.format === SIDECAR_FORMAT &&
+    typeof v.takenAt === 'number' &&
+    (SNAPSHOT_REASONS as readonly unknown[]).includes(v.reason) &&
+    // A file changed since its sidecar was written is looked at again.
+    v.bytes === st.size &&
+    v.mtimeMs === Math.round(st.mtimeMs);
+  return sound ? (v as Sidecar) : null;
 }
 
 function writeSidecar(full: string, sidecar: Sidecar): void {
@@ -364,11 +375,13 @@ function describe(ctx: Ctx, folder: string, name: string): Listed | null {
   const st = fs.statSync(full, { throwIfNoEntry: false });
   if (!st?.isFile()) return null;
   const parsed = parseSnapshotName(name);
-  const rotates = ownSnapshot(ctx, folder, name) !== null;
-  let sidecar = readSidecar(full, st);
+  // The sidecar is read once: it says who took the snapshot and, when sound, what it holds.
+  const json = sidecarJson(full);
+  const rotates = isOwn(ctx, parsed, () => json);
+  let sidecar = soundSidecar(json, st);
   if (!sidecar) {
     const facts = inspectFile(full, st.size, ctx.deps.book.key);
-    const book = takenBy(full);
+    const book = takenBy(json);
     sidecar = {
       format: SIDECAR_FORMAT,
       version: 1,
