@@ -21,6 +21,7 @@ import { useFormat } from '../../lib/format.context.tsx';
 import { useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
+import { DateRangeFilter } from '../../ui/DateRangeFilter.tsx';
 import { FieldError, Select } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { ListSearchBox } from '../../ui/ListSearchBox.tsx';
@@ -222,35 +223,7 @@ export function AuditScreen() {
               ))}
             </Select>
           )}
-          <Select
-            aria-label="Dates"
-            value={filters.range}
-            onChange={(e) => set('range', e.target.value as RangePreset)}
-          >
-            {RANGE_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </Select>
-          {filters.range === 'custom' ? (
-            <>
-              <input
-                type="date"
-                className="input"
-                aria-label="From"
-                value={filters.from}
-                onChange={(e) => set('from', e.target.value)}
-              />
-              <input
-                type="date"
-                className="input"
-                aria-label="To"
-                value={filters.to}
-                onChange={(e) => set('to', e.target.value)}
-              />
-            </>
-          ) : null}
+          <DateRangeFilter presets={RANGE_PRESETS} value={filters} onChange={set} />
           {filtered ? (
             <Button
               variant="ghost"

@@ -3,7 +3,7 @@
  * direction, with the totals for the filter above. The table is virtualised and loads more as it
  * scrolls; ↑ ↓ move through it and Enter opens the person.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ListFilter, ListTodo, Phone, PhoneIncoming, PhoneOutgoing, X } from 'lucide-react';
 import { CALL_DIRECTIONS, type Call, type CallDirection } from '../../../shared/domain/activity.ts';
 import { useNow } from '../../lib/clock.tsx';
@@ -12,6 +12,7 @@ import { useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DataGrid, type GridColumn } from '../../ui/DataGrid.tsx';
+import { DateRangeFilter } from '../../ui/DateRangeFilter.tsx';
 import { Select } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { Kbd } from '../../ui/Kbd.tsx';
@@ -201,13 +202,6 @@ export function CallsScreen() {
   const { rows } = pages;
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
   const columns = useColumns(day * 60_000);
-  const { hasMore, fetching, loadMore } = pages;
-  const onRange = useCallback(
-    (_start: number, end: number) => {
-      if (hasMore && !fetching && end >= rows.length - 20) loadMore();
-    },
-    [hasMore, fetching, rows.length, loadMore],
-  );
 
   function set<K extends keyof Filters>(key: K, value: Filters[K]) {
     setFilters((f) => ({ ...f, [key]: value }));
@@ -242,35 +236,7 @@ export function CallsScreen() {
       <div className="calls">
         <div className="calls__toolbar" role="group" aria-label="Filters">
           <ListFilter size={ICON.nav} strokeWidth={STROKE} aria-hidden className="calls__filter-icon" />
-          <Select
-            aria-label="Dates"
-            value={filters.range}
-            onChange={(e) => set('range', e.target.value as RangePreset)}
-          >
-            {RANGE_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </Select>
-          {filters.range === 'custom' ? (
-            <>
-              <input
-                type="date"
-                className="input"
-                aria-label="From"
-                value={filters.from}
-                onChange={(e) => set('from', e.target.value)}
-              />
-              <input
-                type="date"
-                className="input"
-                aria-label="To"
-                value={filters.to}
-                onChange={(e) => set('to', e.target.value)}
-              />
-            </>
-          ) : null}
+          <DateRangeFilter presets={RANGE_PRESETS} value={filters} onChange={set} />
           <Select
             aria-label="Outcome"
             value={filters.outcome}
@@ -376,7 +342,7 @@ export function CallsScreen() {
             activeIndex={Math.min(active, rows.length - 1)}
             onActiveIndex={setActive}
             onOpen={open}
-            onRange={onRange}
+            onRange={pages.onRange}
             resetKey={JSON.stringify(filter)}
             busy={pages.fetching}
           />

@@ -18,6 +18,7 @@ import {
 import { stableStringify } from '../../lib/stable-json.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
+import { useKeysetPages } from '../../lib/useKeysetPages.ts';
 import { useCache } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -27,7 +28,6 @@ import { ICON, STROKE } from '../../ui/icons.ts';
 import { DelayedSpinner, EmptyState, ErrorState } from '../../ui/States.tsx';
 import { useStaff } from '../contacts/common.tsx';
 import { isoDay, customerText, useSalesDialogs } from '../pipeline/pipeline-words.ts';
-import { usePages } from '../pipeline/usePages.ts';
 import { PageHeader } from '../shell/PageHeader.tsx';
 import { ExportListButton } from '../export/ExportListDialog.tsx';
 import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS, STATUS_TONE } from './case-words.ts';
@@ -51,7 +51,7 @@ const DEFAULTS: Filters = {
   overdue: false,
   sort: 'opened',
 };
-const WATCHED = ['cases', 'people', 'companies', 'staff', 'products', 'orders'];
+const WATCHED = ['cases', 'people', 'companies', 'staff', 'products', 'orders'] as const;
 
 export function PriorityMark({ priority }: { priority: CasePriority }) {
   return <span className={`priority priority--${priority}`}>{PRIORITY_LABELS[priority]}</span>;
@@ -89,7 +89,7 @@ export function CasesScreen() {
       ? 'opened'
       : filters.sort;
   const key = stableStringify({ filter, sort, today });
-  const pages = usePages<Case>(
+  const pages = useKeysetPages<Case>(
     key,
     (cursor, limit) =>
       cache.client.call('cases.list', { filter, sort, today, limit, ...(cursor ? { cursor } : {}) }),

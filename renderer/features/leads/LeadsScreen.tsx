@@ -8,6 +8,7 @@ import type { Lead } from '../../../shared/domain/pipeline.ts';
 import { stableStringify } from '../../lib/stable-json.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
+import { useKeysetPages } from '../../lib/useKeysetPages.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -18,7 +19,6 @@ import { Kbd } from '../../ui/Kbd.tsx';
 import { Segmented } from '../../ui/Segmented.tsx';
 import { DelayedSpinner, EmptyState, ErrorState } from '../../ui/States.tsx';
 import { useStaff } from '../contacts/common.tsx';
-import { usePages } from '../pipeline/usePages.ts';
 import { PageHeader } from '../shell/PageHeader.tsx';
 import { ExportListButton } from '../export/ExportListDialog.tsx';
 import { ConvertDialog } from './ConvertDialog.tsx';
@@ -26,7 +26,7 @@ import '../calls/calls.css';
 import './leads.css';
 
 type Kind = 'all' | 'person' | 'company';
-const WATCHED = ['people', 'companies', 'staff'];
+const WATCHED = ['people', 'companies', 'staff'] as const;
 
 export function LeadsScreen() {
   const cache = useCache();
@@ -55,7 +55,7 @@ export function LeadsScreen() {
     return f;
   }, [kind, source, owner, query]);
   const key = stableStringify(filter);
-  const pages = usePages<Lead>(
+  const pages = useKeysetPages<Lead>(
     key,
     (cursor, limit) => cache.client.call('leads.list', { filter, limit, ...(cursor ? { cursor } : {}) }),
     WATCHED,
