@@ -4,28 +4,27 @@
  * Calls already logged keep the words they were logged with.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 // The call lists only: consent purposes are edited from Settings › Privacy.
 import type { CallListName as ListName, ListValue } from '../../../shared/domain/activity.ts';
-import { AppError } from '../../../shared/api/errors.ts';
-import { messageOf } from '../../api/errors.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { DialogHeader } from '../../ui/DialogParts.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { FieldError } from '../../ui/Field.tsx';
-import { ICON, STROKE } from '../../ui/icons.ts';
 import { Segmented } from '../../ui/Segmented.tsx';
 import { DelayedSpinner } from '../../ui/States.tsx';
+import { ValueListEditor } from '../../ui/ValueListEditor.tsx';
+import {
+  listErrors,
+  newDraft,
+  sameAs,
+  toDrafts,
+  toValues,
+  type ListDraft,
+  type ListErrors,
+} from './list-drafts.ts';
 import '../calls/calls.css';
-
-interface Draft {
-  key: number;
-  value: string;
-  active: boolean;
-  connected: boolean;
-}
 
 const WORDS: Record<ListName, { one: string; title: string; hint: string }> = {
   call_purpose: {
@@ -40,41 +39,12 @@ const WORDS: Record<ListName, { one: string; title: string; hint: string }> = {
   },
 };
 
-let nextKey = 1;
-const toDrafts = (values: readonly ListValue[]): Draft[] =>
-  [...values]
-    .sort((a, b) => a.position - b.position)
-    .map((v) => ({ key: nextKey++, value: v.value, active: v.active, connected: v.connected }));
-
-function sameAs(drafts: Draft[], values: readonly ListValue[]): boolean {
-  const sorted = [...values].sort((a, b) => a.position - b.position);
-  return (
-    drafts.length === sorted.length &&
-    drafts.every(
-      (d, i) =>
-        d.value.trim() === sorted[i]!.value &&
-        d.active === sorted[i]!.active &&
-        d.connected === sorted[i]!.connected,
-    )
-  );
-}
-
-/** Errors the book gave for a list: per row ("values.2.value") and for the whole list. */
-function listErrors(err: unknown): { rows: Record<number, string>; list: string } {
-  const rows: Record<number, string> = {};
-  let list = messageOf(err);
-  const issues =
-    err instanceof AppError
-      ? (err.details as { issues?: { path: string; message: string }[] })?.issues
-      : undefined;
-  for (const issue of issues ?? []) {
-    const m = /^values\.(\d+)/u.exec(issue.path);
-    if (m) rows[Number(m[1])] ??= issue.message;
-    else list = issue.message;
-  }
-  if (Object.keys(rows).length > 0 && !issues?.some((i) => !i.path.startsWith('values.'))) list = '';
-  return { rows, list };
-}
+const CLASSES = {
+  rows: 'lists-editor__rows',
+  row: 'lists-editor__row',
+  hidden: 'lists-editor__row--hidden',
+  add: 'lists-editor__add',
+};
 
 function ListEditor({
   list,
@@ -83,110 +53,38 @@ function ListEditor({
   errors,
 }: {
   list: ListName;
-  drafts: Draft[];
-  onChange(next: Draft[]): void;
-  errors: { rows: Record<number, string>; list: string } | null;
+  drafts: ListDraft[];
+  onChange(next: ListDraft[]): void;
+  errors: ListErrors | null;
 }) {
   const words = WORDS[list];
-  const [adding, setAdding] = useState('');
-  const id = useId();
-  const update = (i: number, patch: Partial<Draft>) =>
-    onChange(drafts.map((d, k) => (k === i ? { ...d, ...patch } : d)));
-  const move = (i: number, by: number) => {
-    const next = [...drafts];
-    const [row] = next.splice(i, 1);
-    next.splice(i + by, 0, row!);
-    onChange(next);
-  };
-  function add(event: FormEvent) {
-    event.preventDefault();
-    const value = adding.trim();
-    if (!value) return;
-    onChange([...drafts, { key: nextKey++, value, active: true, connected: false }]);
-    setAdding('');
-  }
-
   return (
     <>
       <p className="field__hint">{words.hint}</p>
-      <ul className="lists-editor__rows" aria-label={words.title}>
-        {drafts.map((d, i) => (
-          <li key={d.key} className={`lists-editor__row${d.active ? '' : ' lists-editor__row--hidden'}`}>
-            <div className="field" style={{ flex: 1 }}>
-              <input
-                className="input"
-                aria-label={`${words.one} ${i + 1}`}
-                value={d.value}
-                aria-invalid={errors?.rows[i] ? true : undefined}
-                aria-describedby={errors?.rows[i] ? `${id}-e${i}` : undefined}
-                onChange={(e) => update(i, { value: e.target.value })}
-              />
-              {errors?.rows[i] ? <FieldError id={`${id}-e${i}`} message={errors.rows[i]} /> : null}
-            </div>
-            {list === 'call_outcome' ? (
-              <label className="check-label" title="A call with this outcome sets the contact’s last contact">
-                <input
-                  type="checkbox"
-                  checked={d.connected}
-                  onChange={(e) => update(i, { connected: e.target.checked })}
-                />
-                Conversation
-              </label>
-            ) : null}
-            <label className="check-label">
+      <ValueListEditor
+        rows={drafts}
+        onChange={onChange}
+        newRow={newDraft}
+        label={words.title}
+        one={words.one}
+        unnamed="this choice"
+        classes={CLASSES}
+        errors={errors?.rows}
+        error={errors?.list}
+        offerable
+        extra={(d, change) =>
+          list === 'call_outcome' ? (
+            <label className="check-label" title="A call with this outcome sets the contact’s last contact">
               <input
                 type="checkbox"
-                checked={d.active}
-                onChange={(e) => update(i, { active: e.target.checked })}
+                checked={d.connected}
+                onChange={(e) => change({ ...d, connected: e.target.checked })}
               />
-              Offered
+              Conversation
             </label>
-            <Button
-              variant="ghost"
-              size="icon"
-              aria-label={`Move ${d.value || 'this choice'} up`}
-              disabled={i === 0}
-              onClick={() => move(i, -1)}
-              icon={<ArrowUp size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-            />
-            <Button
-              variant="ghost"
-              size="icon"
-              aria-label={`Move ${d.value || 'this choice'} down`}
-              disabled={i === drafts.length - 1}
-              onClick={() => move(i, 1)}
-              icon={<ArrowDown size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-            />
-            <Button
-              variant="ghost"
-              size="icon"
-              aria-label={`Remove ${d.value || 'this choice'}`}
-              onClick={() => onChange(drafts.filter((_, k) => k !== i))}
-              icon={<Trash2 size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-            />
-          </li>
-        ))}
-      </ul>
-      {errors?.list ? <FieldError message={errors.list} /> : null}
-      <div className="lists-editor__add" role="group" aria-label={`Add a ${words.one.toLowerCase()}`}>
-        <input
-          className="input"
-          aria-label={`New ${words.one.toLowerCase()}`}
-          placeholder={`New ${words.one.toLowerCase()}`}
-          value={adding}
-          onChange={(e) => setAdding(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') add(e);
-          }}
-        />
-        <Button
-          onClick={add}
-          disabled={!adding.trim()}
-          icon={<Plus size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-        >
-          Add
-        </Button>
-      </div>
+          ) : null
+        }
+      />
     </>
   );
 }
@@ -204,13 +102,11 @@ function Editors({
   const ui = useUiStore();
   const titleId = useId();
   const [tab, setTab] = useState<ListName>('call_purpose');
-  const [drafts, setDrafts] = useState<Record<ListName, Draft[]>>(() => ({
+  const [drafts, setDrafts] = useState<Record<ListName, ListDraft[]>>(() => ({
     call_purpose: toDrafts(purposes),
     call_outcome: toDrafts(outcomes),
   }));
-  const [errors, setErrors] = useState<
-    Partial<Record<ListName, { rows: Record<number, string>; list: string }>>
-  >({});
+  const [errors, setErrors] = useState<Partial<Record<ListName, ListErrors>>>({});
   const [saving, setSaving] = useState(false);
   const stored: Record<ListName, ListValue[]> = { call_purpose: purposes, call_outcome: outcomes };
 
@@ -223,7 +119,7 @@ function Editors({
       try {
         await cache.mutate('lists.set', {
           list,
-          values: drafts[list].map((d) => ({ value: d.value, active: d.active, connected: d.connected })),
+          values: toValues(drafts[list]),
         });
       } catch (err) {
         found[list] = listErrors(err);

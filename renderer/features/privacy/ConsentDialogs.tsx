@@ -40,30 +40,51 @@ function instantOf(day: string, now: number): number | null {
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12).getTime();
 }
 
-function MethodField({
-  value,
-  onChange,
-  error,
+/**
+ * When they told you (a day, not after today) and how: the same pair in both forms. `onDay` is
+ * given the day as the date input writes it.
+ */
+function WhenAndHow({
   label,
+  day,
+  onDay,
+  dayError,
+  method,
+  onMethod,
+  methodError,
 }: {
-  value: ConsentMethod;
-  onChange(m: ConsentMethod): void;
-  error?: string;
   label: string;
+  day: string;
+  onDay(day: string): void;
+  dayError?: string;
+  method: ConsentMethod;
+  onMethod(m: ConsentMethod): void;
+  methodError?: string;
 }) {
+  const clock = useClock();
   return (
-    <SelectField
-      label={label}
-      value={value}
-      error={error}
-      onChange={(e) => onChange(e.target.value as ConsentMethod)}
-    >
-      {CONSENT_METHODS.map((m) => (
-        <option key={m} value={m}>
-          {CONSENT_METHOD_LABELS[m]}
-        </option>
-      ))}
-    </SelectField>
+    <div className="consent-dialog__row">
+      <TextField
+        label={label}
+        type="date"
+        value={day}
+        max={dayText(clock())}
+        error={dayError}
+        onChange={(e) => onDay(e.target.value)}
+      />
+      <SelectField
+        label="How"
+        value={method}
+        error={methodError}
+        onChange={(e) => onMethod(e.target.value as ConsentMethod)}
+      >
+        {CONSENT_METHODS.map((m) => (
+          <option key={m} value={m}>
+            {CONSENT_METHOD_LABELS[m]}
+          </option>
+        ))}
+      </SelectField>
+    </div>
   );
 }
 
@@ -191,20 +212,18 @@ export function RecordConsentDialog({
             ]}
           />
         </div>
-        <div className="consent-dialog__row">
-          <TextField
-            label="When"
-            type="date"
-            value={day}
-            max={dayText(clock())}
-            error={errors.decidedAt}
-            onChange={(e) => {
-              setDay(e.target.value);
-              setErrors((x) => ({ ...x, decidedAt: '' }));
-            }}
-          />
-          <MethodField label="How" value={method} onChange={setMethod} error={errors.method} />
-        </div>
+        <WhenAndHow
+          label="When"
+          day={day}
+          onDay={(d) => {
+            setDay(d);
+            setErrors((x) => ({ ...x, decidedAt: '' }));
+          }}
+          dayError={errors.decidedAt}
+          method={method}
+          onMethod={setMethod}
+          methodError={errors.method}
+        />
         <NoteField
           value={note}
           onChange={setNote}
@@ -280,20 +299,18 @@ export function WithdrawConsentDialog({
           {name} agreed on {given} {METHOD_WORDS[entry.method]}. That answer stays in their history, marked as
           withdrawn.
         </p>
-        <div className="consent-dialog__row">
-          <TextField
-            label="When they withdrew it"
-            type="date"
-            value={day}
-            max={dayText(clock())}
-            error={errors.withdrawnAt}
-            onChange={(e) => {
-              setDay(e.target.value);
-              setErrors((x) => ({ ...x, withdrawnAt: '' }));
-            }}
-          />
-          <MethodField label="How" value={method} onChange={setMethod} error={errors.method} />
-        </div>
+        <WhenAndHow
+          label="When they withdrew it"
+          day={day}
+          onDay={(d) => {
+            setDay(d);
+            setErrors((x) => ({ ...x, withdrawnAt: '' }));
+          }}
+          dayError={errors.withdrawnAt}
+          method={method}
+          onMethod={setMethod}
+          methodError={errors.method}
+        />
         <NoteField
           value={note}
           onChange={setNote}

@@ -3,29 +3,31 @@
  * or orders use can be renamed but not removed (the book keeps it, after the others).
  */
 import { useId, useState, type FormEvent } from 'react';
-import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import type { ProductCategory } from '../../../shared/domain/sales.ts';
-import { AppError } from '../../../shared/api/errors.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
-import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { DialogHeader, SaveFooter } from '../../ui/DialogParts.tsx';
-import { FieldError } from '../../ui/Field.tsx';
-import { ICON, STROKE } from '../../ui/icons.ts';
 import { DelayedSpinner } from '../../ui/States.tsx';
+import { rowErrorsOf, rowKey, ValueListEditor, type ValueRow } from '../../ui/ValueListEditor.tsx';
 import './products.css';
 
-interface Row {
-  key: number;
+/** A category being edited; `value` is its name. */
+interface Row extends ValueRow {
   id?: string;
-  name: string;
   inUse: boolean;
   count: number;
 }
 
-let nextKey = 1;
+const CLASSES = {
+  rows: 'categories__rows',
+  row: 'categories__row',
+  value: 'categories__name',
+  add: 'categories__add',
+};
+
+const newRow = (value: string): Row => ({ key: rowKey(), value, inUse: false, count: 0 });
 
 function Editor({ categories, onClose }: { categories: ProductCategory[]; onClose(): void }) {
   const id = useId();
@@ -33,36 +35,20 @@ function Editor({ categories, onClose }: { categories: ProductCategory[]; onClos
   const ui = useUiStore();
   const [rows, setRows] = useState<Row[]>(() =>
     categories.map((c) => ({
-      key: nextKey++,
+      key: rowKey(),
       id: c.id,
-      name: c.name,
+      value: c.name,
       inUse: c.inUse,
       count: c.productCount,
     })),
   );
-  const [adding, setAdding] = useState('');
   const [rowErrors, setRowErrors] = useState<Record<number, string>>({});
   const [listError, setListError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const move = (i: number, by: number) => {
-    const next = [...rows];
-    const [row] = next.splice(i, 1);
-    next.splice(i + by, 0, row!);
-    setRows(next);
-  };
-
-  function add(event?: FormEvent) {
-    event?.preventDefault();
-    const name = adding.trim();
-    if (!name) return;
-    setRows([...rows, { key: nextKey++, name, inUse: false, count: 0 }]);
-    setAdding('');
-  }
-
   async function save(event?: FormEvent) {
     event?.preventDefault();
-    const empty = rows.findIndex((r) => !r.name.trim());
+    const empty = rows.findIndex((r) => !r.value.trim());
     if (empty >= 0) {
       setRowErrors({ [empty]: 'Give the category a name, or remove it.' });
       return;
@@ -70,25 +56,15 @@ function Editor({ categories, onClose }: { categories: ProductCategory[]; onClos
     setSaving(true);
     try {
       await cache.mutate('productCategories.set', {
-        categories: rows.map((r) => ({ ...(r.id ? { id: r.id } : {}), name: r.name.trim() })),
+        categories: rows.map((r) => ({ ...(r.id ? { id: r.id } : {}), name: r.value.trim() })),
       });
       onClose();
       ui.getState().toast('The product categories are saved.');
     } catch (err) {
       setSaving(false);
-      const found: Record<number, string> = {};
-      let list: string | null = messageOf(err);
-      const issues =
-        err instanceof AppError
-          ? (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues
-          : undefined;
-      for (const issue of issues ?? []) {
-        const m = /^categories\.(\d+)/u.exec(issue.path);
-        if (m) found[Number(m[1])] ??= issue.message;
-      }
-      if (Object.keys(found).length > 0) list = null;
+      const found = rowErrorsOf(err, 'categories').rows;
       setRowErrors(found);
-      setListError(list);
+      setListError(Object.keys(found).length > 0 ? null : messageOf(err));
     }
   }
 
@@ -113,77 +89,28 @@ function Editor({ categories, onClose }: { categories: ProductCategory[]; onClos
             Group products for the sales reports. A category in use can be renamed but stays until nothing
             uses it.
           </p>
-          {rows.length === 0 ? (
-            <p className="categories__empty">No categories yet. Add the first one below.</p>
-          ) : (
-            <ul className="categories__rows" aria-label="Categories">
-              {rows.map((r, i) => (
-                <li key={r.key} className="categories__row">
-                  <div className="field categories__name">
-                    <input
-                      className="input"
-                      aria-label={`Category ${i + 1}`}
-                      value={r.name}
-                      aria-invalid={rowErrors[i] ? true : undefined}
-                      onChange={(e) => {
-                        setRows(rows.map((x, k) => (k === i ? { ...x, name: e.target.value } : x)));
-                        setRowErrors({});
-                      }}
-                    />
-                    {rowErrors[i] ? <FieldError message={rowErrors[i]} /> : null}
-                  </div>
-                  <span className="categories__count num" title="Products in this category">
-                    {r.count === 1 ? '1 product' : `${r.count} products`}
-                  </span>
-                  <Button
-                    variant="ghost"
-                    size="icon"
-                    aria-label={`Move ${r.name || 'this category'} up`}
-                    disabled={i === 0}
-                    onClick={() => move(i, -1)}
-                    icon={<ArrowUp size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-                  />
-                  <Button
-                    variant="ghost"
-                    size="icon"
-                    aria-label={`Move ${r.name || 'this category'} down`}
-                    disabled={i === rows.length - 1}
-                    onClick={() => move(i, 1)}
-                    icon={<ArrowDown size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-                  />
-                  <Button
-                    variant="ghost"
-                    size="icon"
-                    aria-label={`Remove ${r.name || 'this category'}`}
-                    disabled={r.inUse}
-                    title={r.inUse ? 'In use: it can be renamed, not removed' : 'Remove'}
-                    onClick={() => setRows(rows.filter((_, k) => k !== i))}
-                    icon={<Trash2 size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-                  />
-                </li>
-              ))}
-            </ul>
-          )}
-          {listError ? <FieldError message={listError} /> : null}
-          <div className="categories__add" role="group" aria-label="Add a category">
-            <input
-              className="input"
-              aria-label="New category"
-              placeholder="New category"
-              value={adding}
-              onChange={(e) => setAdding(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') add(e);
-              }}
-            />
-            <Button
-              onClick={() => add()}
-              disabled={!adding.trim()}
-              icon={<Plus size={ICON.inline} strokeWidth={STROKE} aria-hidden />}
-            >
-              Add
-            </Button>
-          </div>
+          <ValueListEditor
+            rows={rows}
+            onChange={(next) => {
+              // The messages are by position, so any change leaves them pointing at the wrong rows.
+              setRows(next);
+              setRowErrors({});
+            }}
+            newRow={newRow}
+            label="Categories"
+            one="Category"
+            unnamed="this category"
+            classes={CLASSES}
+            errors={rowErrors}
+            error={listError}
+            whyKept={(r) => (r.inUse ? 'In use: it can be renamed, not removed' : null)}
+            empty={<p className="categories__empty">No categories yet. Add the first one below.</p>}
+            extra={(r) => (
+              <span className="categories__count num" title="Products in this category">
+                {r.count === 1 ? '1 product' : `${r.count} products`}
+              </span>
+            )}
+          />
         </div>
         <SaveFooter onCancel={onClose} saving={saving}>
           Save categories
