@@ -2,16 +2,15 @@
  * The foot of the Audit trail: how long events are kept, and the oldest one kept. A shorter time
  * is asked about first, since the older events then go for good.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { KEEP_FOR, KEEP_FOR_LABELS, keepCutoff, type KeepFor } from '../../../shared/domain/audit.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useNow } from '../../lib/clock.tsx';
 import { useFormat } from '../../lib/format.context.tsx';
 import { useCache, useQuery } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
-import { Button } from '../../ui/Button.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
-import { FieldError, Select } from '../../ui/Field.tsx';
+import { ConfirmDialog, useConfirmAction } from '../../ui/ConfirmDialog.tsx';
+import { Select } from '../../ui/Field.tsx';
 
 function ShortenDialog({
   keepFor,
@@ -22,61 +21,29 @@ function ShortenDialog({
   onConfirm(): Promise<void>;
   onClose(): void;
 }) {
-  const id = useId();
   const fmt = useFormat();
   const now = useNow(60_000);
-  const cancel = useRef<HTMLButtonElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useConfirmAction();
   const cutoff = keepCutoff(keepFor, now);
   const label = KEEP_FOR_LABELS[keepFor].toLowerCase();
 
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-    } catch (err) {
-      setBusy(false);
-      setError(messageOf(err));
-    }
-  }
-
   return (
-    <Dialog
-      labelledBy={`${id}-t`}
-      describedBy={`${id}-d`}
-      onClose={() => {
-        if (!busy) onClose();
-      }}
-      initialFocus={cancel}
-      className="dialog--narrow"
-    >
-      <div className="dialog__header">
-        <h2 className="dialog__title" id={`${id}-t`}>
-          Keep the audit trail for {label}?
-        </h2>
-      </div>
-      <div className="dialog__body">
-        <p id={`${id}-d`} className="confirm__text">
+    <ConfirmDialog
+      title={`Keep the audit trail for ${label}?`}
+      text={
+        <>
           Events from before {cutoff === null ? 'then' : fmt.longDate(cutoff)} are removed for good, now and
           each day from now on. The book’s records are not touched, only the history of their changes.
-        </p>
-        {error ? (
-          <div role="alert">
-            <FieldError message={error} />
-          </div>
-        ) : null}
-      </div>
-      <div className="dialog__footer">
-        <button ref={cancel} type="button" className="btn" onClick={onClose} disabled={busy}>
-          Cancel
-        </button>
-        <Button variant="primary" className="btn--destructive" disabled={busy} onClick={() => void confirm()}>
-          {busy ? 'Removing…' : 'Remove older events'}
-        </Button>
-      </div>
-    </Dialog>
+        </>
+      }
+      confirmLabel="Remove older events"
+      busyLabel="Removing…"
+      destructive
+      busy={busy}
+      error={error}
+      onConfirm={() => void run(onConfirm)}
+      onClose={onClose}
+    />
   );
 }
 

@@ -3,17 +3,14 @@
  * changed back; losses stand out), then one step that keeps the book as it is as a snapshot and
  * puts this one in its place. Comparing reads both books, which can take seconds on a large one.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Info } from 'lucide-react';
 import type { SnapshotDiff, SnapshotInfo } from '../../../shared/api/requests/backups.requests.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useFormat } from '../../lib/format.context.tsx';
 import { useCache } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
-import { Button } from '../../ui/Button.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
-import { DialogHeader } from '../../ui/DialogParts.tsx';
-import { FieldError } from '../../ui/Field.tsx';
+import { ConfirmDialog, useConfirmAction } from '../../ui/ConfirmDialog.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 import { ErrorState, Spinner } from '../../ui/States.tsx';
 import { RECORD_WORDS, restoreSummary } from './backup-words.ts';
@@ -80,10 +77,8 @@ export function RestoreDialog({ snapshot, onClose }: { snapshot: SnapshotInfo; o
   const ui = useUiStore();
   const fmt = useFormat();
   const id = useId();
-  const cancel = useRef<HTMLButtonElement>(null);
   const [comparison, setComparison] = useState<Comparison>({ state: 'loading' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useConfirmAction();
   const when = fmt.dateTime(snapshot.takenAt);
 
   const [attempt, setAttempt] = useState(0);
@@ -106,78 +101,56 @@ export function RestoreDialog({ snapshot, onClose }: { snapshot: SnapshotInfo; o
     setAttempt((n) => n + 1);
   };
 
-  async function restore() {
-    setBusy(true);
-    setError(null);
-    try {
+  const restore = () =>
+    run(async () => {
       await restoreSnapshot(cache, ui, fmt, snapshot);
       onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(messageOf(err));
-    }
-  }
+    });
 
   const loses = comparison.state === 'done' && comparison.diff.rows.some((r) => r.lost > 0);
   return (
-    <Dialog
-      labelledBy={`${id}-t`}
+    <ConfirmDialog
+      title={`Restore the snapshot of ${when}?`}
       describedBy={`${id}-d`}
-      onClose={() => {
-        if (!busy) onClose();
-      }}
-      initialFocus={cancel}
+      confirmLabel="Restore this snapshot"
+      busyLabel="Restoring…"
+      destructive={loses}
+      busy={busy}
+      error={error}
+      canConfirm={comparison.state !== 'loading'}
+      onConfirm={() => void restore()}
+      onClose={onClose}
+      closeButton
       className="backups-restore"
+      bodyClassName="backups-restore__body"
+      bodyBusy={comparison.state === 'loading'}
     >
-      <DialogHeader titleId={`${id}-t`} onClose={() => !busy && onClose()}>
-        Restore the snapshot of {when}?
-      </DialogHeader>
-      <div className="dialog__body backups-restore__body" aria-busy={comparison.state === 'loading'}>
-        {comparison.state === 'loading' ? (
-          <div className="backups-restore__loading">
-            <Spinner size={ICON.nav} label="Comparing" />
-            <span>Comparing the snapshot with the book as it is now…</span>
-          </div>
-        ) : comparison.state === 'failed' ? (
-          <ErrorState
-            title="The snapshot could not be compared with the book"
-            message={`${comparison.message} You can still restore it.`}
-            onRetry={compareAgain}
-          />
-        ) : (
-          <>
-            <p className="backups-restore__summary" id={`${id}-summary`}>
-              {restoreSummary(comparison.diff.rows, fmt.number)}
-            </p>
-            <DiffTable diff={comparison.diff} />
-          </>
-        )}
-        <p className="backups-restore__safety" id={`${id}-d`}>
-          <Info size={ICON.inline} strokeWidth={STROKE} aria-hidden />
-          <span>
-            First the book as it is now is kept as a snapshot (“Before a restore”), so you can undo this by
-            restoring that one.
-          </span>
-        </p>
-        {error ? (
-          <div role="alert">
-            <FieldError message={error} />
-          </div>
-        ) : null}
-      </div>
-      <div className="dialog__footer">
-        <button ref={cancel} type="button" className="btn" onClick={onClose} disabled={busy}>
-          Cancel
-        </button>
-        <Button
-          variant="primary"
-          className={loses ? 'btn--destructive' : undefined}
-          disabled={busy || comparison.state === 'loading'}
-          onClick={() => void restore()}
-        >
-          {busy ? 'Restoring…' : 'Restore this snapshot'}
-        </Button>
-      </div>
-    </Dialog>
+      {comparison.state === 'loading' ? (
+        <div className="backups-restore__loading">
+          <Spinner size={ICON.nav} label="Comparing" />
+          <span>Comparing the snapshot with the book as it is now…</span>
+        </div>
+      ) : comparison.state === 'failed' ? (
+        <ErrorState
+          title="The snapshot could not be compared with the book"
+          message={`${comparison.message} You can still restore it.`}
+          onRetry={compareAgain}
+        />
+      ) : (
+        <>
+          <p className="backups-restore__summary" id={`${id}-summary`}>
+            {restoreSummary(comparison.diff.rows, fmt.number)}
+          </p>
+          <DiffTable diff={comparison.diff} />
+        </>
+      )}
+      <p className="backups-restore__safety" id={`${id}-d`}>
+        <Info size={ICON.inline} strokeWidth={STROKE} aria-hidden />
+        <span>
+          First the book as it is now is kept as a snapshot (“Before a restore”), so you can undo this by
+          restoring that one.
+        </span>
+      </p>
+    </ConfirmDialog>
   );
 }

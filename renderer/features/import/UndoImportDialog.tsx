@@ -1,13 +1,9 @@
 /** "Undo import", asked first: what will happen to what the import added and changed. */
-import { useId, useRef, useState } from 'react';
 import type { ImportKind } from '../../../shared/domain/import-kinds.ts';
 import type { ImportCounts } from '../../../shared/domain/transfer.ts';
-import { messageOf } from '../../api/errors.ts';
 import { useCache } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
-import { Button } from '../../ui/Button.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
-import { FieldError } from '../../ui/Field.tsx';
+import { ConfirmDialog, useConfirmAction } from '../../ui/ConfirmDialog.tsx';
 import { kindCount, plural } from './import-words.ts';
 
 export interface UndoTarget extends Pick<
@@ -69,58 +65,27 @@ export function UndoImportDialog({
 }) {
   const cache = useCache();
   const ui = useUiStore();
-  const id = useId();
-  const cancel = useRef<HTMLButtonElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useConfirmAction();
 
-  async function undo() {
-    setBusy(true);
-    setError(null);
-    try {
+  const undo = () =>
+    run(async () => {
       await cache.mutate('batches.undo', { batchId: target.batchId });
       ui.getState().toast(`Undid the import of ${target.fileName}.`);
       onUndone?.();
       onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(messageOf(err));
-    }
-  }
+    });
 
   return (
-    <Dialog
-      labelledBy={`${id}-t`}
-      describedBy={`${id}-d`}
-      onClose={() => {
-        if (!busy) onClose();
-      }}
-      initialFocus={cancel}
-      className="dialog--narrow"
-    >
-      <div className="dialog__header">
-        <h2 className="dialog__title" id={`${id}-t`}>
-          Undo the import of {target.fileName}?
-        </h2>
-      </div>
-      <div className="dialog__body">
-        <p id={`${id}-d`} className="confirm__text">
-          {undoText(target)}
-        </p>
-        {error ? (
-          <div role="alert" className="import-undo__error">
-            <FieldError message={error} />
-          </div>
-        ) : null}
-      </div>
-      <div className="dialog__footer">
-        <button ref={cancel} type="button" className="btn" onClick={onClose} disabled={busy}>
-          Cancel
-        </button>
-        <Button variant="primary" disabled={busy} onClick={() => void undo()}>
-          {busy ? 'Undoing…' : 'Undo import'}
-        </Button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={`Undo the import of ${target.fileName}?`}
+      text={undoText(target)}
+      confirmLabel="Undo import"
+      busyLabel="Undoing…"
+      busy={busy}
+      error={error}
+      onConfirm={() => void undo()}
+      onClose={onClose}
+      errorClassName="import-undo__error"
+    />
   );
 }

@@ -5,7 +5,7 @@
  * chosen with the desktop's Open dialog, or uploaded in the browser preview; it is read in one
  * job whose card shows its progress, and a cancel or a damaged file leaves the book untouched.
  */
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { ArchiveRestore } from 'lucide-react';
 import type { FileRef } from '../../../shared/domain/transfer.ts';
 import { messageOf } from '../../api/errors.ts';
@@ -13,16 +13,14 @@ import { hasNativeDialogs, openWithDialog, uploadFile } from '../../api/files.ts
 import { useCache } from '../../stores/query.hooks.tsx';
 import { useUiStore } from '../../stores/ui.store.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { FieldError } from '../../ui/Field.tsx';
 import { ICON, STROKE } from '../../ui/icons.ts';
 
 export function ReadBackExport({ variant = 'button' }: { variant?: 'button' | 'link' }) {
   const cache = useCache();
   const ui = useUiStore();
-  const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
   const [chosen, setChosen] = useState<FileRef | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -106,39 +104,22 @@ export function ReadBackExport({ variant = 'button' }: { variant?: 'button' | 'l
         </div>
       ) : null}
       {chosen ? (
-        <Dialog
-          labelledBy={`${id}-t`}
-          describedBy={`${id}-d`}
-          onClose={close}
-          initialFocus={cancel}
-          className="dialog--narrow"
-        >
-          <div className="dialog__header">
-            <h2 className="dialog__title" id={`${id}-t`}>
-              Read back {chosen.name}?
-            </h2>
-          </div>
-          <div className="dialog__body">
-            <p id={`${id}-d`} className="confirm__text">
+        <ConfirmDialog
+          title={`Read back ${chosen.name}?`}
+          text={
+            <>
               Everything in the export comes into this book: its people, companies, calls, orders, settings
               and staff. This works only in a new, empty book, so nothing here is mixed with it. If the file
               is damaged or you cancel, this book stays as it is.
-            </p>
-            {error ? (
-              <div role="alert">
-                <FieldError message={error} />
-              </div>
-            ) : null}
-          </div>
-          <div className="dialog__footer">
-            <button ref={cancel} type="button" className="btn" onClick={close} disabled={busy}>
-              Cancel
-            </button>
-            <Button variant="primary" disabled={busy} onClick={() => void readBack(chosen)}>
-              {busy ? 'Reading back…' : 'Read it back'}
-            </Button>
-          </div>
-        </Dialog>
+            </>
+          }
+          confirmLabel="Read it back"
+          busyLabel="Reading back…"
+          busy={busy}
+          error={error}
+          onConfirm={() => void readBack(chosen)}
+          onClose={close}
+        />
       ) : null}
     </>
   );
