@@ -2,38 +2,19 @@
  * The audit trail in a real browser against the preview (issue 6): a person is added and their
  * job title changed on their page; More › History… opens the trail on them, where the change
  * opens to show the job title before and after; Export CSV… downloads the trail as the filter
- * shows it. Screenshots of the screen light and dark, an event opened, and a narrow window.
+ * shows it. A company's and a case's pages open their own history the same way. Screenshots of
+ * the screen light and dark, an event opened, and a narrow window.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickCounter, type Preview, SHOTS_DIR, startSetUp } from './preview.ts';
+import { clickCounter, pageOpener, type Preview, shotsIn, startSetUp } from './preview.ts';
 
 let preview: Preview;
 let browser: Browser;
-const SHOTS = path.join(SHOTS_DIR, 'audit');
 
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function openPage(
-  colorScheme: 'light' | 'dark' = 'light',
-  hash = '',
-  viewport = { width: 1360, height: 860 },
-): Promise<Page> {
-  const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(`${preview.url}${hash}`);
-  await page.getByRole('navigation', { name: 'Sidebar' }).waitFor();
-  return page;
-}
+const shot = shotsIn('audit');
+const openPage = pageOpener(() => ({ preview, browser }));
 
 const trail = (page: Page) => page.getByRole('list', { name: 'Audit trail' });
 /** The event of Grace Hopper's job title changed. */
@@ -98,6 +79,52 @@ describe('audit trail', () => {
     expect(csv).not.toContain('Setting');
     await page.getByText(/^Saved \d+ lines of the audit trail to audit-trail-/u).waitFor();
     await page.context().close();
+  });
+
+  it('opens a company’s and a case’s history from their pages', async () => {
+    const company = await preview.call('companies.create', { name: 'Initech' });
+    await preview.call('companies.update', { id: company.id, patch: { name: 'Initrode' } });
+    const kase = await preview.call('cases.create', {
+      companyId: company.id,
+      subject: 'Broken stapler',
+      category: 'complaint',
+    });
+    await preview.call('cases.update', { id: kase.id, patch: { subject: 'Missing stapler' } });
+
+    const page = await openPage('light', `#/companies/${company.id}`);
+    await page.getByRole('button', { name: 'More actions for Initrode' }).click();
+    await page.getByRole('menuitem', { name: 'History…' }).click();
+    await page.getByText('History of').waitFor();
+    // The company's own events and those of what it owns (its case), nobody else's.
+    const rename = trail(page)
+      .getByRole('button')
+      .filter({ hasText: 'Changed' })
+      .filter({ hasText: 'Company · Initrode' });
+    await rename.first().waitFor();
+    await rename.first().click();
+    const row = page.getByRole('table').getByRole('row', { name: /Company name/u }).first();
+    await row.waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['Initech', 'Initrode']);
+    await trail(page).getByRole('button').filter({ hasText: 'Missing stapler' }).first().waitFor();
+    expect(await trail(page).getByRole('button').filter({ hasText: 'Grace Hopper' }).count()).toBe(0);
+    await page.context().close();
+
+    const casePage = await openPage('light', `#/cases/${kase.id}`);
+    await casePage.getByRole('button', { name: `More actions for case ${kase.number}` }).click();
+    await casePage.getByRole('menuitem', { name: 'History…' }).click();
+    await casePage.getByText('History of').waitFor();
+    const events = trail(casePage).getByRole('button');
+    await events.first().waitFor();
+    const subjectChange = events.filter({ hasText: 'Changed' }).first();
+    await subjectChange.click();
+    const subject = casePage
+      .getByRole('table')
+      .getByRole('row', { name: /Subject/u })
+      .first();
+    await subject.waitFor();
+    expect(await subject.getByRole('cell').allTextContents()).toEqual(['Broken stapler', 'Missing stapler']);
+    expect(await events.filter({ hasText: 'Company · Initrode' }).count()).toBe(0);
+    await casePage.context().close();
   });
 
   it('lists the whole trail, light and dark, and in a narrow window', async () => {

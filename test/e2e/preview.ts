@@ -204,6 +204,46 @@ export function clickCounter() {
   };
 }
 
+/**
+ * A file's openPage(colorScheme, hash, viewport): a new window on the preview at that hash, where
+ * an error the page throws fails the test, ready once the sidebar is there. `started` gives the
+ * file's preview and browser when a page is opened (its beforeAll starts them).
+ */
+export function pageOpener(
+  started: () => { preview: Preview; browser: Browser },
+  defaultViewport = { width: 1360, height: 860 },
+) {
+  return async (
+    colorScheme: 'light' | 'dark' = 'light',
+    hash = '',
+    viewport = defaultViewport,
+  ): Promise<Page> => {
+    const { preview, browser } = started();
+    // Playwright accepts downloads by default; said here as the export and audit tests need it.
+    const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+    await page.goto(`${preview.url}${hash}`);
+    await page.getByRole('navigation', { name: 'Sidebar' }).waitFor();
+    return page;
+  };
+}
+
+/**
+ * A file's shot(page, name): saves the page as name.png in this folder of SHOTS_DIR, once the
+ * last transitions have finished.
+ */
+export function shotsIn(...folder: string[]) {
+  const dir = path.join(SHOTS_DIR, ...folder);
+  return async (page: Page, name: string): Promise<void> => {
+    fs.mkdirSync(dir, { recursive: true });
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  };
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   const file = path.join(SHOTS_DIR, `${name}.png`);

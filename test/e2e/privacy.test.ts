@@ -5,32 +5,15 @@
  * under an "Erased customer" record. Settings › Privacy lists the erasure. Screenshots of the
  * Consent card and the erase dialog, light and dark.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Preview, SHOTS_DIR, startSetUp } from './preview.ts';
+import { pageOpener, type Preview, shotsIn, startSetUp } from './preview.ts';
 
 let preview: Preview;
 let browser: Browser;
-const SHOTS = path.join(SHOTS_DIR, 'issue6');
 
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function openPage(colorScheme: 'light' | 'dark', hash: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(`${preview.url}${hash}`);
-  await page.getByRole('navigation', { name: 'Sidebar' }).waitFor();
-  return page;
-}
+const shot = shotsIn('issue6');
+const openPage = pageOpener(() => ({ preview, browser }), { width: 1360, height: 900 });
 
 /** A person with a note, a call and an order of their own. */
 async function customer(givenName: string, familyName: string, phone: string): Promise<string> {

@@ -1,5 +1,6 @@
 /** Shared set-up for the audit trail's backend tests: a set-up book and the trail's raw rows. */
 import { afterEach } from 'vitest';
+import type { AuditEventsTable } from '../../../electron/db/schema.ts';
 import type { AuditEvent, AuditFilter, AuditPage } from '../../../shared/api/requests/audit.requests.ts';
 import { openTestBook, setUp, type TestBook } from '../../helpers/book.ts';
 
@@ -15,29 +16,11 @@ export async function book(options: Parameters<typeof openTestBook>[0] = {}): Pr
   return b;
 }
 
-export interface RawEventRow {
-  id: number;
-  at: number;
-  staff_id: string | null;
-  action: string;
-  tbl: string | null;
-  row_id: string | null;
-  owner: string | null;
-  label: string | null;
-  summary: string | null;
-  count: number | null;
-  detail: string | null;
-  batch_id: string | null;
-  seq_from: number | null;
-  seq_to: number | null;
-  forgotten: number;
-}
-
-/** The trail's rows after `afterId`, oldest first. */
-export function rawEvents(b: TestBook, afterId = 0): RawEventRow[] {
+/** The trail's rows after `afterId`, oldest first, as the table holds them. */
+export function rawEvents(b: TestBook, afterId = 0): AuditEventsTable[] {
   return b.book.sqlite
     .prepare(`SELECT * FROM audit_events WHERE id > ? ORDER BY id`)
-    .all(afterId) as RawEventRow[];
+    .all(afterId) as AuditEventsTable[];
 }
 
 export function lastEventId(b: TestBook): number {

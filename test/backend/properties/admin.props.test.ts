@@ -6,34 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkSequences,
-  printTally,
-  seedContacts,
-  timeLimit,
-  tour,
-} from '../../helpers/properties/property.ts';
+import { beforeAll } from 'vitest';
+import { describeArea, seedContacts } from '../../helpers/properties/property.ts';
 import { SPECS, specOf } from '../../helpers/properties/registry.ts';
 import { runStep } from '../../helpers/properties/steps.ts';
 import { seedCatalogue } from '../../helpers/properties/sales.specs.ts';
-import { openWorld, type Tally, type World } from '../../helpers/properties/world.ts';
+import { openWorld, type World } from '../../helpers/properties/world.ts';
 import { makeTempDir } from '../../helpers/book.ts';
-
-const RUNS = 8;
-const tally: Tally = new Map();
-const specs = [
-  ...SPECS.admin,
-  specOf('people.create'),
-  specOf('people.update'),
-  specOf('companies.create'),
-  specOf('calls.log'),
-  specOf('notes.create'),
-  specOf('orders.create'),
-  specOf('people.merge'),
-  specOf('batches.undo'),
-  specOf('trash.empty'),
-];
 
 /** An "export everything" archive of a small book, for import.archive to read into an empty one. */
 let archive = '';
@@ -63,18 +42,23 @@ const world = () => ({
     ),
 });
 
-describe('book-wide writes under random sequences keep the book sound (properties)', () => {
-  it('a guided tour: every book-wide write succeeds and is refused at least once, each step checked', async () => {
-    expect(await tour(SPECS.admin, world(), 6_2026_15)).toEqual([]);
-  }, 60_000);
-
-  it(
-    'every step: refusals typed and harmless, the change log complete, every invariant held',
-    async () => {
-      await checkSequences({ specs, runs: RUNS, seed: 6_2026_05, maxCommands: 60, world: world() }, tally);
-    },
-    timeLimit(RUNS),
-  );
-
-  afterAll(() => printTally(tally));
+describeArea({
+  area: 'book-wide',
+  own: SPECS.admin,
+  others: [
+    specOf('people.create'),
+    specOf('people.update'),
+    specOf('companies.create'),
+    specOf('calls.log'),
+    specOf('notes.create'),
+    specOf('orders.create'),
+    specOf('people.merge'),
+    specOf('batches.undo'),
+    specOf('trash.empty'),
+  ],
+  runs: 8,
+  seeds: { tour: 6_2026_15, sequences: 6_2026_05 },
+  maxCommands: 60,
+  world,
+  tourTimeout: 60_000,
 });

@@ -4,33 +4,15 @@
  * delete and restore from the Trash, and watch a second window update live. Screenshots of the
  * list, the person, the company, the merge dialog and the Trash, light and dark.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickCounter, type Preview, SHOTS_DIR, startSetUp } from '../preview.ts';
+import { clickCounter, pageOpener, type Preview, shotsIn, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
-const SHOTS = path.join(SHOTS_DIR, 'issue3');
 
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function openPage(colorScheme: 'light' | 'dark' = 'light', hash = ''): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, colorScheme });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-
-  await page.goto(`${preview.url}${hash}`);
-  await page.getByRole('navigation', { name: 'Sidebar' }).waitFor();
-  return page;
-}
+const shot = shotsIn('issue3');
+const openPage = pageOpener(() => ({ preview, browser }));
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' });
 

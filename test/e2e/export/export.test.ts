@@ -6,24 +6,18 @@
  * Screenshots of the Export panel and the dialogs, light and dark.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { format } from 'date-fns';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Preview, SHOTS_DIR, startSetUp } from '../preview.ts';
+import { pageOpener, type Preview, shotsIn, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
 let annId: string;
-const SHOTS = path.join(SHOTS_DIR, 'export');
 const TODAY = format(new Date(), 'yyyy-MM-dd');
 
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const shot = shotsIn('export');
 
 /** Scrolls the Export panel to the top of the screen (the import card sits above it). */
 async function showPanel(page: Page) {
@@ -32,20 +26,7 @@ async function showPanel(page: Page) {
     .evaluate((el) => el.scrollIntoView({ block: 'start' }));
 }
 
-async function openPage(colorScheme: 'light' | 'dark' = 'light', hash = ''): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1360, height: 860 },
-    colorScheme,
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(`${preview.url}${hash}`);
-  await page.getByRole('navigation', { name: 'Sidebar' }).waitFor();
-  return page;
-}
+const openPage = pageOpener(() => ({ preview, browser }));
 
 /** Clicks and waits for the download the click starts; the file's bytes and suggested name. */
 async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {

@@ -7,15 +7,12 @@
  * takes the orders away again, and the products stay. Screenshots go to
  * /tmp/ledgerline-shots/import-kinds.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Preview, SHOTS_DIR, startSetUp } from '../preview.ts';
+import { type Preview, shotsIn, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
-const SHOTS = path.join(SHOTS_DIR, 'import-kinds');
 
 const PRICES = {
   name: 'preisliste.csv',
@@ -48,11 +45,7 @@ const ORDERS = {
   ),
 };
 
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const shot = shotsIn('import-kinds');
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' });
 

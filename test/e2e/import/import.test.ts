@@ -12,11 +12,10 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Preview, ROOT, SHOTS_DIR, startSetUp } from '../preview.ts';
+import { pageOpener, type Preview, ROOT, shotsIn, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
-const SHOTS = path.join(SHOTS_DIR, 'import');
 
 /**
  * A German Outlook-ish list saved by Excel on Windows: Windows-1252, semicolons, CRLF between
@@ -43,22 +42,8 @@ const VCARD = {
   buffer: fs.readFileSync(path.join(ROOT, 'test/fixtures/vcard/google-contacts-3.0.vcf')),
 };
 
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function openPage(colorScheme: 'light' | 'dark'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, colorScheme });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(preview.url);
-  await page.getByRole('navigation', { name: 'Sidebar' }).waitFor();
-  return page;
-}
+const shot = shotsIn('import');
+const openPage = pageOpener(() => ({ preview, browser }));
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' });
 const wizard = (page: Page) => page.getByRole('region', { name: 'Import people' });

@@ -4,15 +4,12 @@
  * company and a deal; open a complaint from the person's page, see it there and on the Cases
  * screen, resolve it and close it.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Preview, SHOTS_DIR, startSetUp } from '../preview.ts';
+import { type Preview, shotsIn, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
-const SHOTS = path.join(SHOTS_DIR, 'issue4', 'closing');
 
 let ann: { id: string };
 let dealId: string;
@@ -65,11 +62,7 @@ async function open(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const shot = shotsIn('issue4', 'closing');
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' });
 /** Waits for a toast that says exactly this (the toasts sit in the one live region, bottom right). */

@@ -8,21 +8,14 @@
  * and on the Reports screen in the current month's row of "Sales by month" and in "Sales by
  * product category".
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickCounter, type Preview, SHOTS_DIR, startSetUp } from '../preview.ts';
+import { clickCounter, type Preview, shotsIn, startSetUp } from '../preview.ts';
 
 let preview: Preview;
 let browser: Browser;
-const SHOTS = path.join(SHOTS_DIR, 'issue4', 'sales');
 
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const shot = shotsIn('issue4', 'sales');
 
 beforeAll(async () => {
   [preview, browser] = await startSetUp();

@@ -1,13 +1,21 @@
 /** Specs of the activity writes: calls, the editable lists, tasks and reminders, notes. */
 import fc from 'fast-check';
-import { aim, aimLink, date, expectFor, pick, rarely, staffPick, target, text, UNKNOWN_ID } from './pools.ts';
+import {
+  aim,
+  aimParty,
+  date,
+  expectFor,
+  link,
+  opt,
+  pick,
+  rarely,
+  ref,
+  staffPick,
+  text,
+  UNKNOWN_ID,
+} from './pools.ts';
 import { spec, type Built, type Spec } from './steps.ts';
 import { ids, nth, type World } from './world.ts';
-
-const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const ref = fc.record({ t: target, n: pick });
-/** A link that may be left out (undefined), cleared (null) or aimed somewhere. */
-const link = opt(fc.option(ref, { nil: null }));
 
 /** An active choice of a list, or one that is not on it. */
 function choice(w: World, list: 'call_outcome' | 'call_purpose', n: number, wrong: boolean) {
@@ -40,8 +48,6 @@ const callsLog = spec({
     wrongOutcome: rarely,
   }),
   build(w, p): Built | null {
-    const person = aimLink(w, 'people', p.person);
-    const company = aimLink(w, 'companies', p.company);
     const outcome = choice(w, 'call_outcome', p.outcome, p.wrongOutcome);
     if (!outcome) return null;
     const call: Record<string, unknown> = {
@@ -50,8 +56,7 @@ const callsLog = spec({
       durationS: p.duration,
       outcome,
     };
-    if (person.id !== undefined) call.personId = person.id;
-    if (company.id !== undefined) call.companyId = company.id;
+    const { person, company } = aimParty(w, p, call);
     if (p.purpose !== undefined) call.purpose = choice(w, 'call_purpose', p.purpose, false) ?? null;
     if (p.response) call.response = p.response;
     if (p.summary !== undefined) call.summary = p.summary;
@@ -87,11 +92,8 @@ const callsUpdate = spec({
   build(w, p): Built | null {
     const id = aim(w, 'calls', p.call.t, p.call.n);
     if (!id) return null;
-    const person = aimLink(w, 'people', p.person);
-    const company = aimLink(w, 'companies', p.company);
     const patch: Record<string, unknown> = {};
-    if (person.id !== undefined) patch.personId = person.id;
-    if (company.id !== undefined) patch.companyId = company.id;
+    const { person, company } = aimParty(w, p, patch);
     if (p.at !== undefined) patch.startedAt = Math.max(0, w.b.clock() + p.at);
     if (p.outcome !== undefined) patch.outcome = choice(w, 'call_outcome', p.outcome, false);
     if (p.purpose !== undefined)
@@ -181,14 +183,11 @@ const tasksCreate = spec({
     notes: opt(text),
   }),
   build(w, p): Built {
-    const person = aimLink(w, 'people', p.person);
-    const company = aimLink(w, 'companies', p.company);
     const input: Record<string, unknown> = { type: p.type, title: p.title, priority: p.priority };
     if (p.dueDate !== undefined) input.dueDate = p.dueDate;
     if (p.dueAt !== undefined) input.dueAt = Math.max(0, w.b.clock() + p.dueAt);
     if (p.reminder !== undefined) input.reminderAt = Math.max(0, w.b.clock() + p.reminder);
-    if (person.id !== undefined) input.personId = person.id;
-    if (company.id !== undefined) input.companyId = company.id;
+    const { person, company } = aimParty(w, p, input);
     if (p.notes) input.notes = p.notes;
     if (p.assignee !== undefined)
       input.assigneeId = p.assignee === 'unknown' ? UNKNOWN_ID : staffPick(w, p.assignee.n);
@@ -215,16 +214,13 @@ const tasksUpdate = spec({
   build(w, p): Built | null {
     const id = aim(w, 'tasks', p.task.t, p.task.n);
     if (!id) return null;
-    const person = aimLink(w, 'people', p.person);
-    const company = aimLink(w, 'companies', p.company);
     const patch: Record<string, unknown> = {};
     if (p.type) patch.type = p.type;
     if (p.dueDate !== undefined) patch.dueDate = p.dueDate;
     if (p.dueAt !== undefined) patch.dueAt = p.dueAt === null ? null : Math.max(0, w.b.clock() + p.dueAt);
     if (p.reminder !== undefined)
       patch.reminderAt = p.reminder === null ? null : Math.max(0, w.b.clock() + p.reminder);
-    if (person.id !== undefined) patch.personId = person.id;
-    if (company.id !== undefined) patch.companyId = company.id;
+    aimParty(w, p, patch);
     if (p.priority) patch.priority = p.priority;
     if (p.title) patch.title = p.title;
     return { input: { id, patch }, expect: p.task.t === 'live' ? 'any' : 'refused' };
@@ -275,11 +271,8 @@ const notesCreate = spec({
     body: fc.oneof({ weight: 6, arbitrary: text }, { weight: 1, arbitrary: fc.constant('   ') }),
   }),
   build(w, p): Built {
-    const person = aimLink(w, 'people', p.person);
-    const company = aimLink(w, 'companies', p.company);
     const input: Record<string, unknown> = { body: p.body };
-    if (person.id !== undefined) input.personId = person.id;
-    if (company.id !== undefined) input.companyId = company.id;
+    const { person, company } = aimParty(w, p, input);
     const refused = !person.ok || !company.ok || (!person.id && !company.id) || !p.body.trim();
     return { input, expect: refused ? 'refused' : 'ok' };
   },

@@ -13,6 +13,7 @@ import {
   DATES,
   FAMILY,
   GIVEN,
+  opt,
   PHONES,
   badOf,
   pick,
@@ -23,8 +24,6 @@ import {
 } from './pools.ts';
 import { spec, type Built, type Spec } from './steps.ts';
 import { ids, nth, send, writeFile, type World } from './world.ts';
-
-const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
 const settingsUpdate = spec({
   name: 'settings.update',

@@ -6,20 +6,23 @@ import fc from 'fast-check';
 import { STAGES, TRASH_KINDS } from '../../../shared/domain/people.ts';
 import {
   aim,
+  aimLink,
   city,
   companyName,
   email,
   expectFor,
   family,
   given,
+  link,
   live,
+  opt,
   phone,
   pick,
   badOf,
   rarely,
+  ref,
   staffPick,
   tag,
-  target,
   UNKNOWN_ID,
   type Target,
 } from './pools.ts';
@@ -27,7 +30,6 @@ import { spec, type Built, type Spec } from './steps.ts';
 import { ids, nth, send, writeFile, type World } from './world.ts';
 
 const stage = fc.constantFrom(...STAGES);
-const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
 /** A value right for a live custom field of the entity (or a wrong one), keyed by the field. */
 function customValue(w: World, entity: 'person' | 'company', n: number, wrong: boolean) {
@@ -51,16 +53,6 @@ function customValue(w: World, entity: 'person' | 'company', n: number, wrong: b
   return { [f.key]: value ?? null };
 }
 
-function personRefs(w: World, company: { t: Target; n: number } | null | undefined) {
-  if (company === undefined) return { ok: true, value: undefined };
-  if (company === null) return { ok: true, value: null };
-  const id = aim(w, 'companies', company.t, company.n);
-  if (id === undefined) return { ok: true, value: undefined };
-  return { ok: company.t === 'live', value: id };
-}
-
-const ref = fc.record({ t: target, n: pick });
-
 const peopleCreate = spec({
   name: 'people.create',
   weight: 4,
@@ -73,7 +65,7 @@ const peopleCreate = spec({
     tags: fc.array(tag, { maxLength: 2 }),
     city: opt(city),
     job: opt(fc.constantFrom('Buyer', 'Head of Purchasing', 'Café owner')),
-    company: opt(fc.option(ref, { nil: null })),
+    company: link,
     owner: pick,
     stage,
     custom: opt(pick),
@@ -82,7 +74,7 @@ const peopleCreate = spec({
     bad: badOf('noName', 'owner', 'customWrong', 'birthday', 'window'),
   }),
   build(w, p): Built {
-    const company = personRefs(w, p.company);
+    const company = aimLink(w, 'companies', p.company);
     const person: Record<string, unknown> = {
       givenName: p.bad === 'noName' ? '  ' : p.given,
       familyName: p.bad === 'noName' ? '' : p.family,
@@ -92,7 +84,7 @@ const peopleCreate = spec({
       tags: p.tags,
       ...(p.city ? { address: { city: p.city } } : {}),
       ...(p.job ? { jobTitle: p.job } : {}),
-      ...(company.value !== undefined ? { companyId: company.value } : {}),
+      ...(company.id !== undefined ? { companyId: company.id } : {}),
       ownerId: p.bad === 'owner' ? UNKNOWN_ID : staffPick(w, p.owner),
       stage: p.stage,
       ...(p.bad === 'birthday' ? { birthday: '2026-02-30' } : {}),
@@ -131,7 +123,7 @@ const peopleUpdate = spec({
     emails: opt(fc.array(email, { maxLength: 3 })),
     phones: opt(fc.array(phone, { maxLength: 3 })),
     tags: opt(fc.array(tag, { maxLength: 3 })),
-    company: opt(fc.option(ref, { nil: null })),
+    company: link,
     stage: opt(stage),
     optIn: opt(fc.boolean()),
     doNotCall: opt(fc.boolean()),
@@ -142,7 +134,7 @@ const peopleUpdate = spec({
   build(w, p): Built | null {
     const id = aim(w, 'people', p.who.t, p.who.n);
     if (!id) return null;
-    const company = personRefs(w, p.company);
+    const company = aimLink(w, 'companies', p.company);
     const patch: Record<string, unknown> = {};
     if (p.given !== undefined) patch.givenName = p.given;
     if (p.family !== undefined) patch.familyName = p.family;
@@ -152,7 +144,7 @@ const peopleUpdate = spec({
     if (p.emails) patch.emails = p.emails.map((e, i) => ({ label: i ? 'home' : 'work', email: e }));
     if (p.phones) patch.phones = p.phones.map((number) => ({ label: 'mobile', number }));
     if (p.tags) patch.tags = p.tags;
-    if (company.value !== undefined) patch.companyId = company.value;
+    if (company.id !== undefined) patch.companyId = company.id;
     if (p.stage) patch.stage = p.stage;
     if (p.optIn !== undefined) patch.emailOptIn = p.optIn;
     if (p.doNotCall !== undefined) patch.doNotCall = p.doNotCall;
@@ -171,7 +163,7 @@ const peopleUpdate = spec({
     if (p.stale && updatedAt !== undefined) input.expectedUpdatedAt = updatedAt - 1;
     // Naming the company a person already has is no change, even when it is in the Trash now.
     const current = w.reader.prepare(`SELECT company_id FROM people WHERE id = ?`).pluck().get(id);
-    const sameCompany = company.value !== undefined && company.value === current;
+    const sameCompany = company.id !== undefined && company.id === current;
     const refused = p.who.t !== 'live' || (!company.ok && !sameCompany) || p.stale;
     return { input, expect: refused ? 'refused' : 'any' };
   },
@@ -453,7 +445,7 @@ const fieldsUpdate = spec({
 const fieldsDelete = spec({
   name: 'customFields.delete',
   weight: 1,
-  arb: fc.record({ t: target, n: pick }),
+  arb: ref,
   build(w, p): Built | null {
     const id = aim(w, 'custom_fields', p.t, p.n);
     if (!id) return null;

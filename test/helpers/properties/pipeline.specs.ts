@@ -1,13 +1,23 @@
 /** Specs of the pipeline writes: deal stages, deals and their moves, and cases. */
 import fc from 'fast-check';
 import { CASE_CATEGORIES, CASE_PRIORITIES, CASE_STATUSES } from '../../../shared/domain/pipeline.ts';
-import { aim, aimLink, date, pick, staffPick, target, text, UNKNOWN_ID, type Target } from './pools.ts';
+import {
+  aim,
+  aimLink,
+  aimParty,
+  date,
+  link,
+  opt,
+  pick,
+  ref,
+  staffPick,
+  text,
+  UNKNOWN_ID,
+  type Target,
+} from './pools.ts';
 import { spec, type Built, type Spec } from './steps.ts';
 import { ids, nth, type World } from './world.ts';
 
-const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const ref = fc.record({ t: target, n: pick });
-const link = opt(fc.option(ref, { nil: null }));
 const currency = fc.constantFrom('GBP', 'GBP', 'EUR');
 
 /** An active stage, an inactive one (out of the pipeline), or an id no stage has. */
@@ -98,13 +108,10 @@ const dealsCreate = spec({
     lines: opt(fc.array(lineArb, { maxLength: 3 })),
   }),
   build(w, p): Built | null {
-    const person = aimLink(w, 'people', p.person);
-    const company = aimLink(w, 'companies', p.company);
     const stage = p.stage ? aimStage(w, p.stage) : { ok: true, id: undefined };
     if (p.stage && !stage.id) return null;
     const input: Record<string, unknown> = { title: p.title };
-    if (person.id !== undefined) input.personId = person.id;
-    if (company.id !== undefined) input.companyId = company.id;
+    const { person, company } = aimParty(w, p, input);
     // A value with lines is refused now and then (the value is the lines' net total).
     if (p.value !== undefined && (!p.lines?.length || p.value % 10 === 0)) input.value = p.value;
     if (p.currency) input.currency = p.currency;
@@ -137,12 +144,9 @@ const dealsUpdate = spec({
   build(w, p): Built | null {
     const id = aim(w, 'deals', p.deal.t, p.deal.n);
     if (!id) return null;
-    const person = aimLink(w, 'people', p.person);
-    const company = aimLink(w, 'companies', p.company);
     const patch: Record<string, unknown> = {};
     if (p.title) patch.title = p.title;
-    if (person.id !== undefined) patch.personId = person.id;
-    if (company.id !== undefined) patch.companyId = company.id;
+    aimParty(w, p, patch);
     if (p.value !== undefined) patch.value = p.value;
     if (p.currency) patch.currency = p.currency;
     if (p.stage) {
@@ -290,15 +294,12 @@ const casesCreate = spec({
     dueDate: opt(fc.option(date, { nil: null })),
   }),
   build(w, p): Built {
-    const person = aimLink(w, 'people', p.person);
-    const company = aimLink(w, 'companies', p.company);
     const product = aimLink(w, 'products', p.product);
     const order = aimLink(w, 'orders', p.order);
     const input: Record<string, unknown> = { subject: p.subject, category: p.category };
     if (p.description) input.description = p.description;
     if (p.priority) input.priority = p.priority;
-    if (person.id !== undefined) input.personId = person.id;
-    if (company.id !== undefined) input.companyId = company.id;
+    const { person, company } = aimParty(w, p, input);
     if (product.id !== undefined) input.productId = product.id;
     if (order.id !== undefined) input.orderId = order.id;
     if (p.owner !== undefined) input.ownerId = staffPick(w, p.owner);

@@ -47,6 +47,15 @@ export const target: fc.Arbitrary<'live' | 'trashed' | 'unknown'> = fc.oneof(
   { weight: 1, arbitrary: fc.constant('unknown' as const) },
 );
 
+/** A parameter that is now and then left out (undefined). */
+export const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+
+/** A record a command aims at: which kind (see target) and which of them. */
+export const ref = fc.record({ t: target, n: pick });
+
+/** A link that may be left out (undefined), cleared (null) or aimed somewhere. */
+export const link = opt(fc.option(ref, { nil: null }));
+
 /** A flag that is set now and then (an invalid variant of a request). */
 export const rarely = fc.oneof(
   { weight: 9, arbitrary: fc.constant(false) },
@@ -61,6 +70,8 @@ export function badOf<B extends string>(...ways: B[]): fc.Arbitrary<'none' | B> 
   );
 }
 export type Target = 'live' | 'trashed' | 'unknown';
+/** A link as `link` draws it. */
+type Link = { t: Target; n: number } | null | undefined;
 
 /** Soft-deleted tables: a live row, a row in the Trash, or an unknown id; undefined when none fits. */
 export function aim(w: World, table: string, t: Target, n: number, where = '1'): string | undefined {
@@ -76,12 +87,24 @@ export function aim(w: World, table: string, t: Target, n: number, where = '1'):
  * A link a request may name: left out (undefined), cleared (null), or aimed at a record. A live
  * record that does not exist yet leaves the link out; one in the Trash or unknown must be refused.
  */
-export function aimLink(w: World, table: string, r: { t: Target; n: number } | null | undefined) {
+export function aimLink(w: World, table: string, r: Link) {
   if (r === undefined) return { ok: true, id: undefined };
   if (r === null) return { ok: true, id: null };
   const id = aim(w, table, r.t, r.n);
   if (id === undefined) return { ok: true, id: undefined };
   return { ok: r.t === 'live', id };
+}
+
+/**
+ * The person and company a request may name, each aimed as aimLink does and written into its
+ * input (or patch) as personId and companyId unless left out. Returns both, for the expectation.
+ */
+export function aimParty(w: World, p: { person: Link; company: Link }, into: Record<string, unknown>) {
+  const person = aimLink(w, 'people', p.person);
+  const company = aimLink(w, 'companies', p.company);
+  if (person.id !== undefined) into.personId = person.id;
+  if (company.id !== undefined) into.companyId = company.id;
+  return { person, company };
 }
 
 export function live(w: World, table: string, n: number, where = '1'): string | undefined {

@@ -2,12 +2,10 @@
 import fc from 'fast-check';
 import { CONSENT_DECISIONS, CONSENT_METHODS } from '../../../shared/api/requests/privacy.requests.ts';
 import { KEEP_FOR } from '../../../shared/domain/audit.ts';
-import { aim, pick, rarely, target, text } from './pools.ts';
+import { aim, opt, pick, rarely, ref, text } from './pools.ts';
 import { spec, type Built, type Spec } from './steps.ts';
 import { ids, nth } from './world.ts';
 
-const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const ref = fc.record({ t: target, n: pick });
 /** Milliseconds before the clock (a few, in the future: more than the five minutes allowed). */
 const ago = fc.oneof(
   { weight: 9, arbitrary: fc.integer({ min: 0, max: 30 * 86_400_000 }) },

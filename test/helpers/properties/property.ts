@@ -4,6 +4,7 @@
  * sequence and prints it with its seed and path (config.ts says how to replay it).
  */
 import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
 import { propsParams, runsFor } from './config.ts';
 import { commandArb, finalCheck, sequences, type Spec } from './steps.ts';
 import { openWorld, type Tally, type World, type WorldOptions } from './world.ts';
@@ -64,6 +65,72 @@ export async function tour(
     await w.close();
   }
   return notExercised(tally, specs);
+}
+
+type WorldStart = Omit<WorldOptions, 'tally'>;
+
+export interface AreaOptions {
+  /** The area's writes as the tests' titles name them: "contacts", "book-wide". */
+  area: string;
+  /** The area's own specs: the guided tour makes each succeed and be refused. */
+  own: readonly Spec[];
+  /** The tour's order, where one spec needs another's records first (default: `own`'s). */
+  tourOrder?: readonly Spec[];
+  /** The other writes mixed into the sequences: those that make, move or remove what the area's records hang on. */
+  others: readonly Spec[];
+  /** Runs at the default scale. */
+  runs: number;
+  /** The fixed seeds of the tour and of the sequences. */
+  seeds: { tour: number; sequences: number };
+  maxCommands: number;
+  /** The world both start from; a function where it is only known once a beforeAll has run. */
+  world: WorldStart | (() => WorldStart);
+  /** The tour's time limit, where vitest's default is too short. */
+  tourTimeout?: number;
+}
+
+/**
+ * The property tests of one area of the book: a guided tour of the area's own specs, then the
+ * random sequences of them mixed with the others, every step checked; the tally of what each
+ * request did is printed at the end (LEDGERLINE_PROPS_TALLY=1).
+ */
+export function describeArea(o: AreaOptions): void {
+  const world = () => (typeof o.world === 'function' ? o.world() : o.world);
+  const tally: Tally = new Map();
+  describe(`${o.area} writes under random sequences keep the book sound (properties)`, () => {
+    it(
+      `a guided tour: every ${o.area} write succeeds and is refused at least once, each step checked`,
+      async () => {
+        const order = o.tourOrder ?? o.own;
+        // The tour goes through every one of the area's specs, and only those.
+        const own = new Set(o.own.map((s) => s.name));
+        const toured = new Set(order.map((s) => s.name));
+        expect([...toured].filter((n) => !own.has(n))).toEqual([]);
+        expect([...own].filter((n) => !toured.has(n))).toEqual([]);
+        expect(await tour(order, world(), o.seeds.tour)).toEqual([]);
+      },
+      o.tourTimeout,
+    );
+
+    it(
+      'every step: refusals typed and harmless, the change log complete, every invariant held',
+      async () => {
+        await checkSequences(
+          {
+            specs: [...o.own, ...o.others],
+            runs: o.runs,
+            seed: o.seeds.sequences,
+            maxCommands: o.maxCommands,
+            world: world(),
+          },
+          tally,
+        );
+      },
+      timeLimit(o.runs),
+    );
+
+    afterAll(() => printTally(tally));
+  });
 }
 
 /** A vitest time limit that grows with the number of runs (a run takes about a second). */

@@ -4,11 +4,14 @@ import { ORDER_STATUSES } from '../../../shared/domain/sales.ts';
 import {
   aim,
   aimLink,
+  aimParty,
   date,
+  link,
+  opt,
   pick,
   rarely,
+  ref,
   staffPick,
-  target,
   text,
   UNKNOWN_ID,
   type Target,
@@ -17,9 +20,6 @@ import { seedContacts } from './property.ts';
 import { spec, type Built, type Spec } from './steps.ts';
 import { ids, nth, type World } from './world.ts';
 
-const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const ref = fc.record({ t: target, n: pick });
-const link = opt(fc.option(ref, { nil: null }));
 const currency = fc.constantFrom('GBP', 'GBP', 'GBP', 'EUR');
 
 const CATEGORY_NAMES = ['Tools', 'Paint', 'Garden', 'Services', 'Café supplies', 'tools'];
@@ -212,12 +212,9 @@ const ordersCreate = spec({
     ),
   }),
   build(w, p): Built {
-    const person = aimLink(w, 'people', p.person);
-    const company = aimLink(w, 'companies', p.company);
     const l = lines(w, p.lines);
     const input: Record<string, unknown> = { orderDate: p.orderDate, lines: l.lines };
-    if (person.id !== undefined) input.personId = person.id;
-    if (company.id !== undefined) input.companyId = company.id;
+    const { person, company } = aimParty(w, p, input);
     if (p.status) input.status = p.status;
     if (p.currency) input.currency = p.currency;
     if (p.owner !== undefined) input.ownerId = staffPick(w, p.owner);
@@ -245,11 +242,8 @@ const ordersUpdate = spec({
   build(w, p): Built | null {
     const id = aim(w, 'orders', p.order.t, p.order.n);
     if (!id) return null;
-    const person = aimLink(w, 'people', p.person);
-    const company = aimLink(w, 'companies', p.company);
     const patch: Record<string, unknown> = {};
-    if (person.id !== undefined) patch.personId = person.id;
-    if (company.id !== undefined) patch.companyId = company.id;
+    aimParty(w, p, patch);
     if (p.orderDate) patch.orderDate = p.orderDate;
     if (p.currency) patch.currency = p.currency;
     if (p.owner !== undefined) patch.ownerId = staffPick(w, p.owner);
