@@ -102,7 +102,10 @@ describe('audit trail', () => {
       .filter({ hasText: 'Company · Initrode' });
     await rename.first().waitFor();
     await rename.first().click();
-    const row = page.getByRole('table').getByRole('row', { name: /Company name/u }).first();
+    const row = page
+      .getByRole('table')
+      .getByRole('row', { name: /Company name/u })
+      .first();
     await row.waitFor();
     expect(await row.getByRole('cell').allTextContents()).toEqual(['Initech', 'Initrode']);
     await trail(page).getByRole('button').filter({ hasText: 'Missing stapler' }).first().waitFor();
