@@ -2,7 +2,9 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Call, CallDirection, CallResponse } from '../../../shared/domain/activity.ts';
 import type { CallsTable } from '../../db/schema.ts';
+import { inJson, slot } from '../../db/query.ts';
 import type { Ctx } from '../context.ts';
+import { jsonIds } from '../people/prepared.ts';
 
 /** Every call column plus the joined names; the base of calls.get, calls.list and timelines. */
 export function callQuery(ctx: Ctx) {
@@ -55,7 +57,12 @@ export function toCall(row: CallRow): Call {
 export function loadCalls(ctx: Ctx, ids: readonly string[]): Call[] {
   if (ids.length === 0) return [];
   return ctx.sql
-    .all(callQuery(ctx).where('c.id', 'in', ids).where('c.deleted_at', 'is', null))
+    .fixed('calls.byIds', () =>
+      callQuery(ctx)
+        .where('c.id', 'in', inJson(slot(0)))
+        .where('c.deleted_at', 'is', null),
+    )
+    .all(jsonIds(ids))
     .map((r) => toCall(r));
 }
 

@@ -2,7 +2,9 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Note } from '../../../shared/domain/activity.ts';
 import type { NotesTable } from '../../db/schema.ts';
+import { inJson, slot } from '../../db/query.ts';
 import type { Ctx } from '../context.ts';
+import { jsonIds } from '../people/prepared.ts';
 
 export function toNote(
   row: NotesTable & { created_by_name: string | null; person_name: string | null },
@@ -24,16 +26,17 @@ export function toNote(
 export function loadNotes(ctx: Ctx, ids: readonly string[]): Note[] {
   if (ids.length === 0) return [];
   return ctx.sql
-    .all(
+    .fixed('notes.byIds', () =>
       ctx.q
         .selectFrom('notes as n')
         .leftJoin('staff as s', 's.id', 'n.created_by')
         .leftJoin('people as p', 'p.id', 'n.person_id')
         .selectAll('n')
         .select(['s.name as created_by_name', 'p.display_name as person_name'])
-        .where('n.id', 'in', ids)
+        .where('n.id', 'in', inJson(slot(0)))
         .where('n.deleted_at', 'is', null),
     )
+    .all(jsonIds(ids))
     .map((r) => toNote(r));
 }
 

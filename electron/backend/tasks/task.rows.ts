@@ -2,7 +2,9 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Priority, Task, TaskType } from '../../../shared/domain/activity.ts';
 import type { TasksTable } from '../../db/schema.ts';
+import { inJson, slot } from '../../db/query.ts';
 import type { Ctx } from '../context.ts';
+import { jsonIds } from '../people/prepared.ts';
 
 export function taskQuery(ctx: Ctx) {
   return ctx.q
@@ -46,7 +48,12 @@ export function toTask(row: TaskRow): Task {
 export function loadTasks(ctx: Ctx, ids: readonly string[]): Task[] {
   if (ids.length === 0) return [];
   return ctx.sql
-    .all(taskQuery(ctx).where('t.id', 'in', ids).where('t.deleted_at', 'is', null))
+    .fixed('tasks.byIds', () =>
+      taskQuery(ctx)
+        .where('t.id', 'in', inJson(slot(0)))
+        .where('t.deleted_at', 'is', null),
+    )
+    .all(jsonIds(ids))
     .map((r) => toTask(r));
 }
 

@@ -7,6 +7,7 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { TimelineItem } from '../../../shared/domain/activity.ts';
 import type { Page } from '../../../shared/domain/people.ts';
+import { slot } from '../../db/query.ts';
 import { loadCalls } from '../calls/call.rows.ts';
 import type { Ctx } from '../context.ts';
 import type { HandlerMap } from '../handler.ts';
@@ -96,13 +97,11 @@ function page(ctx: Ctx, sources: SourceRow[], limit: number, view: 'person' | 'c
 export const timelineHandlers = {
   'timeline.person': (input, ctx) => {
     const key = decodeCursor(input.cursor);
-    const person = ctx.sql.first(
-      ctx.q
-        .selectFrom('people')
-        .select('id')
-        .where('id', '=', input.personId)
-        .where('deleted_at', 'is', null),
-    );
+    const person = ctx.sql
+      .fixed('timeline.person', () =>
+        ctx.q.selectFrom('people').select('id').where('id', '=', slot(0)).where('deleted_at', 'is', null),
+      )
+      .first(input.personId);
     if (!person)
       throw new AppError('NOT_FOUND', 'That person does not exist or is in the Trash.', {
         id: input.personId,
@@ -112,13 +111,11 @@ export const timelineHandlers = {
 
   'timeline.company': (input, ctx) => {
     const key = decodeCursor(input.cursor);
-    const company = ctx.sql.first(
-      ctx.q
-        .selectFrom('companies')
-        .select('id')
-        .where('id', '=', input.companyId)
-        .where('deleted_at', 'is', null),
-    );
+    const company = ctx.sql
+      .fixed('timeline.company', () =>
+        ctx.q.selectFrom('companies').select('id').where('id', '=', slot(0)).where('deleted_at', 'is', null),
+      )
+      .first(input.companyId);
     if (!company) {
       throw new AppError('NOT_FOUND', 'That company does not exist or is in the Trash.', {
         id: input.companyId,

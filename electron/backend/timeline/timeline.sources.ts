@@ -13,6 +13,7 @@
  * because the call or task is already on the timeline.
  */
 import { sql, type RawBuilder } from 'kysely';
+import { inJson, slot } from '../../db/query.ts';
 import type { Ctx } from '../context.ts';
 import type { Keyset } from './keyset.cursor.ts';
 
@@ -21,11 +22,6 @@ export interface SourceRow {
   kind: SourceKind;
   at: number;
   id: string;
-}
-
-/** Runs a raw query through the statement cache. */
-function all<T>(ctx: Ctx, query: RawBuilder<T>): T[] {
-  return ctx.sql.all({ compile: () => query.compile(ctx.q) });
 }
 
 const CHANGE_ID = sql`printf('chg-%015d', ch.seq)`;
@@ -55,51 +51,110 @@ function owned(owner: Owner, alias: string): RawBuilder<unknown> {
     AND (${ref('company_id')} IS NULL OR ${ref('company_id')} <> ${owner.peopleOf})`;
 }
 
+/** Whose items a source reads and where the page starts, as slots of a fixed query (Sql.fixed). */
+interface Slots {
+  owner: Owner;
+  key: Keyset | null;
+  limit: number;
+}
+
+/**
+ * One source's rows. Every source has a few shapes (whose items, first page or later), each
+ * compiled once per connection: a timeline page is ten small index walks, and building them anew
+ * each time cost as much as SQLite's answer.
+ */
+function source(
+  ctx: Ctx,
+  name: string,
+  owner: Owner,
+  key: Keyset | null,
+  limit: number,
+  build: (slots: Slots) => RawBuilder<SourceRow>,
+): SourceRow[] {
+  const ownerId = 'column' in owner ? owner.id : owner.peopleOf;
+  const who = 'column' in owner ? owner.column : 'people_of';
+  const query = ctx.sql.fixed(`timeline.${name}:${who}:${key ? 'after' : 'first'}`, () => {
+    const at = slot(1) as unknown as number;
+    const slots: Slots = {
+      owner: 'column' in owner ? { column: owner.column, id: slot(0) } : { peopleOf: slot(0) },
+      key: key ? { at, id: slot(2) } : null,
+      limit: slot(3) as unknown as number,
+    };
+    return { compile: () => build(slots).compile(ctx.q) };
+  });
+  return query.all(ownerId, key?.at, key?.id, limit);
+}
+
 function calls(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
-  return all<SourceRow>(
+  return source(
     ctx,
-    sql`SELECT 'call' AS kind, c.started_at AS at, c.id AS id FROM calls c
-      WHERE ${owned(owner, 'c')} AND c.deleted_at IS NULL ${after(sql`c.started_at`, sql`c.id`, key)}
-      ORDER BY c.started_at DESC, c.id DESC LIMIT ${limit}`,
+    'calls',
+    owner,
+    key,
+    limit,
+    (s) => sql`SELECT 'call' AS kind, c.started_at AS at, c.id AS id FROM calls c
+      WHERE ${owned(s.owner, 'c')} AND c.deleted_at IS NULL ${after(sql`c.started_at`, sql`c.id`, s.key)}
+      ORDER BY c.started_at DESC, c.id DESC LIMIT ${s.limit}`,
   );
 }
 
 function notes(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
-  return all<SourceRow>(
+  return source(
     ctx,
-    sql`SELECT 'note' AS kind, n.created_at AS at, n.id AS id FROM notes n
-      WHERE ${owned(owner, 'n')} AND n.deleted_at IS NULL ${after(sql`n.created_at`, sql`n.id`, key)}
-      ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit}`,
+    'notes',
+    owner,
+    key,
+    limit,
+    (s) => sql`SELECT 'note' AS kind, n.created_at AS at, n.id AS id FROM notes n
+      WHERE ${owned(s.owner, 'n')} AND n.deleted_at IS NULL ${after(sql`n.created_at`, sql`n.id`, s.key)}
+      ORDER BY n.created_at DESC, n.id DESC LIMIT ${s.limit}`,
   );
 }
 
 function tasks(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
   const at = sql`coalesce(t.done_at, t.created_at)`;
-  return all<SourceRow>(
+  return source(
     ctx,
-    sql`SELECT 'task' AS kind, ${at} AS at, t.id AS id FROM tasks t
-      WHERE ${owned(owner, 't')} AND t.deleted_at IS NULL ${after(at, sql`t.id`, key)}
-      ORDER BY ${at} DESC, t.id DESC LIMIT ${limit}`,
+    'tasks',
+    owner,
+    key,
+    limit,
+    (s) => sql`SELECT 'task' AS kind, ${at} AS at, t.id AS id FROM tasks t
+      WHERE ${owned(s.owner, 't')} AND t.deleted_at IS NULL ${after(at, sql`t.id`, s.key)}
+      ORDER BY ${at} DESC, t.id DESC LIMIT ${s.limit}`,
   );
 }
 
 function orders(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
   const at = sql`CAST(unixepoch(o.order_date) AS INTEGER) * 1000`;
-  return all<SourceRow>(
+  return source(
     ctx,
-    sql`SELECT 'order' AS kind, ${at} AS at, o.id AS id FROM orders o
-      WHERE ${owned(owner, 'o')} AND o.deleted_at IS NULL ${after(at, sql`o.id`, key)}
-      ORDER BY o.order_date DESC, o.id DESC LIMIT ${limit}`,
+    'orders',
+    owner,
+    key,
+    limit,
+    (s) => sql`SELECT 'order' AS kind, ${at} AS at, o.id AS id FROM orders o
+      WHERE ${owned(s.owner, 'o')} AND o.deleted_at IS NULL ${after(at, sql`o.id`, s.key)}
+      ORDER BY o.order_date DESC, o.id DESC LIMIT ${s.limit}`,
   );
 }
 
-function changes(ctx: Ctx, rows: RawBuilder<unknown>, key: Keyset | null, limit: number): SourceRow[] {
-  return all<SourceRow>(
-    ctx,
-    sql`SELECT 'change' AS kind, ch.at AS at, ${CHANGE_ID} AS id FROM changes ch
-      WHERE ${rows} ${after(sql`ch.at`, CHANGE_ID, key)} ${hideStatRefresh}
-      ORDER BY ch.at DESC, ch.seq DESC LIMIT ${limit}`,
-  );
+/** Whose change-log rows: the row itself (a person or a company), or a company's live people. */
+type ChangesOf = { tbl: 'people' | 'companies'; id: string } | { peopleOf: string };
+
+function changes(ctx: Ctx, of: ChangesOf, key: Keyset | null, limit: number): SourceRow[] {
+  const owner: Owner = 'tbl' in of ? { column: 'person_id', id: of.id } : of;
+  const tbl = 'tbl' in of ? of.tbl : 'people_of';
+  return source(ctx, `changes.${tbl}`, owner, key, limit, (s) => {
+    const id = 'column' in s.owner ? s.owner.id : s.owner.peopleOf;
+    const rows =
+      'tbl' in of
+        ? sql`ch.tbl = ${sql.lit(of.tbl)} AND ch.row_id = ${id}`
+        : sql`ch.tbl = 'people' AND ch.row_id IN (SELECT id FROM people WHERE company_id = ${id} AND deleted_at IS NULL)`;
+    return sql`SELECT 'change' AS kind, ch.at AS at, ${CHANGE_ID} AS id FROM changes ch
+      WHERE ${rows} ${after(sql`ch.at`, CHANGE_ID, s.key)} ${hideStatRefresh}
+      ORDER BY ch.at DESC, ch.seq DESC LIMIT ${s.limit}`;
+  });
 }
 
 export function personSources(ctx: Ctx, personId: string, key: Keyset | null, limit: number): SourceRow[] {
@@ -109,7 +164,7 @@ export function personSources(ctx: Ctx, personId: string, key: Keyset | null, li
     ...notes(ctx, owner, key, limit),
     ...tasks(ctx, owner, key, limit),
     ...orders(ctx, owner, key, limit),
-    ...changes(ctx, sql`ch.tbl = 'people' AND ch.row_id = ${personId}`, key, limit),
+    ...changes(ctx, { tbl: 'people', id: personId }, key, limit),
   ];
 }
 
@@ -125,27 +180,24 @@ export function companySources(ctx: Ctx, companyId: string, key: Keyset | null, 
     ...tasks(ctx, people, key, limit),
     ...orders(ctx, own, key, limit),
     ...orders(ctx, people, key, limit),
-    ...changes(ctx, sql`ch.tbl = 'companies' AND ch.row_id = ${companyId}`, key, limit),
-    ...changes(
-      ctx,
-      sql`ch.tbl = 'people' AND ch.row_id IN (SELECT id FROM people WHERE company_id = ${companyId} AND deleted_at IS NULL)`,
-      key,
-      limit,
-    ),
+    ...changes(ctx, { tbl: 'companies', id: companyId }, key, limit),
+    ...changes(ctx, { peopleOf: companyId }, key, limit),
   ];
 }
 
 /** The change-log rows behind change items, with who made them and the person's name. */
 export function loadChangeRows(ctx: Ctx, seqs: readonly number[]) {
   if (seqs.length === 0) return [];
-  return ctx.sql.all(
-    ctx.q
-      .selectFrom('changes as ch')
-      .leftJoin('staff as s', 's.id', 'ch.staff_id')
-      .leftJoin('people as p', (join) => join.onRef('p.id', '=', 'ch.row_id').on('ch.tbl', '=', 'people'))
-      .select(['ch.seq', 'ch.tbl', 'ch.op', 'ch.at', 's.name as staff_name', 'p.display_name'])
-      .where('ch.seq', 'in', seqs),
-  );
+  return ctx.sql
+    .fixed('timeline.changeRows', () =>
+      ctx.q
+        .selectFrom('changes as ch')
+        .leftJoin('staff as s', 's.id', 'ch.staff_id')
+        .leftJoin('people as p', (join) => join.onRef('p.id', '=', 'ch.row_id').on('ch.tbl', '=', 'people'))
+        .select(['ch.seq', 'ch.tbl', 'ch.op', 'ch.at', 's.name as staff_name', 'p.display_name'])
+        .where('ch.seq', 'in', inJson<number>(slot(0))),
+    )
+    .all(JSON.stringify(seqs));
 }
 
 export function changeSeq(id: string): number {

@@ -1,6 +1,7 @@
 /** Shared set-up for the activity tests: a set-up book, people and companies written with raw SQL. */
 import { afterEach } from 'vitest';
 import type { DbChanged } from '../../../shared/api/events.ts';
+import { slotBinder, type FixedQuery } from '../../../electron/db/query.ts';
 import { FTS_TABLES } from '../../../electron/backend/search/search.index.ts';
 import { openTestBook, setUp, type TestBook } from '../../helpers/book.ts';
 
@@ -112,7 +113,7 @@ export function ftsRefs(b: TestBook, match: string): string[] {
 export async function captureQueries(b: TestBook, fn: () => Promise<unknown>) {
   const sql = b.backend.ctx.sql;
   const seen: { sql: string; params: readonly unknown[] }[] = [];
-  const original = { all: sql.all, first: sql.first };
+  const original = { all: sql.all, first: sql.first, fixed: sql.fixed };
   const record = <T extends (q: { compile(): { sql: string; parameters: readonly unknown[] } }) => unknown>(
     f: T,
   ) =>
@@ -123,11 +124,28 @@ export async function captureQueries(b: TestBook, fn: () => Promise<unknown>) {
     }) as unknown as T;
   sql.all = record(original.all.bind(sql) as never);
   sql.first = record(original.first.bind(sql) as never);
+  // A fixed query is compiled once; each run is recorded with its values in the slots.
+  sql.fixed = <O>(
+    key: string,
+    build: () => { compile(): { sql: string; parameters: readonly unknown[] } },
+  ) => {
+    const compiled = build().compile();
+    const bind = slotBinder(compiled.parameters);
+    const query = original.fixed.call(sql, key, build as never) as FixedQuery<O>;
+    const runs =
+      (f: (...values: unknown[]) => unknown) =>
+      (...values: unknown[]) => {
+        seen.push({ sql: compiled.sql, params: bind(values) });
+        return f(...values);
+      };
+    return { all: runs(query.all), first: runs(query.first) } as FixedQuery<O>;
+  };
   try {
     await fn();
   } finally {
     sql.all = original.all;
     sql.first = original.first;
+    sql.fixed = original.fixed;
   }
   return seen;
 }
