@@ -15,7 +15,7 @@ import { setList } from '../lists/lists.handlers.ts';
 import { peopleAnchors } from '../people/people.anchors.ts';
 import { bulkPeople } from '../people/people.bulk.ts';
 import { countPeople } from '../people/people.list.ts';
-import { casesByAge, pipelineByStage, salesByCategory, salesByMonth, wonLost } from '../reports/reports.ts';
+import { casesByAge, pipelineByStage, wonLost } from '../reports/reports.ts';
 import { listTags } from '../tags/tags.handlers.ts';
 import { importFile } from '../import/import.file.ts';
 import type { ImportJob } from '../import/import.run.ts';
@@ -92,14 +92,6 @@ export const JOBS = {
   'companies.bulk': def({
     mode: 'write',
     run: (ctx, input: ParsedInput<'companies.bulk'>, job) => bulkCompanies(ctx, input, job),
-  }),
-  'reports.salesByMonth': def({
-    mode: 'read',
-    run: (ctx, input: ParsedInput<'reports.salesByMonth'>) => salesByMonth(ctx, input),
-  }),
-  'reports.salesByCategory': def({
-    mode: 'read',
-    run: (ctx, input: ParsedInput<'reports.salesByCategory'>) => salesByCategory(ctx, input),
   }),
   'reports.pipeline': def({
     mode: 'read',

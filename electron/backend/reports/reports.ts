@@ -2,7 +2,7 @@
  * The Reports screen's figures. Sales read the summary tables kept current by every order write
  * (orders/sales.summaries.ts), so a period of years is a few hundred rows however many orders there
  * are; deals and cases read their partial indexes (deals_closed, which covers the won-and-lost report,
- * and cases_open). Each runs as a read job.
+ * and cases_open). See reports.handlers.ts for where each runs.
  */
 import type { ParsedInput } from '../../../shared/api/requests.ts';
 import {
