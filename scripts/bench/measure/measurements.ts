@@ -29,7 +29,11 @@ export interface MeasurementDef {
   where: Where;
   /** Timed runs, from the --runs setting (30 by default). */
   runs(base: number): number;
-  /** Untimed warm-up runs before the first timed one. */
+  /**
+   * Untimed warm-up runs before the first timed one (at most WARMUP_MS of them, serve.ts): enough
+   * for V8 to compile the code the runs go through, on both sides, so the ratio compares warm code
+   * as it runs after the first minutes of a working day, not the interpreter's first passes.
+   */
   warmup: number;
   /** Reads must also stay within twice the raw statement's time (ratio_p50 ≤ 2.0). */
   read: boolean;
@@ -41,14 +45,18 @@ export interface MeasurementDef {
 const all = (base: number) => base;
 const few = (n: number) => (base: number) => Math.min(base, n);
 
-/** A read measured 30 times (after 3 warm-up runs) against a p95 target in milliseconds. */
+/**
+ * A read measured 90 times (three times --runs, after up to 100 warm-up runs) against a p95 target
+ * in milliseconds. These take a millisecond or so, where this machine's noise is as big as the
+ * difference measured: three times the runs keep the ratio of two medians steady from run to run.
+ */
 const read =
   (p95: number) =>
   (name: string, about: string): MeasurementDef => ({
     name,
     where: 'ops',
-    runs: all,
-    warmup: 3,
+    runs: (base) => base * 3,
+    warmup: 100,
     read: true,
     unit: 'ms',
     target: { stat: 'p95', op: '<=', value: p95, text: `p95 ≤ ${p95} ms` },
@@ -112,7 +120,7 @@ export const MEASUREMENTS: readonly MeasurementDef[] = [
     name: 'call.log',
     where: 'ops',
     runs: all,
-    warmup: 1,
+    warmup: 20,
     read: false,
     unit: 'ms',
     target: { stat: 'p95', op: '<=', value: 15, text: 'p95 ≤ 15 ms' },

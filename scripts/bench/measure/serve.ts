@@ -37,6 +37,9 @@ export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** The longest a measurement's warm-up runs on one side (it stops after the run that passes it). */
+const WARMUP_MS = 2000;
+
 /** Answers the orchestrator's messages with these ops until told to close. */
 export function serve(ops: Ops, close: () => Promise<void>): void {
   if (!process.send) throw new Error('Start this file with child_process.fork (it needs the IPC channel).');
@@ -53,7 +56,12 @@ export function serve(ops: Ops, close: () => Promise<void>): void {
           case 'prepare': {
             const op = need(message.name);
             await op.prepare?.();
-            for (let i = 1; i <= message.warmup; i++) await op.run(-i);
+            // Warm-up runs use inputs from the end of the lists (run -1, -2…), never a timed run's.
+            const started = performance.now();
+            for (let i = 1; i <= message.warmup; i++) {
+              await op.run(-i);
+              if (performance.now() - started > WARMUP_MS) break;
+            }
             send({ type: 'done', samples: [] });
             break;
           }
