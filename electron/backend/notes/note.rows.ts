@@ -6,6 +6,16 @@ import { inJson, slot } from '../../db/query.ts';
 import type { Ctx } from '../context.ts';
 import { jsonIds } from '../people/prepared.ts';
 
+/** Every note column plus the names of who wrote it and whom it is on. */
+export function noteQuery(ctx: Ctx) {
+  return ctx.q
+    .selectFrom('notes as n')
+    .leftJoin('staff as s', 's.id', 'n.created_by')
+    .leftJoin('people as p', 'p.id', 'n.person_id')
+    .selectAll('n')
+    .select(['s.name as created_by_name', 'p.display_name as person_name']);
+}
+
 export function toNote(
   row: NotesTable & { created_by_name: string | null; person_name: string | null },
 ): Note {
@@ -27,12 +37,7 @@ export function loadNotes(ctx: Ctx, ids: readonly string[]): Note[] {
   if (ids.length === 0) return [];
   return ctx.sql
     .fixed('notes.byIds', () =>
-      ctx.q
-        .selectFrom('notes as n')
-        .leftJoin('staff as s', 's.id', 'n.created_by')
-        .leftJoin('people as p', 'p.id', 'n.person_id')
-        .selectAll('n')
-        .select(['s.name as created_by_name', 'p.display_name as person_name'])
+      noteQuery(ctx)
         .where('n.id', 'in', inJson(slot(0)))
         .where('n.deleted_at', 'is', null),
     )

@@ -82,16 +82,6 @@ export function loadOrder(ctx: Ctx, id: string): Order {
   };
 }
 
-/** Live orders by id, as lists show them (for timelines), in no particular order. */
-export function loadOrderSummaries(ctx: Ctx, ids: readonly string[]): OrderSummary[] {
-  if (ids.length === 0) return [];
-  return allRows<OrderRow>(
-    ctx,
-    `${ORDER_SELECT} WHERE o.id IN (SELECT value FROM json_each(?)) AND o.deleted_at IS NULL`,
-    [JSON.stringify(ids)],
-  ).map(toOrderSummary);
-}
-
 /** The stored row, live or in the Trash. */
 export function orderRow(ctx: Ctx, id: string): OrdersTable | undefined {
   return prepared(ctx, `SELECT * FROM orders WHERE id = ?`).get(id) as OrdersTable | undefined;

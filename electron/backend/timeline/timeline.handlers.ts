@@ -8,20 +8,9 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { TimelineItem } from '../../../shared/domain/activity.ts';
 import type { Page } from '../../../shared/domain/people.ts';
 import { slot } from '../../db/query.ts';
-import { loadCalls } from '../calls/call.rows.ts';
-import type { Ctx } from '../context.ts';
 import type { HandlerMap } from '../handler.ts';
-import { loadNotes } from '../notes/note.rows.ts';
-import { loadOrderSummaries } from '../orders/order.rows.ts';
-import { loadTasks } from '../tasks/task.rows.ts';
 import { decodeCursor, encodeCursor, newerFirst, type Keyset } from './keyset.cursor.ts';
-import {
-  changeSeq,
-  companySources,
-  loadChangeRows,
-  personSources,
-  type SourceRow,
-} from './timeline.sources.ts';
+import { companySources, personSources, type SourceRow } from './timeline.sources.ts';
 
 type ChangeOp = 'insert' | 'update' | 'delete';
 
@@ -52,44 +41,20 @@ export function changeSummary(
   return what[change.op] + by;
 }
 
-function page(ctx: Ctx, sources: SourceRow[], limit: number, view: 'person' | 'company'): Page<TimelineItem> {
+function page(sources: SourceRow[], limit: number, view: 'person' | 'company'): Page<TimelineItem> {
   const seen = new Set<string>();
   const merged = sources.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true))).sort(newerFirst);
   const rows = merged.slice(0, limit);
-  const ids = (kind: SourceRow['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.id);
-
-  const calls = new Map(loadCalls(ctx, ids('call')).map((c) => [c.id, c]));
-  const notes = new Map(loadNotes(ctx, ids('note')).map((n) => [n.id, n]));
-  const tasks = new Map(loadTasks(ctx, ids('task')).map((t) => [t.id, t]));
-  const orders = new Map(loadOrderSummaries(ctx, ids('order')).map((o) => [o.id, o]));
-  const changes = new Map(loadChangeRows(ctx, ids('change').map(changeSeq)).map((c) => [c.seq, c]));
-
-  const items: TimelineItem[] = [];
-  for (const r of rows) {
-    if (r.kind === 'call') {
-      const call = calls.get(r.id);
-      if (call) items.push({ kind: 'call', at: r.at, id: r.id, call });
-    } else if (r.kind === 'note') {
-      const note = notes.get(r.id);
-      if (note) items.push({ kind: 'note', at: r.at, id: r.id, note });
-    } else if (r.kind === 'task') {
-      const task = tasks.get(r.id);
-      if (task) items.push({ kind: 'task', at: r.at, id: r.id, task });
-    } else if (r.kind === 'order') {
-      const order = orders.get(r.id);
-      if (order) items.push({ kind: 'order', at: r.at, id: r.id, order });
-    } else {
-      const c = changes.get(changeSeq(r.id));
-      if (c) {
-        items.push({
-          kind: 'change',
-          at: r.at,
-          id: r.id,
-          change: { table: c.tbl, op: c.op, staffName: c.staff_name, summary: changeSummary(c, view) },
-        });
-      }
-    }
-  }
+  const items: TimelineItem[] = rows.map((r) => {
+    if (r.kind !== 'change') return r;
+    const c = r.change;
+    return {
+      kind: 'change',
+      at: r.at,
+      id: r.id,
+      change: { table: c.tbl, op: c.op, staffName: c.staff_name, summary: changeSummary(c, view) },
+    };
+  });
   const last: Keyset | undefined = rows.at(-1);
   return { rows: items, nextCursor: merged.length > limit && last ? encodeCursor(last) : null };
 }
@@ -106,7 +71,7 @@ export const timelineHandlers = {
       throw new AppError('NOT_FOUND', 'That person does not exist or is in the Trash.', {
         id: input.personId,
       });
-    return page(ctx, personSources(ctx, person.id, key, input.limit + 1), input.limit, 'person');
+    return page(personSources(ctx, person.id, key, input.limit + 1), input.limit, 'person');
   },
 
   'timeline.company': (input, ctx) => {
@@ -121,6 +86,6 @@ export const timelineHandlers = {
         id: input.companyId,
       });
     }
-    return page(ctx, companySources(ctx, company.id, key, input.limit + 1), input.limit, 'company');
+    return page(companySources(ctx, company.id, key, input.limit + 1), input.limit, 'company');
   },
 } satisfies HandlerMap<'timeline.person' | 'timeline.company'>;

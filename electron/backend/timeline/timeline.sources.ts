@@ -4,7 +4,10 @@
  *   person:  calls_person, notes_person, tasks_person, changes_row (tbl = 'people')
  *   company: the same by company (calls_company, notes_company, tasks_company, changes_row with
  *            tbl = 'companies'), plus the items of the company's live people (people_company).
- * Every source returns (kind, at, id) in (at desc, id desc) order; the handler merges and cuts.
+ * Every source returns whole items (the row with the names it links to) in (at desc, id desc)
+ * order; the handler merges and cuts. Reading the rows in the same walk, rather than their ids and
+ * then each row again by id, keeps a page on the owner's indexes: on a book of millions the id
+ * indexes' pages are rarely in memory, and looking thirty items up in them cost ten times the walk.
  *
  * An order is one item at its order date (00:00 UTC), through orders_person / orders_company.
  * A task is one item, at the moment it was done or else created. A change is the change-log row,
@@ -13,16 +16,31 @@
  * because the call or task is already on the timeline.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { inJson, slot } from '../../db/query.ts';
+import type { Call, Note, Task } from '../../../shared/domain/activity.ts';
+import type { OrderSummary } from '../../../shared/domain/sales.ts';
+import { slot, type FixedQuery } from '../../db/query.ts';
+import { callQuery, toCall } from '../calls/call.rows.ts';
 import type { Ctx } from '../context.ts';
+import { noteQuery, toNote } from '../notes/note.rows.ts';
+import { ORDER_SELECT, toOrderSummary, type OrderRow } from '../orders/order.rows.ts';
+import { taskQuery, toTask } from '../tasks/task.rows.ts';
 import type { Keyset } from './keyset.cursor.ts';
 
-export type SourceKind = 'call' | 'note' | 'task' | 'order' | 'change';
-export interface SourceRow {
-  kind: SourceKind;
-  at: number;
-  id: string;
+/** A change-log row as a timeline shows it: who made it, and the person's name. */
+export interface ChangeRow {
+  seq: number;
+  tbl: string;
+  op: 'insert' | 'update' | 'delete';
+  staff_name: string | null;
+  display_name: string | null;
 }
+
+export type SourceRow =
+  | { kind: 'call'; at: number; id: string; call: Call }
+  | { kind: 'note'; at: number; id: string; note: Note }
+  | { kind: 'task'; at: number; id: string; task: Task }
+  | { kind: 'order'; at: number; id: string; order: OrderSummary }
+  | { kind: 'change'; at: number; id: string; change: ChangeRow };
 
 const CHANGE_ID = sql`printf('chg-%015d', ch.seq)`;
 /** How far around a change to look for the rest of its transaction. */
@@ -60,17 +78,17 @@ interface Slots {
 
 /**
  * One source's rows. Every source has a few shapes (whose items, first page or later), each
- * compiled once per connection: a timeline page is ten small index walks, and building them anew
- * each time cost as much as SQLite's answer.
+ * compiled once per connection: a timeline page is up to ten small index walks, and building them
+ * anew each time cost as much as SQLite's answer.
  */
-function source(
+function source<O>(
   ctx: Ctx,
   name: string,
   owner: Owner,
   key: Keyset | null,
   limit: number,
-  build: (slots: Slots) => RawBuilder<SourceRow>,
-): SourceRow[] {
+  build: (slots: Slots) => { compile(): { sql: string; parameters: readonly unknown[] } },
+): O[] {
   const ownerId = 'column' in owner ? owner.id : owner.peopleOf;
   const who = 'column' in owner ? owner.column : 'people_of';
   const query = ctx.sql.fixed(`timeline.${name}:${who}:${key ? 'after' : 'first'}`, () => {
@@ -80,63 +98,61 @@ function source(
       key: key ? { at, id: slot(2) } : null,
       limit: slot(3) as unknown as number,
     };
-    return { compile: () => build(slots).compile(ctx.q) };
-  });
+    return build(slots) as never;
+  }) as FixedQuery<O>;
   return query.all(ownerId, key?.at, key?.id, limit);
 }
 
+/** `owned AND alias.deleted_at IS NULL AND (after the key)`: the WHERE of an item source. */
+function live(s: Slots, alias: string, at: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`${owned(s.owner, alias)} AND ${sql.ref(`${alias}.deleted_at`)} IS NULL
+    ${after(at, sql.ref(`${alias}.id`), s.key)}`;
+}
+
 function calls(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
-  return source(
-    ctx,
-    'calls',
-    owner,
-    key,
-    limit,
-    (s) => sql`SELECT 'call' AS kind, c.started_at AS at, c.id AS id FROM calls c
-      WHERE ${owned(s.owner, 'c')} AND c.deleted_at IS NULL ${after(sql`c.started_at`, sql`c.id`, s.key)}
-      ORDER BY c.started_at DESC, c.id DESC LIMIT ${s.limit}`,
-  );
+  return source<Parameters<typeof toCall>[0]>(ctx, 'calls', owner, key, limit, (s) =>
+    callQuery(ctx)
+      .where(live(s, 'c', sql`c.started_at`))
+      .orderBy('c.started_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(s.limit),
+  ).map((r) => ({ kind: 'call', at: r.started_at, id: r.id, call: toCall(r) }));
 }
 
 function notes(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
-  return source(
-    ctx,
-    'notes',
-    owner,
-    key,
-    limit,
-    (s) => sql`SELECT 'note' AS kind, n.created_at AS at, n.id AS id FROM notes n
-      WHERE ${owned(s.owner, 'n')} AND n.deleted_at IS NULL ${after(sql`n.created_at`, sql`n.id`, s.key)}
-      ORDER BY n.created_at DESC, n.id DESC LIMIT ${s.limit}`,
-  );
+  return source<Parameters<typeof toNote>[0]>(ctx, 'notes', owner, key, limit, (s) =>
+    noteQuery(ctx)
+      .where(live(s, 'n', sql`n.created_at`))
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.id', 'desc')
+      .limit(s.limit),
+  ).map((r) => ({ kind: 'note', at: r.created_at, id: r.id, note: toNote(r) }));
 }
 
 function tasks(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
-  const at = sql`coalesce(t.done_at, t.created_at)`;
-  return source(
-    ctx,
-    'tasks',
-    owner,
-    key,
-    limit,
-    (s) => sql`SELECT 'task' AS kind, ${at} AS at, t.id AS id FROM tasks t
-      WHERE ${owned(s.owner, 't')} AND t.deleted_at IS NULL ${after(at, sql`t.id`, s.key)}
-      ORDER BY ${at} DESC, t.id DESC LIMIT ${s.limit}`,
-  );
+  const at = sql<number>`coalesce(t.done_at, t.created_at)`;
+  return source<Parameters<typeof toTask>[0]>(ctx, 'tasks', owner, key, limit, (s) =>
+    taskQuery(ctx)
+      .where(live(s, 't', at))
+      .orderBy(at, 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(s.limit),
+  ).map((r) => ({ kind: 'task', at: r.done_at ?? r.created_at, id: r.id, task: toTask(r) }));
 }
 
 function orders(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
   const at = sql`CAST(unixepoch(o.order_date) AS INTEGER) * 1000`;
-  return source(
-    ctx,
-    'orders',
-    owner,
-    key,
-    limit,
-    (s) => sql`SELECT 'order' AS kind, ${at} AS at, o.id AS id FROM orders o
-      WHERE ${owned(s.owner, 'o')} AND o.deleted_at IS NULL ${after(at, sql`o.id`, s.key)}
-      ORDER BY o.order_date DESC, o.id DESC LIMIT ${s.limit}`,
-  );
+  return source<OrderRow>(ctx, 'orders', owner, key, limit, (s) => {
+    const query = sql`${sql.raw(ORDER_SELECT)} WHERE ${live(s, 'o', at)}
+      ORDER BY o.order_date DESC, o.id DESC LIMIT ${s.limit}`;
+    return { compile: () => query.compile(ctx.q) };
+  }).map((r) => ({
+    kind: 'order',
+    // Its order date at 00:00 UTC, as `at` above.
+    at: Date.parse(`${r.order_date}T00:00:00Z`),
+    id: r.id,
+    order: toOrderSummary(r),
+  }));
 }
 
 /** Whose change-log rows: the row itself (a person or a company), or a company's live people. */
@@ -145,16 +161,20 @@ type ChangesOf = { tbl: 'people' | 'companies'; id: string } | { peopleOf: strin
 function changes(ctx: Ctx, of: ChangesOf, key: Keyset | null, limit: number): SourceRow[] {
   const owner: Owner = 'tbl' in of ? { column: 'person_id', id: of.id } : of;
   const tbl = 'tbl' in of ? of.tbl : 'people_of';
-  return source(ctx, `changes.${tbl}`, owner, key, limit, (s) => {
+  return source<ChangeRow & { at: number; id: string }>(ctx, `changes.${tbl}`, owner, key, limit, (s) => {
     const id = 'column' in s.owner ? s.owner.id : s.owner.peopleOf;
     const rows =
       'tbl' in of
         ? sql`ch.tbl = ${sql.lit(of.tbl)} AND ch.row_id = ${id}`
         : sql`ch.tbl = 'people' AND ch.row_id IN (SELECT id FROM people WHERE company_id = ${id} AND deleted_at IS NULL)`;
-    return sql`SELECT 'change' AS kind, ch.at AS at, ${CHANGE_ID} AS id FROM changes ch
+    const query = sql`SELECT ch.at AS at, ${CHANGE_ID} AS id, ch.seq, ch.tbl, ch.op, s.name AS staff_name,
+        p.display_name
+      FROM changes ch LEFT JOIN staff s ON s.id = ch.staff_id
+      LEFT JOIN people p ON p.id = ch.row_id AND ch.tbl = 'people'
       WHERE ${rows} ${after(sql`ch.at`, CHANGE_ID, s.key)} ${hideStatRefresh}
       ORDER BY ch.at DESC, ch.seq DESC LIMIT ${s.limit}`;
-  });
+    return { compile: () => query.compile(ctx.q) };
+  }).map(({ at, id, ...change }) => ({ kind: 'change', at, id, change }));
 }
 
 export function personSources(ctx: Ctx, personId: string, key: Keyset | null, limit: number): SourceRow[] {
@@ -183,23 +203,4 @@ export function companySources(ctx: Ctx, companyId: string, key: Keyset | null, 
     ...changes(ctx, { tbl: 'companies', id: companyId }, key, limit),
     ...changes(ctx, { peopleOf: companyId }, key, limit),
   ];
-}
-
-/** The change-log rows behind change items, with who made them and the person's name. */
-export function loadChangeRows(ctx: Ctx, seqs: readonly number[]) {
-  if (seqs.length === 0) return [];
-  return ctx.sql
-    .fixed('timeline.changeRows', () =>
-      ctx.q
-        .selectFrom('changes as ch')
-        .leftJoin('staff as s', 's.id', 'ch.staff_id')
-        .leftJoin('people as p', (join) => join.onRef('p.id', '=', 'ch.row_id').on('ch.tbl', '=', 'people'))
-        .select(['ch.seq', 'ch.tbl', 'ch.op', 'ch.at', 's.name as staff_name', 'p.display_name'])
-        .where('ch.seq', 'in', inJson<number>(slot(0))),
-    )
-    .all(JSON.stringify(seqs));
-}
-
-export function changeSeq(id: string): number {
-  return Number(id.slice(4));
 }
