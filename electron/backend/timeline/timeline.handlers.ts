@@ -10,51 +10,13 @@ import type { Page } from '../../../shared/domain/people.ts';
 import { slot } from '../../db/query.ts';
 import type { HandlerMap } from '../handler.ts';
 import { decodeCursor, encodeCursor, newerFirst, type Keyset } from './keyset.cursor.ts';
-import { companySources, personSources, type SourceRow } from './timeline.sources.ts';
+import { companySources, personSources, type SourceRow, type View } from './timeline.sources.ts';
 
-type ChangeOp = 'insert' | 'update' | 'delete';
-
-/** What a change says on the timeline, e.g. "Details changed by Sam". */
-export function changeSummary(
-  change: { tbl: string; op: ChangeOp; staff_name: string | null; display_name: string | null },
-  view: 'person' | 'company',
-): string {
-  const by = change.staff_name ? ` by ${change.staff_name}` : '';
-  if (change.tbl === 'companies') {
-    const what = {
-      insert: 'Company added',
-      update: 'Company details changed',
-      delete: 'Company moved to the Trash',
-    };
-    return what[change.op] + by;
-  }
-  if (view === 'company' && change.display_name) {
-    const name = change.display_name;
-    const what = {
-      insert: `${name} added`,
-      update: `${name}’s details changed`,
-      delete: `${name} moved to the Trash`,
-    };
-    return what[change.op] + by;
-  }
-  const what = { insert: 'Added', update: 'Details changed', delete: 'Moved to the Trash' };
-  return what[change.op] + by;
-}
-
-function page(sources: SourceRow[], limit: number, view: 'person' | 'company'): Page<TimelineItem> {
+function page(sources: SourceRow[], limit: number, view: View): Page<TimelineItem> {
   const seen = new Set<string>();
   const merged = sources.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true))).sort(newerFirst);
   const rows = merged.slice(0, limit);
-  const items: TimelineItem[] = rows.map((r) => {
-    if (r.kind !== 'change') return r;
-    const c = r.change;
-    return {
-      kind: 'change',
-      at: r.at,
-      id: r.id,
-      change: { table: c.tbl, op: c.op, staffName: c.staff_name, summary: changeSummary(c, view) },
-    };
-  });
+  const items: TimelineItem[] = rows.map((r) => ({ at: r.at, id: r.id, ...r.item(view) }));
   const last: Keyset | undefined = rows.at(-1);
   return { rows: items, nextCursor: merged.length > limit && last ? encodeCursor(last) : null };
 }

@@ -4,8 +4,8 @@
  *   person:  calls_person, notes_person, tasks_person, changes_row (tbl = 'people')
  *   company: the same by company (calls_company, notes_company, tasks_company, changes_row with
  *            tbl = 'companies'), plus the items of the company's live people (people_company).
- * Every source returns whole items (the row with the names it links to) in (at desc, id desc)
- * order; the handler merges and cuts. Reading the rows in the same walk, rather than their ids and
+ * Every source reads whole items (the row with the names it links to) in (at desc, id desc)
+ * order; the handler merges and cuts, and makes the items it keeps. Reading the rows in the same walk, rather than their ids and
  * then each row again by id, keeps a page on the owner's indexes: on a book of millions the id
  * indexes' pages are rarely in memory, and looking thirty items up in them cost ten times the walk.
  *
@@ -16,8 +16,7 @@
  * because the call or task is already on the timeline.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Call, Note, Task } from '../../../shared/domain/activity.ts';
-import type { OrderSummary } from '../../../shared/domain/sales.ts';
+import type { TimelineItem } from '../../../shared/domain/activity.ts';
 import { slot, type FixedQuery } from '../../db/query.ts';
 import { callQuery, toCall } from '../calls/call.rows.ts';
 import type { Ctx } from '../context.ts';
@@ -26,21 +25,50 @@ import { ORDER_SELECT, toOrderSummary, type OrderRow } from '../orders/order.row
 import { taskQuery, toTask } from '../tasks/task.rows.ts';
 import type { Keyset } from './keyset.cursor.ts';
 
-/** A change-log row as a timeline shows it: who made it, and the person's name. */
-export interface ChangeRow {
-  seq: number;
-  tbl: string;
-  op: 'insert' | 'update' | 'delete';
-  staff_name: string | null;
-  display_name: string | null;
+/** Which page a timeline is: a person's, or a company's (which names the person a change was to). */
+export type View = 'person' | 'company';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * An item a source found: where it sorts, and the item itself, made only for the rows the page
+ * keeps (a company's page reads up to ten sources of a page each, and keeps one page).
+ */
+export interface SourceRow extends Keyset {
+  item(view: View): DistributiveOmit<TimelineItem, 'at' | 'id'>;
 }
 
-export type SourceRow =
-  | { kind: 'call'; at: number; id: string; call: Call }
-  | { kind: 'note'; at: number; id: string; note: Note }
-  | { kind: 'task'; at: number; id: string; task: Task }
-  | { kind: 'order'; at: number; id: string; order: OrderSummary }
-  | { kind: 'change'; at: number; id: string; change: ChangeRow };
+/** What a change says on the timeline, e.g. "Details changed by Sam". */
+export function changeSummary(
+  change: {
+    tbl: string;
+    op: 'insert' | 'update' | 'delete';
+    staff_name: string | null;
+    display_name: string | null;
+  },
+  view: View,
+): string {
+  const by = change.staff_name ? ` by ${change.staff_name}` : '';
+  if (change.tbl === 'companies') {
+    const what = {
+      insert: 'Company added',
+      update: 'Company details changed',
+      delete: 'Company moved to the Trash',
+    };
+    return what[change.op] + by;
+  }
+  if (view === 'company' && change.display_name) {
+    const name = change.display_name;
+    const what = {
+      insert: `${name} added`,
+      update: `${name}’s details changed`,
+      delete: `${name} moved to the Trash`,
+    };
+    return what[change.op] + by;
+  }
+  const what = { insert: 'Added', update: 'Details changed', delete: 'Moved to the Trash' };
+  return what[change.op] + by;
+}
 
 const CHANGE_ID = sql`printf('chg-%015d', ch.seq)`;
 /** How far around a change to look for the rest of its transaction. */
@@ -116,7 +144,7 @@ function calls(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): Sourc
       .orderBy('c.started_at', 'desc')
       .orderBy('c.id', 'desc')
       .limit(s.limit),
-  ).map((r) => ({ kind: 'call', at: r.started_at, id: r.id, call: toCall(r) }));
+  ).map((r) => ({ at: r.started_at, id: r.id, item: () => ({ kind: 'call', call: toCall(r) }) }));
 }
 
 function notes(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
@@ -126,7 +154,7 @@ function notes(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): Sourc
       .orderBy('n.created_at', 'desc')
       .orderBy('n.id', 'desc')
       .limit(s.limit),
-  ).map((r) => ({ kind: 'note', at: r.created_at, id: r.id, note: toNote(r) }));
+  ).map((r) => ({ at: r.created_at, id: r.id, item: () => ({ kind: 'note', note: toNote(r) }) }));
 }
 
 function tasks(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
@@ -137,7 +165,11 @@ function tasks(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): Sourc
       .orderBy(at, 'desc')
       .orderBy('t.id', 'desc')
       .limit(s.limit),
-  ).map((r) => ({ kind: 'task', at: r.done_at ?? r.created_at, id: r.id, task: toTask(r) }));
+  ).map((r) => ({
+    at: r.done_at ?? r.created_at,
+    id: r.id,
+    item: () => ({ kind: 'task', task: toTask(r) }),
+  }));
 }
 
 function orders(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): SourceRow[] {
@@ -147,11 +179,10 @@ function orders(ctx: Ctx, owner: Owner, key: Keyset | null, limit: number): Sour
       ORDER BY o.order_date DESC, o.id DESC LIMIT ${s.limit}`;
     return { compile: () => query.compile(ctx.q) };
   }).map((r) => ({
-    kind: 'order',
     // Its order date at 00:00 UTC, as `at` above.
     at: Date.parse(`${r.order_date}T00:00:00Z`),
     id: r.id,
-    order: toOrderSummary(r),
+    item: () => ({ kind: 'order', order: toOrderSummary(r) }),
   }));
 }
 
@@ -161,20 +192,34 @@ type ChangesOf = { tbl: 'people' | 'companies'; id: string } | { peopleOf: strin
 function changes(ctx: Ctx, of: ChangesOf, key: Keyset | null, limit: number): SourceRow[] {
   const owner: Owner = 'tbl' in of ? { column: 'person_id', id: of.id } : of;
   const tbl = 'tbl' in of ? of.tbl : 'people_of';
-  return source<ChangeRow & { at: number; id: string }>(ctx, `changes.${tbl}`, owner, key, limit, (s) => {
-    const id = 'column' in s.owner ? s.owner.id : s.owner.peopleOf;
-    const rows =
-      'tbl' in of
-        ? sql`ch.tbl = ${sql.lit(of.tbl)} AND ch.row_id = ${id}`
-        : sql`ch.tbl = 'people' AND ch.row_id IN (SELECT id FROM people WHERE company_id = ${id} AND deleted_at IS NULL)`;
-    const query = sql`SELECT ch.at AS at, ${CHANGE_ID} AS id, ch.seq, ch.tbl, ch.op, s.name AS staff_name,
+  return source<Parameters<typeof changeSummary>[0] & { at: number; id: string }>(
+    ctx,
+    `changes.${tbl}`,
+    owner,
+    key,
+    limit,
+    (s) => {
+      const id = 'column' in s.owner ? s.owner.id : s.owner.peopleOf;
+      const rows =
+        'tbl' in of
+          ? sql`ch.tbl = ${sql.lit(of.tbl)} AND ch.row_id = ${id}`
+          : sql`ch.tbl = 'people' AND ch.row_id IN (SELECT id FROM people WHERE company_id = ${id} AND deleted_at IS NULL)`;
+      const query = sql`SELECT ch.at AS at, ${CHANGE_ID} AS id, ch.seq, ch.tbl, ch.op, s.name AS staff_name,
         p.display_name
       FROM changes ch LEFT JOIN staff s ON s.id = ch.staff_id
       LEFT JOIN people p ON p.id = ch.row_id AND ch.tbl = 'people'
       WHERE ${rows} ${after(sql`ch.at`, CHANGE_ID, s.key)} ${hideStatRefresh}
       ORDER BY ch.at DESC, ch.seq DESC LIMIT ${s.limit}`;
-    return { compile: () => query.compile(ctx.q) };
-  }).map(({ at, id, ...change }) => ({ kind: 'change', at, id, change }));
+      return { compile: () => query.compile(ctx.q) };
+    },
+  ).map(({ at, id, ...c }) => ({
+    at,
+    id,
+    item: (view) => ({
+      kind: 'change',
+      change: { table: c.tbl, op: c.op, staffName: c.staff_name, summary: changeSummary(c, view) },
+    }),
+  }));
 }
 
 export function personSources(ctx: Ctx, personId: string, key: Keyset | null, limit: number): SourceRow[] {
