@@ -11,7 +11,8 @@
  *    turns at going first (the side that reads a run's inputs first pays for any page the disk
  *    still has to give); one that takes longer than --budget seconds (120) stops after its
  *    current round.
- * 5. Chromium through the preview (unless --no-render).
+ * 5. Chromium through the preview server, which the app's process serves on the book it has open
+ *    (unless --no-render).
  * The table goes to stdout (progress to stderr); --json FILE writes the results.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -130,19 +131,32 @@ class Side {
     return new Side(child, names);
   }
 
-  ask(message: ToChild): Promise<number[]> {
+  /** One message to the child and its answer (a failure there is thrown here). */
+  private exchange(message: ToChild): Promise<FromChild> {
     return new Promise((resolve, reject) => {
       const onExit = (code: number | null) =>
         reject(new Error(`The measuring process exited (code ${code})`));
       this.child.once('exit', onExit);
       this.child.once('message', (m: FromChild) => {
         this.child.off('exit', onExit);
-        if (m.type === 'done') resolve(m.samples);
-        else if (m.type === 'failed') reject(new Error(m.message));
-        else reject(new Error(`Unexpected message ${m.type}`));
+        if (m.type === 'failed') reject(new Error(m.message));
+        else resolve(m);
       });
       this.child.send(message);
     });
+  }
+
+  async ask(message: ToChild): Promise<number[]> {
+    const m = await this.exchange(message);
+    if (m.type !== 'done') throw new Error(`Unexpected message ${m.type}`);
+    return m.samples;
+  }
+
+  /** The app's side: starts the preview server on its open book; answers the page's address. */
+  async preview(staticDir: string): Promise<string> {
+    const m = await this.exchange({ type: 'preview', staticDir });
+    if (m.type !== 'serving') throw new Error(`Unexpected message ${m.type}`);
+    return m.url;
   }
 
   async close(): Promise<void> {
@@ -269,7 +283,8 @@ async function main() {
 
     const opsDefs = defs.filter((d) => d.where === 'ops');
     const memory = defs.find((d) => d.where === 'memory');
-    if (opsDefs.length > 0 || memory) {
+    const renderDefs = defs.filter((d) => d.where === 'render');
+    if (opsDefs.length > 0 || memory || renderDefs.length > 0) {
       log('Starting the app and raw measuring processes');
       const app = await Side.start('app', path.join(HERE, 'measure/app.child.ts'), [
         run.dir,
@@ -319,37 +334,40 @@ async function main() {
           log(`  ${def.name} FAILED: ${(err as Error).message}`);
         }
       }
+      // The peak so far: the preview server below is not part of it.
       if (memory) {
         const appMb = (await app.ask({ type: 'memory' }))[0]!;
         const rawMb = (await raw.ask({ type: 'memory' }))[0]!;
         samples.set(memory.name, { app: [appMb], raw: [rawMb] });
       }
-      await app.close();
       await raw.close();
-      sides.length = 0;
-    }
 
-    const renderDefs = defs.filter((d) => d.where === 'render');
-    if (renderDefs.length > 0) {
-      log('Renderer: building it (cached by source), starting the preview and Chromium');
-      try {
-        const first = renderDefs.find((d) => d.name === 'render.first_contacts');
-        const r = await measureRender({
-          dataDir: run.dir,
-          contacts: opts.contacts,
-          runs: first ? first.runs(opts.runs) : 1,
-          scrollSeconds: opts.scrollSeconds,
-          log,
-        });
-        samples.set('render.first_contacts', { app: r.firstContacts, raw: null });
-        samples.set('render.scroll_fps', { app: r.frameGaps, raw: null });
-        log(
-          `  render.first_contacts: p50 ${percentile(r.firstContacts, 50).toFixed(0)} ms; ${r.frameGaps.length} frames scrolled`,
-        );
-      } catch (err) {
-        failures.push(`render: ${(err as Error).message}`);
-        log(`  render FAILED: ${(err as Error).message}`);
+      // The renderer, served by the app's process on the book it has open (and has checked): a
+      // preview process of its own would read the whole book again to check it, and take the
+      // day's snapshot of it while Chromium is being measured.
+      if (renderDefs.length > 0) {
+        log('Renderer: building it (cached by source), serving it from the app process, starting Chromium');
+        try {
+          const first = renderDefs.find((d) => d.name === 'render.first_contacts');
+          const r = await measureRender({
+            serve: (staticDir) => app.preview(staticDir),
+            contacts: opts.contacts,
+            runs: first ? first.runs(opts.runs) : 1,
+            scrollSeconds: opts.scrollSeconds,
+            log,
+          });
+          samples.set('render.first_contacts', { app: r.firstContacts, raw: null });
+          samples.set('render.scroll_fps', { app: r.frameGaps, raw: null });
+          log(
+            `  render.first_contacts: p50 ${percentile(r.firstContacts, 50).toFixed(0)} ms; ${r.frameGaps.length} frames scrolled`,
+          );
+        } catch (err) {
+          failures.push(`render: ${(err as Error).message}`);
+          log(`  render FAILED: ${(err as Error).message}`);
+        }
       }
+      await app.close();
+      sides.length = 0;
     }
   } finally {
     cleanUp();

@@ -1,7 +1,10 @@
 /**
  * The app's measuring process: opens the book as the desktop shell and the preview do
  * (openBookForHost with the job worker), builds the typed client over the in-process transport,
- * and serves the orchestrator's runs (serve.ts). Its peak memory is memory.peak_mb.
+ * and serves the orchestrator's runs (serve.ts). Its peak memory is memory.peak_mb. Last, it serves
+ * the renderer through the preview server on the same open book (render.ts): a preview process of
+ * its own would check the whole book again when it opened it, and take the day's snapshot of it
+ * while Chromium is being measured.
  *   node scripts/bench/measure/app.child.ts <dataDir> <probes.json> [small,large import rows]   (forked by bench.cli.ts)
  */
 import fs from 'node:fs';
@@ -10,6 +13,7 @@ import { openBookForHost } from '../../../electron/backend/book.ts';
 import { createEventHub } from '../../../electron/backend/event-hub.ts';
 import { inProcessTransport } from '../../../electron/backend/inprocess.transport.ts';
 import { JOBS_WORKER_SOURCE } from '../../../electron/backend/jobs/jobs.worker-source.ts';
+import { startPreviewServer, type PreviewServer } from '../../../electron/preview/preview.server.ts';
 import type { Probes } from '../generate/probes.ts';
 import { appOps } from './app.ops.ts';
 import { IMPORT_LARGE, IMPORT_SMALL, inputsOf } from './scenario.ts';
@@ -43,4 +47,15 @@ const client = createClient(inProcessTransport(opened.backend, hub));
 await client.call('backups.settings', { beforeChanges: false });
 const [small, large] = importRows.split(',').map(Number) as [number, number];
 const io = { files: opened.backend.ctx.files, dir: dataDir, small, large };
-serve(appOps(client, opened.book.sqlite, inputsOf(probes), io), () => opened.close());
+let preview: PreviewServer | null = null;
+serve(
+  appOps(client, opened.book.sqlite, inputsOf(probes), io),
+  async () => {
+    await preview?.close();
+    await opened.close();
+  },
+  async (staticDir) => {
+    preview ??= await startPreviewServer({ backend: opened.backend, hub, staticDir, port: 0 });
+    return preview.url;
+  },
+);

@@ -1,18 +1,13 @@
 /**
- * The renderer in headless Chromium, through the preview on the run's copy of the book:
+ * The renderer in headless Chromium, through the preview server on the run's copy of the book (the
+ * app's measuring process serves it on the book it has open and checked, see app.child.ts):
  *  - render.first_contacts: from navigation start (performance.timeOrigin) to the frame in which
  *    the first contacts row (a loaded row, not a placeholder) is in the page, in a new browser
  *    context each run (no cache, no stored view state);
  *  - render.scroll_fps: the contacts list scrolled from the top to the bottom at a steady pace over
  *    a few seconds, timing every requestAnimationFrame.
  */
-import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { bookPathIn } from '../../../electron/backend/book.ts';
-import { CHECK_LATER_ABOVE } from '../../../electron/db/open.ts';
-import { buildRenderer, launchBrowser, ROOT } from '../../../test/e2e/preview.ts';
+import { buildRenderer, launchBrowser } from '../../../test/e2e/preview.ts';
 
 const ROW = '.grid__body [role="row"][aria-label]';
 
@@ -22,76 +17,16 @@ export interface RenderSamples {
   frameGaps: number[];
 }
 
-async function startPreview(dataDir: string, log: (m: string) => void) {
-  const staticDir = buildRenderer();
-  const token = crypto.randomBytes(18).toString('base64url').replace(/^-/u, 'x');
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'electron/preview/preview.cli.ts'),
-      '--data',
-      dataDir,
-      '--port',
-      '0',
-      `--token=${token}`,
-      '--static',
-      staticDir,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  let checked: () => void = () => {};
-  const bookChecked = new Promise<void>((resolve) => (checked = resolve));
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c.toString();
-    if (/The book check after opening is over/u.test(stderr)) checked();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(
-      () => reject(new Error(`The preview did not start in 10 minutes.\n${stderr}`)),
-      600_000,
-    );
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /^Preview: (http:\/\/\S+)$/mu.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The preview exited with code ${code}.\n${stderr}`));
-    });
-  });
-  log(`  preview at ${new URL(url).origin}`);
-  // A large book is checked just after it opens (as app.child.ts, measure once that is over).
-  if (fs.statSync(bookPathIn(dataDir)).size > CHECK_LATER_ABOVE) {
-    await bookChecked;
-    log(`  ${/The book check after opening is over \(([^)]*)\)/u.exec(stderr)?.[1] ?? ''}`);
-  }
-  return {
-    url,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
 export async function measureRender(options: {
-  dataDir: string;
+  /** Starts the preview server on the built renderer's folder; answers the page's address. */
+  serve: (staticDir: string) => Promise<string>;
   contacts: number;
   runs: number;
   scrollSeconds: number;
   log: (message: string) => void;
 }): Promise<RenderSamples> {
-  const preview = await startPreview(options.dataDir, options.log);
+  const url = await options.serve(buildRenderer());
+  options.log(`  preview at ${new URL(url).origin}`);
   const browser = await launchBrowser();
   try {
     const open = async () => {
@@ -113,7 +48,7 @@ export async function measureRender(options: {
           attributeFilter: ['aria-label'],
         });
       }, ROW);
-      await page.goto(`${preview.url}#/contacts`);
+      await page.goto(`${url}#/contacts`);
       const handle = await page.waitForFunction(
         () => {
           const v = (window as unknown as { __benchFirst?: number }).__benchFirst;
@@ -169,6 +104,5 @@ export async function measureRender(options: {
     return { firstContacts, frameGaps };
   } finally {
     await browser.close();
-    await preview.stop();
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The measuring children (the app's and the raw one) and the orchestrator talk over Node's IPC
  * channel. A child times its own runs, so the channel's cost is never measured.
- *   parent -> child: prepare(name, warmup) | run(name, from, count) | memory | close
- *   child -> parent: ready(names) | done(samples) | failed(message)
+ *   parent -> child: prepare(name, warmup) | run(name, from, count) | memory | preview(staticDir) | close
+ *   child -> parent: ready(names) | done(samples) | serving(url) | failed(message)
  */
 import fs from 'node:fs';
 import type { Op, Ops } from './op.ts';
@@ -11,11 +11,13 @@ export type ToChild =
   | { type: 'prepare'; name: string; warmup: number }
   | { type: 'run'; name: string; from: number; count: number }
   | { type: 'memory' }
+  | { type: 'preview'; staticDir: string }
   | { type: 'close' };
 
 export type FromChild =
   | { type: 'ready'; names: string[] }
   | { type: 'done'; samples: number[] }
+  | { type: 'serving'; url: string }
   | { type: 'failed'; message: string };
 
 function send(message: FromChild): void {
@@ -40,8 +42,16 @@ export function peakRssMb(): number {
 /** The longest a measurement's warm-up runs on one side (it stops after the run that passes it). */
 const WARMUP_MS = 2000;
 
-/** Answers the orchestrator's messages with these ops until told to close. */
-export function serve(ops: Ops, close: () => Promise<void>): void {
+/**
+ * Answers the orchestrator's messages with these ops until told to close. A side that can serve
+ * the renderer (the app's) passes `preview`: it starts the preview server on its open book and
+ * answers with the page's address.
+ */
+export function serve(
+  ops: Ops,
+  close: () => Promise<void>,
+  preview?: (staticDir: string) => Promise<string>,
+): void {
   if (!process.send) throw new Error('Start this file with child_process.fork (it needs the IPC channel).');
   const need = (name: string): Op => {
     const op = ops[name];
@@ -78,6 +88,10 @@ export function serve(ops: Ops, close: () => Promise<void>): void {
           }
           case 'memory':
             send({ type: 'done', samples: [peakRssMb()] });
+            break;
+          case 'preview':
+            if (!preview) throw new Error('This side cannot serve the renderer');
+            send({ type: 'serving', url: await preview(message.staticDir) });
             break;
           case 'close':
             await close();
