@@ -324,10 +324,12 @@ async function main() {
             if (performance.now() - started > opts.budget * 1000) break;
           }
           samples.set(def.name, { app: appSamples, raw: hasRaw ? rawSamples : null });
+          // The app's peak so far, so the log shows which measurement raised memory.peak_mb.
+          const peak = (await app.ask({ type: 'memory' }))[0]!;
           log(
             `  ${def.name}: p50 ${percentile(appSamples, 50).toFixed(2)} ms` +
               (hasRaw ? `, raw ${percentile(rawSamples, 50).toFixed(2)} ms` : '') +
-              ` (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+              ` (${((performance.now() - started) / 1000).toFixed(1)} s; app's peak so far ${peak.toFixed(0)} MB)`,
           );
         } catch (err) {
           failures.push(`${def.name}: ${(err as Error).message}`);
