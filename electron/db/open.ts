@@ -4,7 +4,7 @@
  * Order matters, so that a file we must refuse is never touched:
  *  1. the header says SQLite, quick_check passes and the schema is not newer (read-only connection);
  *     a large book with nothing to migrate is opened without waiting for quick_check: the
- *     backend runs it (quickCheckByTable) on a worker of its own and holds writes back until it
+ *     backend runs it (checkAfterOpen) on a worker of its own and holds writes back until it
  *     passes (Book.checked false); a small book that fails quick_check with nothing to migrate
  *     opens the same way, so its check fails in the backend, which then refuses every write and
  *     answers reads (a damaged book with a migration pending is refused);
@@ -14,6 +14,7 @@
  *     pending migrations in one transaction.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
@@ -107,6 +108,60 @@ export function quickCheckByTable(
     if (problems.length >= 10) break;
   }
   return problems.slice(0, 10);
+}
+
+/**
+ * The check of a large book after it opened (the book.check job): the file read ahead, when the
+ * OS's file cache can keep it, then quickCheckByTable. quick_check walks each table's b-tree, and
+ * in a book that has grown for years a table's pages lie all over the file, so page by page the
+ * check reads the disk at random: 15 to 47 MB/s on the build machine for the bench's 15 GB book,
+ * 14 minutes, while writes waited. Read in order, in large blocks, the same file comes at the
+ * disk's full speed (0.5 to 1 GB/s there) into the file cache, where the check then finds its
+ * pages. `between(done, total)` is called before each block and each table (reading ahead is the
+ * first half of the way, when it happens).
+ */
+export function checkAfterOpen(
+  book: Pick<Book, 'path' | 'sqlite'>,
+  between: (done: number, total: number) => void = () => {},
+  available: number = os.freemem(),
+): string[] {
+  const ahead = worthReadingAhead(fs.statSync(book.path).size, available);
+  const STEPS = 1000;
+  if (ahead) readAhead(book.path, (done, total) => between(Math.floor((done / total) * (STEPS / 2)), STEPS));
+  const from = ahead ? STEPS / 2 : 0;
+  return quickCheckByTable(book.sqlite, (done, total) =>
+    between(from + Math.floor((done / total) * (STEPS - from)), STEPS),
+  );
+}
+
+/** The largest share of the memory the OS says is available that a book read ahead may take. */
+export const READ_AHEAD_SHARE = 0.75;
+
+/**
+ * A file is read ahead only when the file cache can keep all of it: otherwise its first blocks
+ * would be gone again before the check reached them, and the check would read them twice.
+ */
+export function worthReadingAhead(bytes: number, available: number): boolean {
+  return bytes <= available * READ_AHEAD_SHARE;
+}
+
+const READ_AHEAD_BLOCK = 4 * 1024 * 1024;
+
+/** Reads a file from start to end in 4 MiB blocks, calling `between(done, total)` (bytes) before each. */
+export function readAhead(file: string, between: (done: number, total: number) => void = () => {}): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const total = fs.fstatSync(fd).size;
+    const block = Buffer.allocUnsafe(READ_AHEAD_BLOCK);
+    for (let done = 0; done < total;) {
+      between(done, total);
+      const read = fs.readSync(fd, block, 0, block.length, done);
+      if (read === 0) break;
+      done += read;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** What quick_check (of the whole book, or of one table) finds wrong; empty when it is sound. */

@@ -4,7 +4,15 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/api/errors.ts';
 import type { JobProgress } from '../../shared/api/events.ts';
-import { APPLICATION_ID, openBook, quickCheckByTable, type Book } from '../../electron/db/open.ts';
+import {
+  APPLICATION_ID,
+  checkAfterOpen,
+  openBook,
+  quickCheckByTable,
+  readAhead,
+  worthReadingAhead,
+  type Book,
+} from '../../electron/db/open.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/db/migrations.ts';
 import { bookPathIn, openBookForHost } from '../../electron/backend/book.ts';
 import { JOBS_WORKER_SOURCE } from '../../electron/backend/jobs/jobs.worker-source.ts';
@@ -258,6 +266,71 @@ describe('quickCheckByTable', () => {
     const ro = new Database(file, { readonly: true });
     try {
       expect(quickCheckByTable(ro).length).toBeGreaterThan(0);
+    } finally {
+      ro.close();
+    }
+  });
+});
+
+describe('checkAfterOpen: the file read ahead, then checked table by table', () => {
+  it('reads a file from start to end in 4 MiB blocks, and stops between two when told to', () => {
+    const file = path.join(makeTempDir(), 'blocks.bin');
+    const size = 9 * 1024 * 1024 + 5;
+    fs.writeFileSync(file, Buffer.alloc(size, 7));
+    const seen: [number, number][] = [];
+    readAhead(file, (done, total) => seen.push([done, total]));
+    const MiB = 1024 * 1024;
+    expect(seen).toEqual([
+      [0, size],
+      [4 * MiB, size],
+      [8 * MiB, size],
+    ]);
+    let blocks = 0;
+    expect(() =>
+      readAhead(file, () => {
+        if (++blocks === 2) throw new Error('closing');
+      }),
+    ).toThrow('closing');
+    expect(blocks).toBe(2);
+  });
+
+  it('reads ahead only a file that three quarters of the available memory can hold', () => {
+    expect(worthReadingAhead(750, 1000)).toBe(true);
+    expect(worthReadingAhead(751, 1000)).toBe(false);
+    expect(worthReadingAhead(15 * 2 ** 30, 23 * 2 ** 30)).toBe(true);
+    expect(worthReadingAhead(15 * 2 ** 30, 16 * 2 ** 30)).toBe(false);
+  });
+
+  it('reports reading ahead as the first half of the way, and finds damage either way', async () => {
+    const dir = makeTempDir();
+    const sound = await openBook(path.join(dir, 'sound.sqlite'));
+    open.push(sound);
+    const steps = (available: number) => {
+      const seen: number[] = [];
+      expect(checkAfterOpen(sound, (done, total) => seen.push(done / total), available)).toEqual([]);
+      return seen;
+    };
+    // Read ahead: one block (the whole small file), then the tables from half-way.
+    const ahead = steps(2 ** 40);
+    expect(ahead[0]).toBe(0);
+    expect(ahead[1]).toBe(0.5);
+    expect(ahead.slice(1).every((f, i, all) => f >= 0.5 && f < 1 && (i === 0 || f >= all[i - 1]!))).toBe(
+      true,
+    );
+    // Not read ahead: the tables alone take the whole way.
+    const checkedOnly = steps(0);
+    expect(checkedOnly[0]).toBe(0);
+    expect(checkedOnly[1]).toBeGreaterThan(0);
+    expect(checkedOnly[1]).toBeLessThan(0.5);
+    expect(checkedOnly.length).toBe(ahead.length - 1);
+
+    const file = path.join(dir, 'damaged.sqlite');
+    await damagedBookAt(file, 'unread');
+    const ro = new Database(file, { readonly: true });
+    try {
+      for (const available of [0, 2 ** 40]) {
+        expect(checkAfterOpen({ path: file, sqlite: ro }, () => {}, available).length).toBeGreaterThan(0);
+      }
     } finally {
       ro.close();
     }

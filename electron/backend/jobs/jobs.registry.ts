@@ -9,7 +9,7 @@ import { undoBatch } from '../batches/batches.handlers.ts';
 import { callTotals } from '../calls/calls.handlers.ts';
 import { bulkCompanies } from '../companies/companies.bulk.ts';
 import { countCompanies } from '../companies/companies.filter.ts';
-import { quickCheckByTable } from '../../db/open.ts';
+import { checkAfterOpen } from '../../db/open.ts';
 import type { Ctx } from '../context.ts';
 import { setList } from '../lists/lists.handlers.ts';
 import { peopleAnchors } from '../people/people.anchors.ts';
@@ -52,11 +52,11 @@ function def<I, O>(d: JobDef<I, O>): JobDef<I, O> {
 }
 
 export const JOBS = {
-  /** quick_check of a large book, run after it opened (see openBook and createBackend). */
+  /** quick_check of a large book, run after it opened (read ahead first: checkAfterOpen). */
   'book.check': def({
     mode: 'alone',
     run: (ctx, _input: Record<string, never>, job) => ({
-      problems: quickCheckByTable(ctx.deps.book.sqlite, (done, total) => job.step(done, total)),
+      problems: checkAfterOpen(ctx.deps.book, (done, total) => job.step(done, total)),
     }),
   }),
   'people.anchors': def({
