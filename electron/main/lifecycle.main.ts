@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, Rectangle, Shell } from 'electron';
 import { createEventHub } from '../backend/event-hub.ts';
+import { logLine } from '../backend/log-line.ts';
 import type { BookGate } from '../backend/security/gate.ts';
 import { describeStartupFailure, openDesktopBook, type OpenBook } from './book.main.ts';
 import { safeStorageKeychain, type SafeStorageApi } from './keychain.main.ts';
@@ -74,8 +75,7 @@ export interface AppRun {
 }
 
 function defaultLog(message: string, err?: unknown): void {
-  const detail = err instanceof Error ? `: ${err.message}` : err === undefined ? '' : `: ${String(err)}`;
-  process.stderr.write(`[ledgerline] ${message}${detail}\n`);
+  process.stderr.write(`[ledgerline] ${logLine(message, err)}`);
 }
 
 export function runApp(deps: ShellDeps): AppRun {

@@ -11,6 +11,7 @@ import { openGatedBook } from '../backend/security/gate.ts';
 import { isNewBook, seedDemo } from '../backend/demo/demo.seed.ts';
 import { createEventHub } from '../backend/event-hub.ts';
 import { JOBS_WORKER_SOURCE } from '../backend/jobs/jobs.worker-source.ts';
+import { logLine } from '../backend/log-line.ts';
 import { startReminderScheduler } from '../backend/reminders/reminder.scheduler.ts';
 import { startPreviewServer } from './preview.server.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -60,8 +61,7 @@ async function main() {
       prewarmJobs: true,
       dailySnapshot: true,
       auditPruning: true,
-      log: (message, err) =>
-        process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`),
+      log: (message, err) => process.stderr.write(logLine(message, err)),
     });
   } catch (err) {
     if (err instanceof AppError) fail(err.message);

@@ -13,6 +13,7 @@ import { openBookForHost } from '../../../electron/backend/book.ts';
 import { createEventHub } from '../../../electron/backend/event-hub.ts';
 import { inProcessTransport } from '../../../electron/backend/inprocess.transport.ts';
 import { JOBS_WORKER_SOURCE } from '../../../electron/backend/jobs/jobs.worker-source.ts';
+import { logLine } from '../../../electron/backend/log-line.ts';
 import { startPreviewServer, type PreviewServer } from '../../../electron/preview/preview.server.ts';
 import type { Probes } from '../generate/probes.ts';
 import { appOps } from './app.ops.ts';
@@ -31,8 +32,7 @@ const opened = await openBookForHost({
   appVersion: pkg.version,
   emit: (event, payload) => hub.emit(event, payload),
   jobsWorker: JOBS_WORKER_SOURCE,
-  log: (message, err) =>
-    process.stderr.write(`${message}: ${err instanceof Error ? err.message : String(err)}\n`),
+  log: (message, err) => process.stderr.write(logLine(message, err)),
 });
 // A large book is checked on a worker just after it opens (openBook); the measurements start once
 // that is over, so they see the app as it runs for the rest of the day, not its first seconds.
