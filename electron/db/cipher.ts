@@ -15,6 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/api/errors.ts';
+import { rollBackJournal } from './journal-rollback.ts';
 
 /** The cipher of every encrypted book: authenticated, and fast without AES instructions. */
 export const CIPHER = 'chacha20';
@@ -104,28 +105,14 @@ export function opensWith(file: string, key: BookKey): boolean {
 
 /**
  * Rolls back what a re-key killed half-way left: the file's pages partly rewritten and a hot
- * journal holding the originals. Only a connection keyed as the file was BEFORE the re-key can
- * read that journal (SQLite reads its pages through the key), and a connection with the other key
- * is refused without changing anything; so each of `keys` is tried in turn, and the one that
- * opens the file has rolled it back. Returns that key, or undefined when there was no journal (a
- * book in write-ahead-log mode never has one otherwise) or none of the keys opened it.
+ * journal holding the originals. No connection can be trusted to do it (see journal-rollback.ts:
+ * once page 1 is rewritten, a keyed one refuses the file and an unkeyed one ruins it), so the
+ * journal's pages are copied back as they are, which needs no key. Returns whether there was a
+ * journal to roll back (a book in write-ahead-log mode never has one otherwise). Nothing else may
+ * have the file open.
  */
-export function settleFile(file: string, keys: readonly (BookKey | null)[]): BookKey | null | undefined {
-  const journal = `${file}-journal`;
-  if ((fs.statSync(journal, { throwIfNoEntry: false })?.size ?? 0) === 0) return undefined;
-  for (const key of new Set(keys)) {
-    const sqlite = new Database(file, { fileMustExist: true });
-    try {
-      applyKey(sqlite, key);
-      sqlite.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
-      return key;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_NOTADB') throw err;
-    } finally {
-      sqlite.close();
-    }
-  }
-  return undefined;
+export function settleFile(file: string): boolean {
+  return rollBackJournal(file) !== null;
 }
 
 /**
@@ -136,7 +123,7 @@ export function settleFile(file: string, keys: readonly (BookKey | null)[]): Boo
  * book goes back to write-ahead logging afterwards. Nothing else may have the file open.
  */
 export function rekeyFile(file: string, from: BookKey | null, to: BookKey | null): void {
-  settleFile(file, [null, from, to]);
+  settleFile(file);
   const sqlite = new Database(file, { fileMustExist: true });
   try {
     applyKey(sqlite, from);

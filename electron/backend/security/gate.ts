@@ -125,8 +125,8 @@ export async function openGatedBook(options: GateOptions): Promise<BookGate> {
 
   /** Opens the book; an encrypted one's plain snapshots are encrypted in the background. */
   async function openWith(key: BookKey | null): Promise<OpenedBook> {
-    // An encryption killed half-way is rolled back first, with the key it was made from.
-    if (key !== null) settleFile(file, [key]);
+    // A re-key killed half-way since the start (a worker stopped mid-rewrite) is rolled back first.
+    settleFile(file);
     const book = await openBookForHost({ ...options, key, lock, security: host });
     opened = book;
     locked = null;
@@ -265,7 +265,6 @@ export async function openGatedBook(options: GateOptions): Promise<BookGate> {
             );
           }
           key = await unwrapWithPassphrase(envelope, input.passphrase);
-          settleFile(file, [key]);
           if (!opensWith(file, key)) {
             throw new AppError(
               'KEY_WRONG',
@@ -274,7 +273,6 @@ export async function openGatedBook(options: GateOptions): Promise<BookGate> {
           }
         } else {
           key = keyFromRecoveryKey(input.recoveryKey ?? '');
-          settleFile(file, [key]);
           if (!opensWith(file, key)) {
             throw new AppError(
               'KEY_WRONG',
@@ -331,14 +329,13 @@ export async function openGatedBook(options: GateOptions): Promise<BookGate> {
 
   // ---- start --------------------------------------------------------------------------------
   try {
-    // A re-key a crash stopped half-way left a journal that the plain key may roll back (one
-    // that was encrypting); one that was decrypting needs the book's key (openWith rolls it back).
-    settleFile(file, [null]);
+    // A re-key a crash stopped half-way left a journal of the pages as they were: copied back,
+    // whatever the key (settleFile), the book is as it was before the re-key began.
+    settleFile(file);
     const exists = (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0;
     const envelope = exists ? readEnvelope(file) : null;
     if (exists && !hasSqliteHeader(file) && (envelope !== null || mayBeEncrypted(file))) {
       const key = envelope ? unwrapWithKeychain(envelope, keychain) : null;
-      if (key !== null) settleFile(file, [key]);
       if (key !== null && opensWith(file, key)) await openWith(key);
       else {
         locked = {
