@@ -54,47 +54,50 @@ export function hasHotJournal(file: string): boolean {
 export function rollBackJournal(file: string): number | null {
   if (!hasHotJournal(file)) return null;
   const journal = `${file}-journal`;
-  const data = fs.readFileSync(journal);
-  const fd = fs.openSync(file, 'r+');
+  // Read a piece at a time: the journal of a re-key is as large as the book (15 GB at a million
+  // people), more than one buffer holds.
+  const jfd = fs.openSync(journal, 'r');
+  let fd: number | null = null;
   let restored = 0;
   try {
-    const done = new Set<number>();
-    let at = 0;
-    let originalPages: number | null = null;
-    let pageSize = 0;
-    segments: while (at + HEADER_BYTES <= data.length && data.subarray(at, at + MAGIC.length).equals(MAGIC)) {
-      const records = data.readUInt32BE(at + 8);
-      const sector = data.readUInt32BE(at + 20);
-      if (originalPages === null) {
-        originalPages = data.readUInt32BE(at + 16);
-        pageSize = data.readUInt32BE(at + 24);
-        // A header SQLite would not have written: leave the journal to SQLite.
-        if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return null;
-        if (sector < 32 || sector > 65536 || (sector & (sector - 1)) !== 0) return null;
-      }
+    const size = fs.fstatSync(jfd).size;
+    const header = Buffer.alloc(HEADER_BYTES);
+    const readHeader = (at: number) =>
+      at + HEADER_BYTES <= size &&
+      fs.readSync(jfd, header, 0, HEADER_BYTES, at) === HEADER_BYTES &&
+      header.subarray(0, MAGIC.length).equals(MAGIC);
+    if (!readHeader(0)) return null;
+    const originalPages = header.readUInt32BE(16);
+    const pageSize = header.readUInt32BE(24);
+    // A header SQLite would not have written: leave the journal to SQLite.
+    const powerOfTwo = (n: number, min: number) => n >= min && n <= 65536 && (n & (n - 1)) === 0;
+    if (!powerOfTwo(pageSize, 512) || !powerOfTwo(header.readUInt32BE(20), 32)) return null;
+    const record = Buffer.alloc(4 + pageSize + 4);
+    fd = fs.openSync(file, 'r+');
+    // Each page is in the journal once (SQLite journals a page once per transaction).
+    segments: for (let at = 0; readHeader(at);) {
+      const records = header.readUInt32BE(8);
+      const sector = header.readUInt32BE(20);
       // No count: a no-sync journal, whose records cannot be told whole without their checksums.
-      if (records === 0xffffffff) return null;
-      const recordBytes = 4 + pageSize + 4;
+      if (records === 0xffffffff || !powerOfTwo(sector, 32)) return null;
       let offset = at + sector;
-      for (let r = 0; r < records; r++, offset += recordBytes) {
+      for (let r = 0; r < records; r++, offset += record.length) {
         // Counted but cut short (the journal was not synced whole): SQLite would stop here too.
-        if (offset + recordBytes > data.length) break segments;
-        const pgno = data.readUInt32BE(offset);
-        const page = data.subarray(offset + 4, offset + 4 + pageSize);
+        if (fs.readSync(jfd, record, 0, record.length, offset) !== record.length) break segments;
+        const pgno = record.readUInt32BE(0);
         if (pgno === 0) break segments;
-        if (pgno > originalPages || done.has(pgno)) continue;
-        fs.writeSync(fd, page, 0, pageSize, (pgno - 1) * pageSize);
-        done.add(pgno);
+        if (pgno > originalPages) continue;
+        fs.writeSync(fd, record, 4, pageSize, (pgno - 1) * pageSize);
         restored++;
       }
       // The next segment's header starts on the next sector boundary.
       at = Math.ceil(offset / sector) * sector;
     }
-    if (originalPages === null) return null;
     fs.ftruncateSync(fd, originalPages * pageSize);
     fs.fsyncSync(fd);
   } finally {
-    fs.closeSync(fd);
+    fs.closeSync(jfd);
+    if (fd !== null) fs.closeSync(fd);
   }
   fs.rmSync(journal, { force: true });
   return restored;
