@@ -64,4 +64,6 @@ export interface RequestDef {
   reads: readonly TableName[];
   input: z.ZodType;
   output: unknown;
+  /** The answer (a Page) crosses the transport with its rows packed (shared/api/packed.ts). */
+  packed?: true;
 }

@@ -8,6 +8,7 @@ import { CURRENCY_CODES, LOCALE_TAGS, THEMES, type Settings } from '../domain/se
 import { STAFF_ROLES, type Staff } from '../domain/staff.ts';
 import type { TodaySummary } from '../domain/today.ts';
 import type { JobProgress } from './events.ts';
+import type { PackedPage } from './packed.ts';
 import {
   email,
   epochMs,
@@ -176,8 +177,17 @@ export type RequestInput<N extends RequestName> = z.input<Requests[N]['input']>;
 /** What a handler receives: the schema's parsed output. */
 export type ParsedInput<N extends RequestName> = z.output<Requests[N]['input']>;
 export type RequestOutput<N extends RequestName> = Requests[N]['output'];
+/** What a handler answers and a transport carries: the output, or for a packed request its page packed. */
+export type WireOutput<N extends RequestName> = Requests[N] extends { packed: true }
+  ? PackedPage<RequestOutput<N>>
+  : RequestOutput<N>;
 
 export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+
+/** True when the request's answer travels with its rows packed (the client unpacks it). */
+export function isPacked(name: RequestName): boolean {
+  return (requests[name] as RequestDef).packed === true;
+}
 
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.hasOwn(requests, name);

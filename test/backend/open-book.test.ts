@@ -392,7 +392,10 @@ describe('a large book checked after it opened', () => {
     await backend.checked;
     const made = await backend.invoke('people.create', { person: { givenName: 'Ada', familyName: 'Late' } });
     expect(made).toMatchObject({ ok: false, error: { code: 'BOOK_DAMAGED' } });
-    expect(await backend.invoke('people.list', {})).toMatchObject({ ok: true, value: { rows: [] } });
+    expect(await backend.invoke('people.list', {})).toMatchObject({
+      ok: true,
+      value: { rows: { values: [] } },
+    });
     const overview = await backend.invoke('backups.overview', {});
     expect(overview).toMatchObject({ ok: true, value: { book: { damaged: true } } });
   });
@@ -409,7 +412,10 @@ describe('a large book checked after it opened', () => {
     expect(JSON.stringify(made)).toMatch(/quick_check failed.*Restore the book from a backup/u);
     expect(log.some((m) => m.startsWith('quick_check found damage'))).toBe(true);
     // Reads go on.
-    expect(await backend.invoke('people.list', {})).toMatchObject({ ok: true, value: { rows: [] } });
+    expect(await backend.invoke('people.list', {})).toMatchObject({
+      ok: true,
+      value: { rows: { values: [] } },
+    });
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 });

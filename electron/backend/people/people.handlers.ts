@@ -9,7 +9,7 @@ import { snapshotBeforeChange } from '../backups/before-change.ts';
 import { findDuplicates } from './duplicates.ts';
 import { mergePeople } from './merge.ts';
 import { softDeletePeople } from './people.delete.ts';
-import { listPeople } from './people.list.ts';
+import { listPeoplePacked } from './people.list.ts';
 import { loadPerson, requireLivePerson } from './people.repo.ts';
 import {
   applyPersonFields,
@@ -85,7 +85,7 @@ export const peopleHandlers = {
 
   'people.duplicates': (input, ctx) => findDuplicates(ctx, input.emails, input.phones, input.excludeId),
 
-  'people.list': (input, ctx) => listPeople(ctx, input),
+  'people.list': (input, ctx) => listPeoplePacked(ctx, input),
 
   // A count, the anchors of a million rows and a bulk change can each take longer than 50 ms: jobs.
   'people.count': (input, ctx) => ctx.jobs.run('people.count', input),

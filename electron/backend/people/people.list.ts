@@ -5,13 +5,14 @@
  * Sorts on a nullable column (last contact, next call) list people with a value first and those
  * without last, in both directions; the cursor's value is null once the list is in that tail.
  */
-import type { PersonRow, Stage } from '../../../shared/domain/people.ts';
+import type { Page, PersonRow } from '../../../shared/domain/people.ts';
+import { unpackPage, type PackedPage } from '../../../shared/api/packed.ts';
 import type { ParsedInput } from '../../../shared/api/requests.ts';
 import type { Ctx } from '../context.ts';
 import { tagNamesOf } from '../tags/tags.repo.ts';
 import { decodeCursor, encodeCursor, type CursorValue } from './keyset.ts';
 import { peopleFilterSql } from './people.filter.ts';
-import { plucked, prepared } from './prepared.ts';
+import { plucked, rowsOf } from './prepared.ts';
 
 type ListInput = ParsedInput<'people.list'>;
 type Sort = ListInput['sort'];
@@ -23,22 +24,29 @@ export const SORT_COLUMN: Record<Sort, { column: string; nullable: boolean }> = 
   nextCall: { column: 'p.next_call_at', nullable: true },
 };
 
-interface ListRow {
-  id: string;
-  display_name: string;
-  company_id: string | null;
-  company_name: string | null;
-  job_title: string | null;
-  stage: string;
-  owner_id: string | null;
-  city: string | null;
-  primary_phone: string | null;
-  primary_email: string | null;
-  last_contact_at: number | null;
-  next_call_at: number | null;
-  created_at: number;
-  sort_value: string | number | null;
-}
+/**
+ * A page's rows travel packed (shared/api/packed.ts): these keys, and SELECT below gives each
+ * row's values in the same order, as arrays (better-sqlite3's raw mode: no object per row). The
+ * last place holds the row's sort value until the page's cursor has been taken from it, then its
+ * tags.
+ */
+export const PERSON_ROW_KEYS = [
+  'id',
+  'displayName',
+  'companyId',
+  'companyName',
+  'jobTitle',
+  'stage',
+  'ownerId',
+  'city',
+  'phone',
+  'email',
+  'lastContactAt',
+  'nextCallAt',
+  'createdAt',
+  'tags',
+] as const satisfies readonly (keyof PersonRow)[];
+const TAGS_AT = PERSON_ROW_KEYS.indexOf('tags');
 
 const SELECT = `SELECT p.id, p.display_name, p.company_id, c.name AS company_name, p.job_title, p.stage,
   p.owner_id, p.city, p.primary_phone, p.primary_email, p.last_contact_at, p.next_call_at, p.created_at`;
@@ -93,51 +101,43 @@ export function listSql(
   };
 }
 
-function toRow(r: ListRow, tags: string[]): PersonRow {
-  return {
-    id: r.id,
-    displayName: r.display_name,
-    companyId: r.company_id,
-    companyName: r.company_name,
-    jobTitle: r.job_title,
-    stage: r.stage as Stage,
-    ownerId: r.owner_id,
-    city: r.city,
-    phone: r.primary_phone,
-    email: r.primary_email,
-    tags,
-    lastContactAt: r.last_contact_at,
-    nextCallAt: r.next_call_at,
-    createdAt: r.created_at,
-  };
-}
-
-export function listPeople(ctx: Ctx, input: ListInput): { rows: PersonRow[]; nextCursor: string | null } {
+/** A page of the list, packed as people.list answers it. */
+export function listPeoplePacked(ctx: Ctx, input: ListInput): PackedPage<Page<PersonRow>> {
   const now = input.now ?? ctx.clock();
   const { nullable } = SORT_COLUMN[input.sort];
   const after = decodeCursor(input.cursor, 2);
   const want = input.limit + 1;
-  const found: ListRow[] = [];
+  const found: unknown[][] = [];
   const inNullTail = nullable && after !== null && after[0] === null;
-  if (!inNullTail) {
-    const q = listSql(ctx, input, now, 'values', after);
-    if (q.none) return { rows: [], nextCursor: null };
-    found.push(...(prepared(ctx, q.sql).all(...q.params, want) as ListRow[]));
+  const fetch = (phase: 'values' | 'nulls', from: CursorValue[] | null, count: number): boolean => {
+    const q = listSql(ctx, input, now, phase, from);
+    if (q.none) return false;
+    for (const row of rowsOf(ctx, q.sql).all(...q.params, count) as unknown[][]) found.push(row);
+    return true;
+  };
+  const none = { rows: { keys: PERSON_ROW_KEYS, values: [] }, nextCursor: null };
+  if (!inNullTail && !fetch('values', after, want)) return none;
+  if (nullable && found.length < want && !fetch('nulls', inNullTail ? after : null, want - found.length)) {
+    return none;
   }
-  if (nullable && found.length < want) {
-    const q = listSql(ctx, input, now, 'nulls', inNullTail ? after : null);
-    if (q.none) return { rows: [], nextCursor: null };
-    found.push(...(prepared(ctx, q.sql).all(...q.params, want - found.length) as ListRow[]));
-  }
-  const page = found.slice(0, input.limit);
+  const page = found.length > input.limit ? found.slice(0, input.limit) : found;
   const last = page.at(-1);
-  const nextCursor = found.length > input.limit && last ? encodeCursor([last.sort_value, last.id]) : null;
+  const nextCursor =
+    found.length > input.limit && last
+      ? encodeCursor([last[TAGS_AT] as CursorValue, last[0] as string])
+      : null;
   const tags = tagNamesOf(
     ctx,
     'person',
-    page.map((r) => r.id),
+    page.map((r) => r[0] as string),
   );
-  return { rows: page.map((r) => toRow(r, tags.get(r.id) ?? [])), nextCursor };
+  for (const row of page) row[TAGS_AT] = tags.get(row[0] as string) ?? [];
+  return { rows: { keys: PERSON_ROW_KEYS, values: page }, nextCursor };
+}
+
+/** A page of the list as objects (the export, which writes them row by row). */
+export function listPeople(ctx: Ctx, input: ListInput): Page<PersonRow> {
+  return unpackPage(listPeoplePacked(ctx, input));
 }
 
 export function countSql(ctx: Ctx, filter: ListInput['filter'], now: number) {

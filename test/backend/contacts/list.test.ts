@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestInput } from '../../../shared/api/requests.ts';
 import type { Page, PersonRow } from '../../../shared/domain/people.ts';
 import { personSortKey } from '../../../shared/domain/text.ts';
+import { PERSON_ROW_KEYS } from '../../../electron/backend/people/people.list.ts';
 import type { TestBook } from '../../helpers/book.ts';
 import { addPerson, book, ownerId } from './contacts.helpers.ts';
 
@@ -255,6 +256,11 @@ describe('people.list rows and filters', () => {
       },
     ]);
     expect(page.nextCursor).not.toBeNull();
+    // On the wire the page is packed: the keys once, then the values in their order.
+    const wire = await b.backend.invoke('people.list', { limit: 1 });
+    expect(wire).toMatchObject({ ok: true, value: { rows: { keys: PERSON_ROW_KEYS } } });
+    const values = (wire as { value: { rows: { values: unknown[][] } } }).value.rows.values;
+    expect(values).toEqual([PERSON_ROW_KEYS.map((k) => page.rows[0]![k])]);
   });
 
   it('filters by tag, stage, owner, company, city, not contacted, call due and custom fields; count agrees', async () => {
