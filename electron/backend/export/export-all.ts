@@ -330,6 +330,54 @@ class ThreadedDeflate implements ZipInputFile {
 /** zlib's fastest level: a copy of a large book is written in minutes, not tens of minutes. */
 const DEFLATE_LEVEL = 1;
 
+/**
+ * Text written into one archive entry, encoded straight into a buffer that is sent off (to be
+ * deflated) each time it holds FLUSH_AT bytes. Each line is encoded as it is written, so it is
+ * garbage at once: kept as strings until a megabyte of them was joined, the lines outlived the
+ * worker's young generation and filled its old one: exporting the 100,000-people book peaked at
+ * 445–500 MB, against 412–426 MB now (the bench's memory.peak_mb is measured during the export).
+ * Entries are written one after another, so they share the archive's one buffer.
+ */
+class EntryWriter {
+  private readonly buffer: Buffer;
+  private used = 0;
+  private readonly send: (bytes: Uint8Array, final: boolean) => void;
+
+  constructor(buffer: Buffer, send: (bytes: Uint8Array, final: boolean) => void) {
+    this.buffer = buffer;
+    this.send = send;
+  }
+
+  write(text: string): void {
+    // Up to 3 bytes of UTF-8 for each UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
+    const most = text.length * 3;
+    if (most > LINE_ROOM) {
+      // A long line (a photo in base 64): what came before it, then the line on its own.
+      this.flush(false);
+      this.send(Buffer.from(text, 'utf8'), false);
+      return;
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
+    if (this.used >= FLUSH_AT) this.flush(false);
+  }
+
+  /** Ends the entry (what is left, however little, is its last chunk). */
+  end(): void {
+    this.flush(true);
+  }
+
+  private flush(final: boolean): void {
+    if (this.used === 0 && !final) return;
+    // A copy that owns its memory, so the deflating thread can take it without another copy.
+    const chunk = new Uint8Array(this.buffer.subarray(0, this.used));
+    this.used = 0;
+    this.send(chunk, final);
+  }
+}
+
+/** Room after FLUSH_AT for the line that crosses it (a longer one is sent on its own). */
+const LINE_ROOM = 256 * 1024;
+
 /** The zip being written: a temporary file beside the target until it is complete. */
 class ZipFile {
   private readonly fd: number;
@@ -341,6 +389,8 @@ class ZipFile {
   private readonly partial: string;
   private readonly mtime: Date;
   private readonly deflater = new Deflater();
+  /** Where an entry's text is encoded (EntryWriter). */
+  private readonly text = Buffer.allocUnsafe(FLUSH_AT + LINE_ROOM);
 
   constructor(partial: string, mtime: Date) {
     this.partial = partial;
@@ -377,22 +427,21 @@ class ZipFile {
     }
   }
 
-  /** Starts a file in the archive; returns a function that adds text to it (final: true ends it). */
-  entry(name: string): (text: string, final?: boolean) => void {
+  /** Starts a file in the archive: text written to it goes in as UTF-8, a chunk at a time. */
+  entry(name: string): EntryWriter {
     const file = new ThreadedDeflate(name, this.deflater);
     file.mtime = this.mtime;
     this.zip.add(file);
     this.check();
     let size = 0;
-    return (text, final = false) => {
-      const bytes = Buffer.from(text, 'utf8');
+    return new EntryWriter(this.text, (bytes, final) => {
       size += bytes.length;
       if (size > ZIP_LIMIT) {
         throw new AppError('INTERNAL', `${name} is larger than 4 GiB, more than a zip file can hold.`);
       }
       file.push(bytes, final);
       this.check();
-    };
+    });
   }
 
   finish(target: string): void {
@@ -482,29 +531,23 @@ export function exportEverything(
     // A zip dates its entries in local time from 1980 on.
     const zip = new ZipFile(partial, new Date(Math.max(at, Date.UTC(1980, 0, 2))));
     try {
-      zip.entry(MANIFEST_FILE)(`${JSON.stringify(manifest, null, 2)}\n`, true);
+      const first = zip.entry(MANIFEST_FILE);
+      first.write(`${JSON.stringify(manifest, null, 2)}\n`);
+      first.end();
       let done = 0;
       const d = options.delimiter;
       for (const table of tables) {
-        const push = zip.entry(table.file);
+        const out = zip.entry(table.file);
         const names = table.columns.map((c) => c.name);
-        const parts: string[] = [`\uFEFF${names.map((n) => quoteField(n, d)).join(d)}\r\n`];
-        let length = parts[0]!.length;
-        const lines = linesOf(db, table.name, names, d, options.protectFormulas);
+        out.write(`\uFEFF${names.map((n) => quoteField(n, d)).join(d)}\r\n`);
         let rows = 0;
-        for (const line of lines) {
-          parts.push(line);
-          length += line.length;
-          if (length >= FLUSH_AT) {
-            push(parts.join(''));
-            parts.length = 0;
-            length = 0;
-          }
+        for (const line of linesOf(db, table.name, names, d, options.protectFormulas)) {
+          out.write(line);
           rows++;
           job.step(++done, total, `Exporting ${table.name}`);
         }
         if (rows !== table.rows) throw new Error(`${table.name} changed while it was exported`);
-        push(parts.join(''), true);
+        out.end();
       }
       zip.finish(target);
     } catch (err) {

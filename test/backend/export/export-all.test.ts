@@ -206,6 +206,32 @@ describe('export everything', () => {
     expect(decode(files['people.csv'])).toContain(`eve;"";Zoë Łódź;"=HYPERLINK(""x"")";;"";lead;`);
   });
 
+  it('writes a table of many chunks, and lines longer than a chunk, byte for byte', async () => {
+    const b = await book();
+    const db = b.book.sqlite;
+    // About 3 MB of notes in two- and four-byte UTF-8 (each chunk is a megabyte), one note longer
+    // than a chunk's room for the line that crosses it, and a photo whose base 64 is as long.
+    const insert = db.prepare(
+      `INSERT INTO notes (id, person_id, body, created_at, updated_at) VALUES (?, 'ann', ?, 1, 1)`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert.run(`n-${i}`, `Łódź ${i} 😀 `.repeat(40 + (i % 17)));
+      insert.run('n-long', 'Żółć "q", '.repeat(40_000));
+    })();
+    const photo = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256));
+    db.prepare(
+      `INSERT INTO person_photos (person_id, mime, data, updated_at) VALUES ('ann', 'image/png', ?, 1)`,
+    ).run(photo);
+    const { file, files } = exportTo(b, csvDefaults('en-GB'));
+    const manifest = readExportManifest(file);
+    const notes = manifest.tables.find((t) => t.name === 'notes')!;
+    expect(files['notes.csv']!.length).toBeGreaterThan(3 * 2 ** 20);
+    const stored = db.prepare(`SELECT * FROM notes`).raw().all();
+    expect(readBack(files['notes.csv']!, manifest, notes)).toEqual(stored);
+    const photos = decode(files['person_photos.csv']).split('\r\n');
+    expect(photos[1]).toBe(`ann,image/png,${photo.toString('base64')},1`);
+  });
+
   it('a cancelled export leaves nothing behind, and an earlier archive untouched', async () => {
     const b = await book();
     const own = makeTempDir('ledgerline-export-all-cancel-');
