@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { RequestInput, RequestName, RequestOutput } from '../../shared/api/requests.ts';
-import type { Envelope } from '../../shared/api/errors.ts';
+import { createClient } from '../../shared/api/client.ts';
+import { AppError, type Envelope } from '../../shared/api/errors.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS_DIR = '/tmp/ledgerline-shots';
@@ -133,6 +134,18 @@ export async function startPreview(options: { demo?: boolean; dataDir?: string }
     });
   });
   const origin = new URL(url).origin;
+  // The typed client over the preview's HTTP API, as the page has it (packed pages come back as rows).
+  const client = createClient({
+    async invoke(name, input) {
+      const response = await fetch(`${origin}/api/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name, input }),
+      });
+      return (await response.json()) as Envelope<unknown>;
+    },
+    on: () => () => {},
+  });
 
   return {
     url,
@@ -140,14 +153,13 @@ export async function startPreview(options: { demo?: boolean; dataDir?: string }
     token,
     dataDir,
     async call(name, input) {
-      const response = await fetch(`${origin}/api/invoke`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ name, input }),
-      });
-      const envelope = (await response.json()) as Envelope<never>;
-      if (!envelope.ok) throw new Error(`${name} failed: ${envelope.error.code} ${envelope.error.message}`);
-      return envelope.value;
+      try {
+        return await client.call(name, input);
+      } catch (err) {
+        if (err instanceof AppError)
+          throw new Error(`${name} failed: ${err.code} ${err.message}`, { cause: err });
+        throw err;
+      }
     },
     async stop(how = {}) {
       if (child.exitCode === null) {
