@@ -104,26 +104,14 @@ export function opensWith(file: string, key: BookKey): boolean {
 }
 
 /**
- * Rolls back what a re-key killed half-way left: the file's pages partly rewritten and a hot
- * journal holding the originals. No connection can be trusted to do it (see journal-rollback.ts:
- * once page 1 is rewritten, a keyed one refuses the file and an unkeyed one ruins it), so the
- * journal's pages are copied back as they are, which needs no key. Returns whether there was a
- * journal to roll back (a book in write-ahead-log mode never has one otherwise). Nothing else may
- * have the file open.
- */
-export function settleFile(file: string): boolean {
-  return rollBackJournal(file) !== null;
-}
-
-/**
  * Encrypts (to a key), decrypts (to null) or re-keys a closed file in place, in one SQLite
- * transaction: a crash leaves it as it was or as it was meant to be, never half of each (see
- * settleFile for the journal such a crash leaves; it is rolled back here first). The rewrite
+ * transaction: a crash leaves it as it was or as it was meant to be, never half of each (the
+ * journal such a crash leaves is rolled back by journal-rollback.ts, here first). The rewrite
  * needs a rollback journal, so a book's write-ahead log is checkpointed into it first and the
  * book goes back to write-ahead logging afterwards. Nothing else may have the file open.
  */
 export function rekeyFile(file: string, from: BookKey | null, to: BookKey | null): void {
-  settleFile(file);
+  rollBackJournal(file);
   const sqlite = new Database(file, { fileMustExist: true });
   try {
     applyKey(sqlite, from);

@@ -1,7 +1,7 @@
 /**
  * Encrypting and decrypting a book are crash-safe (issue 6): a child process re-keys a book of
  * some megabytes and is killed with SIGKILL at a random moment of the rewrite; every time, once
- * settled as the app settles it when it next opens the book (settleFile: the journal's pages
+ * settled as the app settles it when it next opens the book (rollBackJournal: the journal's pages
  * copied back, with no key), the file opens either as it was or as it was meant to be (plain, or
  * with the key), whole, with every row, and opening it again changes nothing.
  */
@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { applyKey, hasSqliteHeader, newBookKey, settleFile } from '../../electron/db/cipher.ts';
+import { applyKey, hasSqliteHeader, newBookKey } from '../../electron/db/cipher.ts';
+import { rollBackJournal } from '../../electron/db/journal-rollback.ts';
 import { hasHotJournal } from '../../electron/db/journal-rollback.ts';
 import { makeTempDir } from '../helpers/book.ts';
 
@@ -102,7 +103,7 @@ describe('re-keying a book, killed', () => {
       // A kill in the middle of the rewrite leaves a hot journal: the next opener rolls it back.
       if (hasHotJournal(file)) midway++;
       // As the gate does at start, before it knows the key: the journal's pages copied back.
-      settleFile(file);
+      rollBackJournal(file);
       expect(hasHotJournal(file), `run ${i}`).toBe(false);
       const after = look(file, key);
       expect(after.check, `run ${i}`).toBe('ok');

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { RequestInput, RequestName, RequestOutput } from '../../shared/api/requests.ts';
 import { createClient } from '../../shared/api/client.ts';
-import { AppError, type Envelope } from '../../shared/api/errors.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import { httpTestTransport } from '../helpers/http.transport.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS_DIR = '/tmp/ledgerline-shots';
@@ -135,17 +136,8 @@ export async function startPreview(options: { demo?: boolean; dataDir?: string }
   });
   const origin = new URL(url).origin;
   // The typed client over the preview's HTTP API, as the page has it (packed pages come back as rows).
-  const client = createClient({
-    async invoke(name, input) {
-      const response = await fetch(`${origin}/api/invoke`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ name, input }),
-      });
-      return (await response.json()) as Envelope<unknown>;
-    },
-    on: () => () => {},
-  });
+  const transport = httpTestTransport(origin, token);
+  const client = createClient(transport);
 
   return {
     url,
@@ -162,6 +154,7 @@ export async function startPreview(options: { demo?: boolean; dataDir?: string }
       }
     },
     async stop(how = {}) {
+      transport.close();
       if (child.exitCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         child.kill('SIGTERM');

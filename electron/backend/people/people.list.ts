@@ -109,15 +109,15 @@ export function listPeoplePacked(ctx: Ctx, input: ListInput): PackedPage<Page<Pe
   const want = input.limit + 1;
   const found: unknown[][] = [];
   const inNullTail = nullable && after !== null && after[0] === null;
-  const fetch = (phase: 'values' | 'nulls', from: CursorValue[] | null, count: number): boolean => {
+  const read = (phase: 'values' | 'nulls', from: CursorValue[] | null, count: number): boolean => {
     const q = listSql(ctx, input, now, phase, from);
     if (q.none) return false;
     for (const row of rowsOf(ctx, q.sql).all(...q.params, count) as unknown[][]) found.push(row);
     return true;
   };
   const none = { rows: { keys: PERSON_ROW_KEYS, values: [] }, nextCursor: null };
-  if (!inNullTail && !fetch('values', after, want)) return none;
-  if (nullable && found.length < want && !fetch('nulls', inNullTail ? after : null, want - found.length)) {
+  if (!inNullTail && !read('values', after, want)) return none;
+  if (nullable && found.length < want && !read('nulls', inNullTail ? after : null, want - found.length)) {
     return none;
   }
   const page = found.length > input.limit ? found.slice(0, input.limit) : found;

@@ -27,13 +27,13 @@ import type { EncryptionStatus, LockedBook } from '../../../shared/api/requests/
 import {
   hasSqliteHeader,
   keyFromRecoveryKey,
-  settleFile,
   mayBeEncrypted,
   newBookKey,
   opensWith,
   recoveryKeyOf,
   type BookKey,
 } from '../../db/cipher.ts';
+import { rollBackJournal } from '../../db/journal-rollback.ts';
 import type { BookLock } from '../../db/lock.ts';
 import { SCHEMA_VERSION } from '../../db/migrations.ts';
 import { rekeyFiles, type RekeyTask } from '../../db/rekey.ts';
@@ -126,7 +126,7 @@ export async function openGatedBook(options: GateOptions): Promise<BookGate> {
   /** Opens the book; an encrypted one's plain snapshots are encrypted in the background. */
   async function openWith(key: BookKey | null): Promise<OpenedBook> {
     // A re-key killed half-way since the start (a worker stopped mid-rewrite) is rolled back first.
-    settleFile(file);
+    rollBackJournal(file);
     const book = await openBookForHost({ ...options, key, lock, security: host });
     opened = book;
     locked = null;
@@ -330,8 +330,8 @@ export async function openGatedBook(options: GateOptions): Promise<BookGate> {
   // ---- start --------------------------------------------------------------------------------
   try {
     // A re-key a crash stopped half-way left a journal of the pages as they were: copied back,
-    // whatever the key (settleFile), the book is as it was before the re-key began.
-    settleFile(file);
+    // whatever the key (rollBackJournal), the book is as it was before the re-key began.
+    rollBackJournal(file);
     const exists = (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0;
     const envelope = exists ? readEnvelope(file) : null;
     if (exists && !hasSqliteHeader(file) && (envelope !== null || mayBeEncrypted(file))) {
