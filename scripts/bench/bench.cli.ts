@@ -6,7 +6,8 @@
  * 1. The book of N people (default 100,000) comes from the cache, or is generated and cached.
  * 2. A copy goes to a temp folder; everything below runs on the copy.
  * 3. open.cold: a fresh process opens the book and answers its first query, app and raw in turn.
- * 4. Two measuring processes, the app (backend + job worker, in-process transport) and raw SQLite,
+ * 4. Two measuring processes, the app (backend + job workers, in-process transport) and raw SQLite,
+ *    both run from a bundle built as the app's is (measure/bundle.ts),
  *    run each measurement in alternating rounds of 5, so a busy machine slows both alike, and take
  *    turns at going first (the side that reads a run's inputs first pays for any page the disk
  *    still has to give); one that takes longer than --budget seconds (120) stops after its
@@ -22,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { copyForRun, defaultCacheRoot, ensureBook } from './cache.ts';
+import { bundleChildren } from './measure/bundle.ts';
 import { IMPORT_LARGE, IMPORT_SMALL } from './measure/scenario.ts';
 import { MEASUREMENTS, type MeasurementDef } from './measure/measurements.ts';
 import { measureRender } from './measure/render.ts';
@@ -175,12 +177,13 @@ class Side {
 
 /** One open.cold run: spawn to the child's "answered" line. */
 function openCold(
+  file: string,
   mode: 'app' | 'raw',
   where: string,
 ): Promise<{ ms: number; parts: Record<string, number> }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [path.join(HERE, 'measure/open-cold.child.ts'), mode, where], {
+    const child = spawn(process.execPath, [file, mode, where], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -213,10 +216,9 @@ function cpuName(): string {
 
 async function main() {
   const opts = options();
-  // Every process and thread started from here on keeps its TypeScript, stripped and compiled, in
-  // Node's compile cache. The installed app runs one pre-built bundle; without the cache, each of
-  // the app's threads would strip every source file again at each start, which the app never does
-  // (about 30 MB more in the main thread alone, and the time in open.cold).
+  // Every process and thread started from here on keeps its compiled code in Node's compile
+  // cache, as Electron keeps V8's code cache for the installed app: the measuring children run
+  // from a bundle (below), and the book's generator and this process from source.
   process.env.NODE_COMPILE_CACHE ??= path.join(opts.cache, 'node-compile-cache');
   const wanted = (def: MeasurementDef) =>
     (opts.render || def.where !== 'render') &&
@@ -240,6 +242,10 @@ async function main() {
   const run = copyForRun(book);
   log(`Copied for this run in ${((performance.now() - copyStart) / 1000).toFixed(1)} s: ${run.dir}`);
   const probesFile = path.join(book.dir, 'probes.json');
+  // The children run from a bundle, as the installed app runs its backend (measure/bundle.ts). It
+  // lives under the project, where its imports of the dependencies find node_modules.
+  const bundleDir = path.join(HERE, '..', '..', '.cache', `bench-${process.pid}`);
+  const bundle = await bundleChildren(bundleDir);
 
   const samples = new Map<string, { app: number[]; raw: number[] | null }>();
   const failures: string[] = [];
@@ -247,6 +253,7 @@ async function main() {
   const cleanUp = () => {
     for (const s of sides) s.kill();
     run.remove();
+    fs.rmSync(bundleDir, { recursive: true, force: true });
   };
   process.once('SIGINT', () => {
     cleanUp();
@@ -265,10 +272,10 @@ async function main() {
       try {
         const started = performance.now();
         for (let i = 0; i < cold.runs(opts.runs); i++) {
-          const a = await openCold('app', run.dir);
+          const a = await openCold(bundle.cold, 'app', run.dir);
           app.push(a.ms);
           parts.push(a.parts);
-          raw.push((await openCold('raw', run.file)).ms);
+          raw.push((await openCold(bundle.cold, 'raw', run.file)).ms);
           if (i >= 2 && performance.now() - started > opts.budget * 1000) break;
         }
         samples.set(cold.name, { app, raw });
@@ -291,13 +298,9 @@ async function main() {
     const renderDefs = defs.filter((d) => d.where === 'render');
     if (opsDefs.length > 0 || memory || renderDefs.length > 0) {
       log('Starting the app and raw measuring processes');
-      const app = await Side.start('app', path.join(HERE, 'measure/app.child.ts'), [
-        run.dir,
-        probesFile,
-        opts.importRows.join(','),
-      ]);
+      const app = await Side.start('app', bundle.app, [run.dir, probesFile, opts.importRows.join(',')]);
       sides.push(app);
-      const raw = await Side.start('raw', path.join(HERE, 'measure/raw.child.ts'), [run.file, probesFile]);
+      const raw = await Side.start('raw', bundle.raw, [run.file, probesFile]);
       sides.push(raw);
       for (const def of opsDefs) {
         const runs = def.runs(opts.runs);

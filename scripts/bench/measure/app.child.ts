@@ -1,6 +1,6 @@
 /**
  * The app's measuring process: opens the book as the desktop shell and the preview do
- * (openBookForHost with the job worker), builds the typed client over the in-process transport,
+ * (openBookForHost with its job workers started at open), builds the typed client over the in-process transport,
  * and serves the orchestrator's runs (serve.ts). Its peak memory is memory.peak_mb. Last, it serves
  * the renderer through the preview server on the same open book (render.ts): a preview process of
  * its own would check the whole book again when it opened it, and take the day's snapshot of it
@@ -32,6 +32,9 @@ const opened = await openBookForHost({
   appVersion: pkg.version,
   emit: (event, payload) => hub.emit(event, payload),
   jobsWorker: JOBS_WORKER_SOURCE,
+  // As the desktop shell and the preview do: the readers and the writer start at open, so the
+  // first list or bulk change does not wait for a thread, and the peak counts all three.
+  prewarmJobs: true,
   log: (message, err) => process.stderr.write(logLine(message, err)),
 });
 // A large book is checked on a worker just after it opens (openBook); the measurements start once
