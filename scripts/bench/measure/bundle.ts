@@ -4,9 +4,9 @@
  * builds out/main), not loaded from source.
  *
  * From source, Node strips the types of every file each process and thread loads, and the
- * garbage of that grows each thread's heap for good: the app's main thread held 64 MB of young
- * generation and 175 MB resident with the backend loaded from source, against 16 MB and 94 MB
- * from this bundle. memory.peak_mb and open.cold would measure the loading, not the app.
+ * garbage of that grows each thread's heap for good: with the backend loaded, the app's main
+ * thread held 175 MB resident from source and 94 MB from this bundle. memory.peak_mb and
+ * open.cold would measure the loading, not the app.
  *
  * The job worker, the import's reader thread and the re-key thread are entries of their own, as
  * in out/main, where the code that starts them finds them (jobs.worker-source.ts,
