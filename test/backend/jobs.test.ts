@@ -2,11 +2,13 @@
  * Jobs: long work runs in a worker thread with its own connection, reports job.progress, can be
  * cancelled (rolled back whole), and holds main-thread writes back until it ends.
  */
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/api/errors.ts';
 import type { JobProgress } from '../../shared/api/events.ts';
 import { openBookForHost } from '../../electron/backend/book.ts';
 import type { Ctx } from '../../electron/backend/context.ts';
+import { JOBS } from '../../electron/backend/jobs/jobs.registry.ts';
 import { READERS, workerJobs } from '../../electron/backend/jobs/jobs.runner.ts';
 import { openTestBook, makeTempDir, setUp, type TestBook } from '../helpers/book.ts';
 
@@ -255,5 +257,22 @@ describe('jobs', () => {
     open.push(again);
     expect(rows(again, `SELECT count(*) AS n FROM people WHERE deleted_at IS NOT NULL`)).toEqual([{ n: 0 }]);
     expect(rows(again, `PRAGMA integrity_check`)).toEqual([{ integrity_check: 'ok' }]);
+  });
+});
+
+describe('the job registry', () => {
+  it('imports no job code up front, so a worker holds only the code of the jobs it has run', () => {
+    const source = fs.readFileSync(
+      new URL('../../electron/backend/jobs/jobs.registry.ts', import.meta.url),
+      'utf8',
+    );
+    const imports = source.split('\n').filter((line) => line.startsWith('import '));
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((line) => !line.startsWith('import type '))).toEqual([]);
+    // So each job's code comes in by a dynamic import when it first runs: every run is async.
+    const notAsync = Object.entries(JOBS)
+      .filter(([, job]) => job.run.constructor.name !== 'AsyncFunction')
+      .map(([name]) => name);
+    expect(notAsync).toEqual([]);
   });
 });
