@@ -270,7 +270,8 @@ describe('settings', SLOW, () => {
     await waitFor(async () =>
       expect((await book.client.call('backups.overview', {})).beforeChanges).toBe(false),
     );
-    expect(box).toHaveProperty('checked', false);
+    // The book has it before the window does: the box follows once the answer has come back.
+    await waitFor(() => expect(box).toHaveProperty('checked', false));
     await a.user.click(box);
     await waitFor(async () =>
       expect((await book.client.call('backups.overview', {})).beforeChanges).toBe(true),
