@@ -60,12 +60,12 @@ export function SearchPicker<T extends { name: string; detail?: string | null }>
     onChange(props.choiceOf(hit));
     setQuery('');
     setOpen(false);
-    requestAnimationFrame(() => chip.current?.focus());
+    focusNextFrame(() => chip.current);
   }
 
   function clear() {
     onChange(null);
-    requestAnimationFrame(() => ownInput.current?.focus());
+    focusNextFrame(() => ownInput.current);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
@@ -191,4 +191,16 @@ export function SearchPicker<T extends { name: string; detail?: string | null }>
       {hint && !error ? <div className="field__hint">{hint}</div> : null}
     </div>
   );
+}
+
+/**
+ * Moves the focus to what replaced the element that had it, once it has rendered, but only if the
+ * focus is still where it was left: someone who has already clicked into the next field keeps it.
+ */
+function focusNextFrame(target: () => HTMLElement | null): void {
+  const from = document.activeElement;
+  requestAnimationFrame(() => {
+    const now = document.activeElement;
+    if (now === null || now === document.body || now === from) target()?.focus();
+  });
 }

@@ -3,7 +3,7 @@
  * keyboard, winning and losing (with a reason) from a card's menu.
  */
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useSalesDialogs } from '../../../renderer/features/pipeline/pipeline-words.ts';
 import { person, renderAt, type Rendered } from '../contacts/harness.tsx';
 import type { TestBook } from '../../helpers/book.ts';
@@ -170,6 +170,41 @@ describe('Pipeline board', () => {
     );
     const made = (await book.client.call('deals.list', {})).rows.find((d) => d.title === 'Shelving');
     expect([made?.value, made?.stageName, made?.personName]).toEqual([123_450, 'Negotiation', 'Ann Lee']);
+  });
+});
+
+describe('Choosing the customer', () => {
+  it('moves the focus to the chosen customer, but not away from a field the user has already gone on to', async () => {
+    app = await renderAt('pipeline', seed);
+    const { user } = app;
+    await screen.findByRole('list', { name: 'Pipeline' });
+    await user.click(screen.getByRole('button', { name: 'New deal in Negotiation' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New deal' });
+    const chip = /^Customer: Ann Lee\./u;
+
+    await user.type(within(dialog).getByRole('combobox', { name: 'Customer' }), 'Ann');
+    await user.click(await within(dialog).findByRole('option', { name: /Ann Lee/u }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: chip })),
+    );
+
+    // Chosen again, and the Value field clicked before the next frame: the focus stays there.
+    await user.click(within(dialog).getByRole('button', { name: 'Choose someone other than Ann Lee' }));
+    await user.type(await within(dialog).findByRole('combobox', { name: 'Customer' }), 'Ann');
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb));
+    try {
+      await user.click(await within(dialog).findByRole('option', { name: /Ann Lee/u }));
+      const value = within(dialog).getByRole('textbox', { name: 'Value' });
+      value.focus();
+      expect(frames.length).toBeGreaterThan(0);
+      for (const cb of frames.splice(0)) cb(performance.now());
+      expect(document.activeElement).toBe(value);
+    } finally {
+      raf.mockRestore();
+    }
+    await user.type(within(dialog).getByRole('textbox', { name: 'Value' }), '1,234.50');
+    expect(within(dialog).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', '1,234.50');
   });
 });
 
