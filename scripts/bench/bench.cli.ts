@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { copyForRun, defaultCacheRoot, ensureBook } from './cache.ts';
+import { importFilesOf, writeImportFile } from './measure/app.ops.ts';
 import { bundleChildren } from './measure/bundle.ts';
 import { IMPORT_LARGE, IMPORT_SMALL } from './measure/scenario.ts';
 import { MEASUREMENTS, type MeasurementDef } from './measure/measurements.ts';
@@ -297,6 +298,14 @@ async function main() {
     const memory = defs.find((d) => d.where === 'memory');
     const renderDefs = defs.filter((d) => d.where === 'render');
     if (opsDefs.length > 0 || memory || renderDefs.length > 0) {
+      const importFiles = opsDefs.flatMap((d) => importFilesOf(d.name, run.dir, opts.importRows));
+      if (importFiles.length > 0) {
+        const started = performance.now();
+        for (const f of importFiles) writeImportFile(f.file, f.rows, f.run);
+        log(
+          `Wrote ${importFiles.length} import files in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+      }
       log('Starting the app and raw measuring processes');
       const app = await Side.start('app', bundle.app, [run.dir, probesFile, opts.importRows.join(',')]);
       sides.push(app);

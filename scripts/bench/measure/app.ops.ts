@@ -80,6 +80,32 @@ const ascii = (name: string) => name.normalize('NFKD').replace(/\p{M}/gu, '').to
 const CITIES = ['Leeds', 'York', 'Bristol', 'Cardiff', 'Glasgow', 'Norwich', 'Bath', 'Derby'];
 
 /**
+ * The files an import measurement reads, one per run: import.csv100k's three of the small size,
+ * import.csv1m's one of the large. The orchestrator writes them before the app's process starts,
+ * as a user's file exists before the app reads it: made in the app's process, the strings of a
+ * million rows grew its main thread's heap by about 67 MB for the rest of the run, which
+ * memory.peak_mb then counted.
+ */
+export function importFilesOf(
+  name: string,
+  dir: string,
+  [small, large]: readonly [number, number],
+): { file: string; rows: number; run: number }[] {
+  const spec =
+    name === 'import.csv100k'
+      ? { rows: small, runs: 3, first: 0 }
+      : name === 'import.csv1m'
+        ? { rows: large, runs: 1, first: 100 }
+        : null;
+  if (!spec) return [];
+  return Array.from({ length: spec.runs }, (_, k) => ({
+    file: path.join(dir, `import-${spec.first + k}.csv`),
+    rows: spec.rows,
+    run: spec.first + k,
+  }));
+}
+
+/**
  * A people file as another tool exports it: full name, email, phone, company, job title, city and
  * tags, every email new to the book (so every row is matched, found new and added).
  */
@@ -113,14 +139,16 @@ export function appOps(client: Client, sqlite: Database.Database, inputs: Inputs
   const { files, dir } = io;
   const now = endOfToday();
   const list = { sort: LIST.sort, direction: LIST.direction, filter: { ...LIST.filter }, now };
-  /** An import of a file of `rows` new people (one file per run, written before the first). */
-  const importOp = (rows: number, runs: number, firstRun: number): Op => {
+  /** An import of new people, a file per run, which the orchestrator has written (importFilesOf). */
+  const importOp = (name: string): Op => {
     const plans: RequestInput<'import.run'>[] = [];
+    const made = importFilesOf(name, dir, [io.small, io.large]);
+    const rows = made[0]?.rows ?? 0;
     return {
       async prepare() {
-        for (let run = 0; run < runs; run++) {
-          const file = path.join(dir, `import-${firstRun + run}.csv`);
-          writeImportFile(file, rows, firstRun + run);
+        for (const { file } of made) {
+          if (!fs.existsSync(file))
+            throw new Error(`${name}: no import file at ${file} (bench.cli.ts writes it)`);
           const ref = files.register(file, { temporary: true });
           const seen = await client.call('import.inspect', { fileId: ref.fileId });
           plans.push({
@@ -226,8 +254,8 @@ export function appOps(client: Client, sqlite: Database.Database, inputs: Inputs
     'report.pipeline': { run: () => client.call('reports.pipeline', {}) },
     'report.won_lost': { run: (i) => client.call('reports.wonLost', reportPeriod(i)) },
     'report.cases_by_age': { run: () => client.call('reports.casesByAge', { today: REPORT_TODAY }) },
-    'import.csv100k': importOp(io.small, 3, 0),
-    'import.csv1m': importOp(io.large, 1, 100),
+    'import.csv100k': importOp('import.csv100k'),
+    'import.csv1m': importOp('import.csv1m'),
     'export.all': {
       run: async () => {
         const done = await client.call('export.everything', {});
