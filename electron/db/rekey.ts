@@ -4,10 +4,9 @@
  * must not stop answering meanwhile. Each file is done in one SQLite transaction (rekeyFile), so
  * a crash leaves every file either as it was or as it was meant to be.
  */
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { rekeyFile, type BookKey } from './cipher.ts';
+import { threadEntry } from './thread-entry.ts';
 
 export interface RekeyTask {
   file: string;
@@ -43,16 +42,6 @@ export function rekeyLoop(data: RekeyData, send: (m: RekeyMessage) => void): voi
   send({ type: 'end' });
 }
 
-/**
- * The thread's entry: beside this file when run from source; in the app's bundle it is an entry
- * of its own in out/main, while this code may sit in a shared chunk one folder down.
- */
-function workerUrl(): URL {
-  if (import.meta.url.endsWith('.ts')) return new URL('./rekey.worker.ts', import.meta.url);
-  const candidates = ['./rekey.worker.js', '../rekey.worker.js'].map((p) => new URL(p, import.meta.url));
-  return candidates.find((u) => fs.existsSync(fileURLToPath(u))) ?? candidates[0]!;
-}
-
 export interface RekeyOutcome {
   /** The tasks that failed, with SQLite's reason; the files they name are as they were. */
   failed: { task: RekeyTask; code: string; message: string }[];
@@ -68,7 +57,9 @@ export function rekeyFiles(
     const failed: RekeyOutcome['failed'] = [];
     let done = 0;
     let ended = false;
-    const worker = new Worker(workerUrl(), { workerData: { tasks } satisfies RekeyData });
+    const worker = new Worker(threadEntry('rekey.worker', import.meta.url), {
+      workerData: { tasks } satisfies RekeyData,
+    });
     worker.on('message', (m: RekeyMessage) => {
       if (m.type === 'end') {
         ended = true;

@@ -11,8 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { applyKey, hasSqliteHeader, newBookKey } from '../../electron/db/cipher.ts';
-import { rollBackJournal } from '../../electron/db/journal-rollback.ts';
-import { hasHotJournal } from '../../electron/db/journal-rollback.ts';
+import { hasHotJournal, rollBackJournal } from '../../electron/db/journal-rollback.ts';
 import { makeTempDir } from '../helpers/book.ts';
 
 const KILLS = Number(process.env.LEDGERLINE_REKEY_KILLS ?? 6);

@@ -10,8 +10,6 @@
  * at most a few batches ahead, so memory stays flat however long the file is. A small file is
  * read on the writer's own thread (starting a thread would cost more than it saves).
  */
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/errors.ts';
 import { unprotectFormula } from '../../../shared/domain/csv.ts';
@@ -19,6 +17,7 @@ import type { PersonField } from '../../../shared/domain/import-mapping.ts';
 import { normalisePhone, type NormalisedPhone } from '../../../shared/domain/phone.ts';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { readCsv, type CsvReadOptions } from '../csv/csv.reader.ts';
+import { threadEntry } from '../../db/thread-entry.ts';
 import { personFromRecord, type PersonRow } from './person-rows.ts';
 
 /** One record of a people file, as plain data (it crosses between threads). */
@@ -120,18 +119,6 @@ export function readerLoop(data: ReaderData, post: (m: ReaderMessage) => void): 
 }
 
 /**
- * The reader thread's entry: beside this file when run from source; in the app's bundle it is an
- * entry of its own in out/main, while this code may sit in a shared chunk one folder down.
- */
-function workerUrl(): URL {
-  if (import.meta.url.endsWith('.ts')) return new URL('./person-records.worker.ts', import.meta.url);
-  const candidates = ['./person-records.worker.js', '../person-records.worker.js'].map(
-    (p) => new URL(p, import.meta.url),
-  );
-  return candidates.find((u) => fs.existsSync(fileURLToPath(u))) ?? candidates[0]!;
-}
-
-/**
  * The records after the header, read on a thread of their own. `progress` gets the bytes read.
  * Closing the generator early (a cancel, a failure) stops and ends the thread.
  */
@@ -146,7 +133,7 @@ export function* threadedRecords(
   const { port1, port2 } = new MessageChannel();
   const data: ReaderData = { ...options, path, read, state: shared, port: port2 };
   // A small heap: the reader holds a few batches at a time, and its garbage is young.
-  const worker = new Worker(workerUrl(), {
+  const worker = new Worker(threadEntry('person-records.worker', import.meta.url), {
     workerData: data,
     transferList: [port2],
     resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },

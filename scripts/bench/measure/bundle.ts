@@ -9,8 +9,7 @@
  * open.cold would measure the loading, not the app.
  *
  * The job worker, the import's reader thread and the re-key thread are entries of their own, as
- * in out/main, where the code that starts them finds them (jobs.worker-source.ts,
- * person-records.ts, rekey.ts).
+ * in out/main, where the code that starts them finds them (electron/db/thread-entry.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
